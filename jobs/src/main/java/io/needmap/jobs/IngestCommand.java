@@ -1,0 +1,25 @@
+package io.needmap.jobs;
+
+import io.needmap.pipeline.Pipeline;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code needmap ingest}: validate the input, quarantine bad rows. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Validate every input row: accepted rows to OUTPUT/accepted, bad rows with a reason to "
+                + "OUTPUT/rejects, counts to OUTPUT/manifest.json.")
+final class IngestCommand extends SparkCommand {
+    @Mixin
+    StageOptions.Input input;
+
+    @Override
+    void adjust(Properties properties) {
+        input.applyTo(properties);
+    }
+
+    @Override
+    void run(Pipeline pipeline) {
+        pipeline.ingest(input.dir);
+    }
+}

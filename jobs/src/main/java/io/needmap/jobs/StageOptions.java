@@ -1,0 +1,39 @@
+package io.needmap.jobs;
+
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/** Flags that some stages share; each maps onto a configuration key. */
+final class StageOptions {
+    private StageOptions() {
+    }
+
+    /** {@code --input} and {@code --format}: where and how to read the input tables. */
+    static final class Input {
+        @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder holding the input tables.")
+        String dir;
+
+        @Option(names = "--format", paramLabel = "csv|parquet|jsonl",
+                description = "Format of every input table (default: by file extension).")
+        String format;
+
+        void applyTo(Properties properties) {
+            if (format != null) {
+                properties.setProperty("ingest.format", format);
+            }
+        }
+    }
+
+    /** {@code --segments}: a fixed k instead of the automatic choice. */
+    static final class Segments {
+        @Option(names = "--segments", paramLabel = "N",
+                description = "Number of segments (default: chosen in 15..60 by silhouette).")
+        Integer count;
+
+        void applyTo(Properties properties) {
+            if (count != null) {
+                properties.setProperty("segment.count", count.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.needmap.pipeline;
+
+import io.needmap.pipeline.features.FeatureSources;
+import io.needmap.pipeline.features.FeatureStage;
+import io.needmap.pipeline.ingest.IngestResult;
+import io.needmap.pipeline.ingest.IngestStage;
+import io.needmap.pipeline.ingest.InputReader;
+import io.needmap.pipeline.ingest.Table;
+import io.needmap.pipeline.output.Manifest;
+import io.needmap.pipeline.output.OutputLayout;
+import io.needmap.pipeline.profile.ProfileStage;
+import io.needmap.pipeline.segment.SegmentStage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs the stages against an output folder: each reads its inputs from the {@link OutputLayout},
+ * writes its outputs as snappy Parquet, records counts and seconds in the {@link Manifest} and
+ * logs one line. Reading a stage's input back from Parquet also cuts Spark's lineage, so a later
+ * stage never re-parses the CSV.
+ */
+public final class Pipeline {
+    private final SparkSession spark;
+    private final PipelineConfig config;
+    private final OutputLayout layout;
+
+    public Pipeline(SparkSession spark, PipelineConfig config, OutputLayout layout) {
+        this.spark = spark;
+        this.config = config;
+        this.layout = layout;
+    }
+
+    /** Every stage, in order. */
+    public void run(String inputDir) {
+        ingest(inputDir);
+        features();
+        segment();
+        profile();
+    }
+
+    public void ingest(String inputDir) {
+        long start = System.nanoTime();
+        IngestResult result = IngestStage.run(new InputReader(spark, inputDir, config.format()));
+        for (Map.Entry<Table, Dataset<Row>> entry : result.accepted().entrySet()) {
+            write(entry.getValue(), layout.accepted(entry.getKey()));
+        }
+        write(result.rejects(), layout.rejects());
+        spark.catalog().clearCache();
+
+        Map<String, Long> rejectedByTable = new LinkedHashMap<>();
+        read(layout.rejects()).groupBy("table").count().collectAsList()
+                .forEach(r -> rejectedByTable.put(r.getString(0), r.getLong(1)));
+        Map<String, Object> tables = new LinkedHashMap<>();
+        long read = 0;
+        long accepted = 0;
+        for (Table table : result.accepted().keySet()) {
+            long ok = read(layout.accepted(table)).count();
+            long bad = rejectedByTable.getOrDefault(table.fileName(), 0L);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("read", ok + bad);
+            counts.put("accepted", ok);
+            counts.put("rejected", bad);
+            tables.put(table.fileName(), counts);
+            read += ok + bad;
+            accepted += ok;
+        }
+        Manifest manifest = manifest();
+        manifest.put("input", inputDir).put("tables", tables);
+        finish(manifest, "ingest", start, read, accepted);
+    }
+
+    public void features() {
+        long start = System.nanoTime();
+        Dataset<Row> follows = read(layout.accepted(Table.FOLLOWS));
+        Dataset<Row> accounts = read(layout.accepted(Table.ACCOUNTS));
+        FeatureStage.Result result = FeatureStage.run(FeatureSources.follows(follows), accounts, config.features());
+        write(result.vocabulary(), layout.vocabulary());
+        write(result.embeddings(), layout.embeddings());
+        spark.catalog().clearCache();
+        long withSignal = read(layout.embeddings()).filter("embedding is not null").count();
+        Manifest manifest = manifest();
+        manifest.putIn("features", "vocabulary", read(layout.vocabulary()).count());
+        manifest.putIn("features", "accounts_with_features", withSignal);
+        finish(manifest, "features", start, follows.count(), withSignal);
+    }
+
+    public void segment() {
+        long start = System.nanoTime();
+        Dataset<Row> embeddings = read(layout.embeddings());
+        SegmentStage.Result result = SegmentStage.run(embeddings, config.segment());
+        write(result.memberships(), layout.memberships());
+        Dataset<Row> memberships = read(layout.memberships());
+        Map<String, Object> silhouette = new LinkedHashMap<>();
+        result.model().silhouetteByK().forEach((k, s) -> silhouette.put(String.valueOf(k), Math.round(s * 1e4) / 1e4));
+        Manifest manifest = manifest();
+        manifest.put("segmentation", Map.of("k", result.model().k(), "criterion", result.model().criterion(),
+                "fit_sample", result.sampleSize(), "silhouette_by_k", silhouette,
+                "accounts_without_signal", memberships.filter("segment_id < 0").count()));
+        finish(manifest, "segment", start, embeddings.count(), memberships.count());
+    }
+
+    public void profile() {
+        long start = System.nanoTime();
+        Dataset<Row> memberships = read(layout.memberships());
+        Dataset<Row> interests = exists(layout.accepted(Table.INTERESTS)) ? read(layout.accepted(Table.INTERESTS)) : null;
+        ProfileStage.Result result = ProfileStage.run(memberships, read(layout.accepted(Table.FOLLOWS)), interests,
+                config.profile());
+        write(result.segmentInterests().coalesce(1), layout.segmentInterests());
+        write(result.segments().coalesce(1), layout.segments());
+        finish(manifest(), "profile", start, memberships.count(), read(layout.segments()).count());
+    }
+
+    private void finish(Manifest manifest, String stage, long startNanos, long rowsIn, long rowsOut) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        manifest.putIn("stage_seconds", stage, Math.round(seconds * 10) / 10.0);
+        manifest.put("parameters", parameters()).put("seed", config.seed()).put("versions", versions());
+        manifest.save();
+        StageLog.log(stage, rowsIn, rowsOut, seconds);
+    }
+
+    private Map<String, Object> parameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("master", spark.sparkContext().master());
+        p.put("features", config.features().toString());
+        p.put("segment", config.segment().toString());
+        p.put("profile", config.profile().toString());
+        return p;
+    }
+
+    private Map<String, Object> versions() {
+        Properties versions = new Properties();
+        try (InputStream in = Pipeline.class.getResourceAsStream("/needmap-versions.properties")) {
+            if (in != null) {
+                versions.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        versions.stringPropertyNames().stream().sorted().forEach(k -> out.put(k, versions.getProperty(k)));
+        out.put("spark_runtime", spark.version());
+        out.put("java", System.getProperty("java.version"));
+        return out;
+    }
+
+    private Manifest manifest() {
+        return Manifest.open(layout.manifest(), spark.sparkContext().hadoopConfiguration());
+    }
+
+    private Dataset<Row> read(String path) {
+        return spark.read().parquet(path);
+    }
+
+    private boolean exists(String path) {
+        try {
+            Path p = new Path(path);
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Dataset<Row> data, String path) {
+        data.write().mode(SaveMode.Overwrite).option("compression", "snappy").parquet(path);
+    }
+}

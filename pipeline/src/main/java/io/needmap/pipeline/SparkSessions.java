@@ -1,0 +1,33 @@
+package io.needmap.pipeline;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session for a run. Under {@code spark-submit} the submitter's master and
+ * settings win; run from the command line it is embedded ({@code local[*]} by default) and kept on
+ * the loopback interface with the UI off.
+ */
+public final class SparkSessions {
+
+    private SparkSessions() {
+    }
+
+    /**
+     * @param explicitMaster a master the user named on the command line, or null
+     */
+    public static SparkSession create(PipelineConfig config, String explicitMaster) {
+        SparkConf conf = new SparkConf().setAppName("needmap");
+        String master = explicitMaster != null ? explicitMaster : conf.get("spark.master", config.master());
+        conf.setMaster(master);
+        if (master.startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
+        conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
+        conf.setIfMissing("spark.sql.adaptive.coalescePartitions.enabled", "false");
+        conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

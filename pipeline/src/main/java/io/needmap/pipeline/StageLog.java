@@ -1,0 +1,16 @@
+package io.needmap.pipeline;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/** The one log line each stage writes: rows in, rows out, seconds. */
+public final class StageLog {
+    private static final Logger LOG = LogManager.getLogger(StageLog.class);
+
+    private StageLog() {
+    }
+
+    public static void log(String stage, long rowsIn, long rowsOut, double seconds) {
+        LOG.info(String.format("stage=%s rows_in=%d rows_out=%d seconds=%.1f", stage, rowsIn, rowsOut, seconds));
+    }
+}

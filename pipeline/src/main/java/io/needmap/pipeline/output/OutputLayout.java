@@ -1,0 +1,48 @@
+package io.needmap.pipeline.output;
+
+import io.needmap.pipeline.ingest.Table;
+
+/**
+ * Where every dataset lives under the output folder. Each stage reads its inputs from here and
+ * writes its outputs here, which is what lets an analyst rerun one stage on an earlier run's
+ * output. Any Hadoop-compatible URI works ({@code file://}, {@code hdfs://}, {@code s3a://}).
+ */
+public record OutputLayout(String root) {
+
+    public OutputLayout {
+        root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    }
+
+    /** Validated, typed rows of an input table (internal to the pipeline, but plain Parquet). */
+    public String accepted(Table table) {
+        return root + "/accepted/" + table.fileName();
+    }
+
+    public String rejects() {
+        return root + "/rejects";
+    }
+
+    public String embeddings() {
+        return root + "/features/embeddings";
+    }
+
+    public String vocabulary() {
+        return root + "/features/vocabulary";
+    }
+
+    public String memberships() {
+        return root + "/memberships";
+    }
+
+    public String segments() {
+        return root + "/segments";
+    }
+
+    public String segmentInterests() {
+        return root + "/segment_interests";
+    }
+
+    public String manifest() {
+        return root + "/manifest.json";
+    }
+}

@@ -1,0 +1,83 @@
+package io.needmap.pipeline.segment;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Stage 3: account embeddings → memberships.
+ *
+ * <p>Fits segments with {@link WardSegmenter} on a bounded, seeded sample pulled to the driver
+ * (never the full dataset), then assigns every account in Spark to its nearest centroid, which is
+ * broadcast. The sample is drawn by hashing account ids with the seed, so it does not depend on how
+ * the data is partitioned: the same input and seed give the same memberships on a laptop and on a
+ * cluster. Accounts with no embedding get segment -1 (no signal) and score 0.
+ *
+ * <p>Output {@code memberships}: {@code account_id, segment_id, score, second_segment_id}.
+ */
+public final class SegmentStage {
+    public static final int NO_SIGNAL = -1;
+
+    /** Memberships of every account and the fitted model. */
+    public record Result(Dataset<Row> memberships, SegmentModel model, int sampleSize) {
+    }
+
+    private SegmentStage() {
+    }
+
+    public static Result run(Dataset<Row> embeddings, SegmentOptions options) {
+        double[][] sample = sample(embeddings, options);
+        SegmentModel model = WardSegmenter.fit(sample, options);
+        return new Result(assign(embeddings, model), model, sample.length);
+    }
+
+    static double[][] sample(Dataset<Row> embeddings, SegmentOptions options) {
+        Dataset<Row> withSignal = embeddings.filter(col("embedding").isNotNull())
+                .withColumn("_draw", xxhash64(col("account_id"), lit(options.seed())));
+        long available = withSignal.count();
+        double fraction = Math.min(1.0, 1.5 * options.fitSample() / Math.max(1, available));
+        // Hash values are uniform over the long range: keep the lowest fraction, then the first n.
+        double threshold = Long.MIN_VALUE + fraction * ((double) Long.MAX_VALUE - (double) Long.MIN_VALUE);
+        Dataset<Row> drawn = fraction >= 1.0 ? withSignal : withSignal.filter(col("_draw").leq(lit((long) threshold)));
+        List<Row> rows = drawn.orderBy(col("_draw"), col("account_id")).limit(options.fitSample())
+                .select("embedding").collectAsList();
+        double[][] points = new double[rows.size()][];
+        for (int i = 0; i < points.length; i++) {
+            List<Double> values = rows.get(i).getList(0);
+            points[i] = values.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        return points;
+    }
+
+    public static Dataset<Row> assign(Dataset<Row> embeddings, SegmentModel model) {
+        Broadcast<SegmentModel> shared = JavaSparkContext.fromSparkContext(embeddings.sparkSession().sparkContext())
+                .broadcast(model);
+        return embeddings.sparkSession().createDataFrame(embeddings.select("account_id", "embedding").toJavaRDD()
+                .map(row -> {
+                    if (row.isNullAt(1)) {
+                        return RowFactory.create(row.getString(0), NO_SIGNAL, 0.0, null);
+                    }
+                    List<Double> values = row.getList(1);
+                    SegmentModel.Assignment a = shared.value().assign(
+                            values.stream().mapToDouble(Double::doubleValue).toArray());
+                    return RowFactory.create(row.getString(0), a.segment(), a.score(), a.secondSegment());
+                }), membershipSchema());
+    }
+
+    public static StructType membershipSchema() {
+        return DataTypes.createStructType(List.of(
+                DataTypes.createStructField("account_id", DataTypes.StringType, false),
+                DataTypes.createStructField("segment_id", DataTypes.IntegerType, false),
+                DataTypes.createStructField("score", DataTypes.DoubleType, false),
+                DataTypes.createStructField("second_segment_id", DataTypes.IntegerType, true)));
+    }
+}
