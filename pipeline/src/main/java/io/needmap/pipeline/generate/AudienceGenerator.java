@@ -650,11 +650,14 @@ public final class AudienceGenerator {
             csv.writeRow(values);
         }
 
-        /** Ends the file with the first half of a row and no line separator, as a cut-off export does. */
+        /**
+         * Ends the file inside the first field of a row, with no line separator, as an export cut off
+         * mid-write does. (A cut inside the last field would look like a valid row to any reader.)
+         */
         void writeTruncated(String... values) throws IOException {
             String row = csv.writeRowToString(values);
             csv.flush();
-            out.write(row, 0, row.length() - values[values.length - 1].length() / 2 - 1);
+            out.write(row, 0, values[0].length() / 2 + 1);
         }
 
         @Override

@@ -1,0 +1,35 @@
+package io.needmap.pipeline.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import smile.validation.metric.AdjustedRandIndex;
+
+/**
+ * Compares memberships with a planted truth ({@code account_id, segment_id}, as the generator
+ * writes in {@code truth/memberships.csv}) by the adjusted Rand index (Hubert &amp; Arabie 1985):
+ * 1 for identical partitions whatever the segment numbering, about 0 for a random one. Accounts
+ * missing from either side are left out; accounts without signal count as their own segment.
+ */
+public final class PlantedTruth {
+
+    private PlantedTruth() {
+    }
+
+    public static double adjustedRandIndex(SparkSession spark, Dataset<Row> memberships, String truthCsv) {
+        Dataset<Row> truth = spark.read().option("header", "true").csv(truthCsv)
+                .select(col("account_id"), col("segment_id").cast("int").as("planted"));
+        List<Row> pairs = memberships.select("account_id", "segment_id").join(truth, "account_id")
+                .select("segment_id", "planted").collectAsList();
+        int[] found = new int[pairs.size()];
+        int[] planted = new int[pairs.size()];
+        for (int i = 0; i < found.length; i++) {
+            found[i] = pairs.get(i).getInt(0);
+            planted[i] = pairs.get(i).getInt(1);
+        }
+        return AdjustedRandIndex.of(planted, found);
+    }
+}
