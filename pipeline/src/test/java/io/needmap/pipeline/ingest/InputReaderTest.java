@@ -1,0 +1,70 @@
+package io.needmap.pipeline.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needmap.pipeline.SparkTestSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InputReaderTest {
+    private final SparkSession spark = SparkTestSession.get();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingRequiredTableIsOneClearSentence() {
+        InputException e = assertThrows(InputException.class,
+                () -> new InputReader(spark, dir.toString(), null).read(Table.FOLLOWS));
+        assertEquals("Required table 'follows' not found in " + dir + ": expected follows.csv, .parquet, .jsonl"
+                + " or a folder named follows.", e.getMessage());
+    }
+
+    @Test
+    void missingKeyColumnNamesFileAndColumn() throws IOException {
+        Files.writeString(dir.resolve("follows.csv"), "account_id,followed\na1,b1\n");
+        InputException e = assertThrows(InputException.class,
+                () -> new InputReader(spark, dir.toString(), null).read(Table.FOLLOWS));
+        assertEquals("follows.csv has no column 'followed_id' (it has: account_id, followed).", e.getMessage());
+    }
+
+    @Test
+    void optionalTableMayBeAbsentAndOptionalColumnsEmpty() throws IOException {
+        assertNull(new InputReader(spark, dir.toString(), null).read(Table.INTERESTS));
+        Files.writeString(dir.resolve("interests.csv"), "name,followed_id\nNews,bb1\n");
+        Row row = new InputReader(spark, dir.toString(), null).read(Table.INTERESTS).first();
+        assertEquals("bb1", row.getAs("followed_id"));
+        assertEquals("News", row.getAs("name"));
+        assertNull(row.getAs("description"));
+    }
+
+    @Test
+    void parquetFolderOfPartsIsReadIgnoringExtraColumns() {
+        String folder = dir.resolve("follows").toString();
+        spark.sql("select 'a1' as account_id, 'b1' as followed_id, 7 as weight"
+                + " union all select 'a2', 'b2', 8").repartition(2).write().parquet(folder);
+        List<Row> rows = new InputReader(spark, dir.toString(), null).read(Table.FOLLOWS)
+                .orderBy("account_id").collectAsList();
+        assertEquals(2, rows.size());
+        assertEquals("b2", rows.get(1).getAs("followed_id"));
+    }
+
+    @Test
+    void formatCanBeForcedForFilesWithoutExtension() throws IOException {
+        Files.createDirectories(dir.resolve("follows"));
+        Files.writeString(dir.resolve("follows/part-0"), "{\"account_id\":\"a1\",\"followed_id\":\"b1\"}\n");
+        assertThrows(InputException.class, () -> new InputReader(spark, dir.toString(), null).read(Table.FOLLOWS));
+        Row row = new InputReader(spark, dir.toString(), InputFormat.JSONL).read(Table.FOLLOWS).first();
+        assertEquals("b1", row.getAs("followed_id"));
+        assertTrue(((String) row.getAs(InputReader.RECORD)).contains("\"b1\""));
+    }
+}
