@@ -1,6 +1,9 @@
 package io.needmap.jobs;
 
 import io.needmap.pipeline.ingest.InputException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.apache.spark.sql.AnalysisException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +30,12 @@ public final class NeedmapCli {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new NeedmapCli());
+        return execute(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), args);
+    }
+
+    /** As {@link #execute(String...)}, with messages for the user going to {@code err}. */
+    public static int execute(PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new NeedmapCli()).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = rootCause(e);
             if (cause instanceof InputException || cause instanceof IllegalArgumentException

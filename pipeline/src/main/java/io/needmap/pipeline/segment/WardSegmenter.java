@@ -42,14 +42,15 @@ public final class WardSegmenter {
         int maxK = Math.min(options.maxSegments(), sample.length / 5);
         int minK = Math.min(options.minSegments(), maxK);
         int scored = Math.min(options.silhouetteSample(), sample.length);
-        int stride = sample.length / scored;
-        double[][] scoredPoints = IntStream.range(0, scored).mapToObj(i -> sample[i * stride]).toArray(double[][]::new);
+        // Evenly spaced over the sample (already in random order), so every segment is represented.
+        int[] scoredIndex = IntStream.range(0, scored).map(i -> (int) ((long) i * sample.length / scored)).toArray();
+        double[][] scoredPoints = Arrays.stream(scoredIndex).mapToObj(i -> sample[i]).toArray(double[][]::new);
         Silhouette silhouette = new Silhouette(scoredPoints);
         Map<Integer, Double> byK = new LinkedHashMap<>();
         int bestK = minK;
         for (int k = minK; k <= maxK; k++) {
             int[] labels = tree.partition(k);
-            int[] scoredLabels = IntStream.range(0, scored).map(i -> labels[i * stride]).toArray();
+            int[] scoredLabels = Arrays.stream(scoredIndex).map(i -> labels[i]).toArray();
             double score = silhouette.score(scoredLabels, k);
             byK.put(k, score);
             if (score > byK.get(bestK) + 1e-9) {

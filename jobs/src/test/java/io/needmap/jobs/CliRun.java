@@ -1,0 +1,14 @@
+package io.needmap.jobs;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the real command line in this JVM and keeps what it told the user. */
+record CliRun(int exitCode, String err) {
+
+    static CliRun of(String... args) {
+        StringWriter err = new StringWriter();
+        int code = NeedmapCli.execute(new PrintWriter(err, true), args);
+        return new CliRun(code, err.toString());
+    }
+}

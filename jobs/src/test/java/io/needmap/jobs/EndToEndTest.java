@@ -1,0 +1,120 @@
+package io.needmap.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import smile.validation.metric.AdjustedRandIndex;
+
+/** The real CLI on the bundled sample in Spark local mode, checked against the planted truth. */
+class EndToEndTest {
+    static final Path SAMPLE = Path.of("..", "data-samples", "audience").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path out;
+    static SparkSession spark;
+    static JsonNode manifest;
+
+    @BeforeAll
+    static void runTheSampleJob() throws IOException {
+        CliRun run = CliRun.of("run", "--input", SAMPLE.toString(), "--output", out.toString(), "--master", "local[2]");
+        assertEquals(0, run.exitCode(), run.err());
+        manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        spark = SparkSession.builder().master("local[2]").config("spark.driver.host", "127.0.0.1")
+                .config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static List<String[]> truth(String file) throws IOException {
+        return Files.readAllLines(SAMPLE.resolve("truth").resolve(file)).stream().skip(1)
+                .map(line -> line.split(",", -1)).toList();
+    }
+
+    @Test
+    void plantedSegmentsAreRecovered() throws IOException {
+        Map<String, Integer> planted = new HashMap<>();
+        truth("memberships.csv").forEach(t -> planted.put(t[0], Integer.parseInt(t[1])));
+        List<Row> found = spark.read().parquet(out.resolve("memberships").toString())
+                .select("account_id", "segment_id").collectAsList();
+        assertEquals(planted.size(), found.size(), "one membership per accepted account");
+        int[] truthLabels = found.stream().mapToInt(r -> planted.get(r.getString(0))).toArray();
+        int[] foundLabels = found.stream().mapToInt(r -> r.getInt(1)).toArray();
+        double ari = AdjustedRandIndex.of(truthLabels, foundLabels);
+        assertTrue(ari >= 0.9, "adjusted Rand index " + ari);
+        int k = manifest.at("/segmentation/k").asInt();
+        assertTrue(k >= 15 && k <= 60, "k chosen in the range of dozens: " + k);
+    }
+
+    @Test
+    void everyDirtyRowIsRejectedWithItsReason() throws IOException {
+        Map<String, String> reasonOfKind = Map.of(
+                "accounts/duplicate", "duplicate account_id", "accounts/empty_account_id", "empty account_id",
+                "accounts/non_numeric_count", "is not a non-negative integer", "accounts/negative_count", "is negative",
+                "accounts/impossible_date", "is not a valid ISO date", "follows/unknown_account",
+                "account_id not in accounts", "follows/empty_followed_id", "empty followed_id",
+                "follows/empty_account_id", "empty account_id", "follows/truncated", "malformed record",
+                "posts/negative_likes", "likes is negative");
+        List<Row> rejects = spark.read().parquet(out.resolve("rejects").toString()).collectAsList();
+        Map<String, Integer> planted = new HashMap<>();
+        truth("dirty.csv").forEach(d -> planted.merge(d[0], Integer.parseInt(d[2]), Integer::sum));
+        for (String[] dirty : truth("dirty.csv")) {
+            String reason = reasonOfKind.getOrDefault(dirty[0] + "/" + dirty[1], "empty account_id");
+            long matching = rejects.stream().filter(r -> r.getString(0).equals(dirty[0])
+                    && r.getString(2).contains(reason) && !r.getString(1).isEmpty()).count();
+            assertTrue(matching >= Integer.parseInt(dirty[2]), dirty[0] + "/" + dirty[1] + ": " + matching);
+        }
+        for (Map.Entry<String, Integer> table : planted.entrySet()) {
+            assertEquals(table.getValue().longValue(), manifest.at("/tables/" + table.getKey() + "/rejected").asLong(),
+                    "no clean row of " + table.getKey() + " is rejected");
+        }
+    }
+
+    @Test
+    void acceptedPlusRejectedEqualsReadForEveryTable() throws IOException {
+        for (String table : List.of("accounts", "follows", "interests", "posts")) {
+            JsonNode counts = manifest.at("/tables/" + table);
+            long lines = countRecords(table);
+            assertEquals(lines, counts.get("read").asLong(), table + " read");
+            assertEquals(counts.get("read").asLong(), counts.get("accepted").asLong() + counts.get("rejected").asLong());
+        }
+        assertEquals(truth("memberships.csv").size(), manifest.at("/tables/accounts/accepted").asLong());
+    }
+
+    /** Records in a sample CSV, counted by an independent parser (quoted newlines included). */
+    private static long countRecords(String table) {
+        return spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
+                .csv(SAMPLE.resolve(table + ".csv").toString()).count();
+    }
+
+    @Test
+    void segmentProfilesAddUpAndNameTheirInterests() {
+        List<Row> segments = spark.read().parquet(out.resolve("segments").toString()).collectAsList();
+        long members = spark.read().parquet(out.resolve("memberships").toString()).filter("segment_id >= 0").count();
+        assertEquals(members, segments.stream().mapToLong(r -> r.getLong(r.fieldIndex("size"))).sum());
+        assertEquals(1.0, segments.stream().mapToDouble(r -> r.getDouble(r.fieldIndex("share"))).sum(), 1e-9);
+        for (Row segment : segments) {
+            List<Row> top = segment.getList(segment.fieldIndex("top_interests"));
+            assertTrue(top.size() >= 5, "segment " + segment.getInt(0) + " has distinctive interests");
+            assertTrue(top.get(0).getString(0).startsWith("n"), "a niche account, not the backbone, tops the list");
+            assertTrue(top.get(0).getString(1) != null, "named from interests");
+        }
+        assertEquals(manifest.at("/segmentation/k").asInt(), segments.size());
+    }
+}
