@@ -10,6 +10,7 @@ import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.profile.ProfileStage;
 import io.needmap.pipeline.segment.SegmentStage;
+import io.needmap.pipeline.topics.TopicStage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,6 +43,7 @@ public final class Pipeline {
     /** Every stage, in order. */
     public void run(String inputDir) {
         ingest(inputDir);
+        topics();
         features();
         segment();
         profile();
@@ -78,11 +80,37 @@ public final class Pipeline {
         finish(manifest, "ingest", start, read, accepted);
     }
 
+    public void topics() {
+        long start = System.nanoTime();
+        Dataset<Row> accounts = read(layout.accepted(Table.ACCOUNTS));
+        TopicStage.Result result = TopicStage.run(accounts, readIfExists(layout.accepted(Table.POSTS)),
+                readIfExists(layout.accepted(Table.INTERESTS)), config.topics());
+        write(result.accountTerms(), layout.accountTerms());
+        write(result.interestTerms(), layout.interestTerms());
+        Map<String, Object> texts = new LinkedHashMap<>();
+        long read = 0;
+        for (Row r : result.textCounts().collectAsList()) {
+            texts.put(r.getString(0), Map.of("texts", r.getLong(1), "non_english", r.getLong(2), "empty", r.getLong(3)));
+            read += r.getLong(1);
+        }
+        Dataset<Row> accountTerms = read(layout.accountTerms());
+        Manifest manifest = manifest();
+        manifest.putIn("topics", "texts", texts);
+        manifest.putIn("topics", "distinct_terms", accountTerms.select("term").distinct().count());
+        manifest.putIn("topics", "accounts_with_terms", accountTerms.select("account_id").distinct().count());
+        finish(manifest, "topics", start, read, accountTerms.count());
+    }
+
     public void features() {
         long start = System.nanoTime();
         Dataset<Row> follows = read(layout.accepted(Table.FOLLOWS));
         Dataset<Row> accounts = read(layout.accepted(Table.ACCOUNTS));
-        FeatureStage.Result result = FeatureStage.run(FeatureSources.follows(follows), accounts, config.features());
+        Dataset<Row> occurrences = FeatureSources.follows(follows);
+        if (config.topics().termWeight() > 0 && exists(layout.accountTerms())) {
+            occurrences = occurrences.unionByName(
+                    FeatureSources.terms(read(layout.accountTerms()), config.topics().termWeight()));
+        }
+        FeatureStage.Result result = FeatureStage.run(occurrences, accounts, config.features());
         write(result.vocabulary(), layout.vocabulary());
         write(result.embeddings(), layout.embeddings());
         spark.catalog().clearCache();
@@ -111,10 +139,13 @@ public final class Pipeline {
     public void profile() {
         long start = System.nanoTime();
         Dataset<Row> memberships = read(layout.memberships());
-        Dataset<Row> interests = exists(layout.accepted(Table.INTERESTS)) ? read(layout.accepted(Table.INTERESTS)) : null;
+        Dataset<Row> interests = readIfExists(layout.accepted(Table.INTERESTS));
         ProfileStage.Result result = ProfileStage.run(memberships, read(layout.accepted(Table.FOLLOWS)), interests,
-                config.profile());
+                readIfExists(layout.accountTerms()), config.profile(), config.topics().topTerms());
         write(result.segmentInterests().coalesce(1), layout.segmentInterests());
+        if (result.segmentTerms() != null) {
+            write(result.segmentTerms().coalesce(1), layout.segmentTerms());
+        }
         write(result.segments().coalesce(1), layout.segments());
         finish(manifest(), "profile", start, memberships.count(), read(layout.segments()).count());
     }
@@ -133,6 +164,7 @@ public final class Pipeline {
         p.put("features", config.features().toString());
         p.put("segment", config.segment().toString());
         p.put("profile", config.profile().toString());
+        p.put("topics", config.topics().toString());
         return p;
     }
 
@@ -158,6 +190,10 @@ public final class Pipeline {
 
     private Dataset<Row> read(String path) {
         return spark.read().parquet(path);
+    }
+
+    private Dataset<Row> readIfExists(String path) {
+        return exists(path) ? read(path) : null;
     }
 
     private boolean exists(String path) {

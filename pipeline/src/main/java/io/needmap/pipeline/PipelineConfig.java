@@ -4,14 +4,21 @@ import io.needmap.pipeline.features.FeatureOptions;
 import io.needmap.pipeline.ingest.InputFormat;
 import io.needmap.pipeline.profile.ProfileOptions;
 import io.needmap.pipeline.segment.SegmentOptions;
+import io.needmap.pipeline.topics.TermExtractor;
+import io.needmap.pipeline.topics.TopicOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Every tunable of a run, read from {@code conf/needmap.properties}-style keys. One place, so the
  * defaults a user copies and edits are the ones the code runs with.
  */
 public record PipelineConfig(String master, int shufflePartitions, InputFormat format, FeatureOptions features,
-                             SegmentOptions segment, ProfileOptions profile, long seed) {
+                             SegmentOptions segment, ProfileOptions profile, TopicOptions topics, long seed) {
 
     /** Builds the configuration; an unknown or malformed value fails with the key's name. */
     public static PipelineConfig from(Properties p) {
@@ -28,6 +35,9 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
                         (int) number(p, "segment.max-segments"), (int) number(p, "segment.fit-sample"),
                         (int) number(p, "segment.silhouette-sample"), seed),
                 new ProfileOptions((int) number(p, "profile.top-interests"), (int) number(p, "profile.min-support")),
+                new TopicOptions(flag(p, "topics.ner"), (int) number(p, "topics.max-posts-per-account"),
+                        (int) number(p, "topics.max-text-chars"), decimal(p, "topics.term-weight"),
+                        (int) number(p, "topics.top-terms"), stopWords(p.getProperty("topics.stop-words", ""))),
                 seed);
     }
 
@@ -37,6 +47,42 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
             throw new IllegalArgumentException("Configuration key '" + key + "' is missing.");
         }
         return value.trim();
+    }
+
+    private static double decimal(Properties p, String key) {
+        String value = text(p, key);
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Configuration key '" + key + "' must be a number, not '" + value + "'.");
+        }
+    }
+
+    private static boolean flag(Properties p, String key) {
+        String value = text(p, key).toLowerCase(java.util.Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("Configuration key '" + key + "' must be true or false, not '" + value + "'.");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** A file path, else a resource bundled on the class path (the default ships in the jar); empty for none. */
+    private static Set<String> stopWords(String location) {
+        if (location.isBlank()) {
+            return Set.of();
+        }
+        Path file = Path.of(location.trim());
+        try (InputStream in = Files.isRegularFile(file) ? Files.newInputStream(file)
+                : PipelineConfig.class.getResourceAsStream("/" + location.trim())) {
+            if (in == null) {
+                throw new IllegalArgumentException("Configuration key 'topics.stop-words': no file or bundled list '"
+                        + location + "'.");
+            }
+            return TermExtractor.readStopWords(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Configuration key 'topics.stop-words': cannot read '" + location
+                    + "': " + e.getMessage());
+        }
     }
 
     private static long number(Properties p, String key) {

@@ -42,6 +42,18 @@ public record OutputLayout(String root) {
         return root + "/segment_interests";
     }
 
+    public String accountTerms() {
+        return root + "/account_terms";
+    }
+
+    public String interestTerms() {
+        return root + "/interest_terms";
+    }
+
+    public String segmentTerms() {
+        return root + "/segment_terms";
+    }
+
     public String manifest() {
         return root + "/manifest.json";
     }

@@ -1,0 +1,189 @@
+package io.needmap.pipeline.topics;
+
+import edu.stanford.nlp.ling.CoreAnnotations;
+import edu.stanford.nlp.ling.CoreLabel;
+import edu.stanford.nlp.pipeline.Annotation;
+import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.util.CoreMap;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text → terms with Stanford CoreNLP (Manning et al., "The Stanford CoreNLP Natural Language
+ * Processing Toolkit", ACL 2014): {@code tokenize, ssplit, pos, lemma} (+ {@code ner} when
+ * configured). A term is the lower-cased lemma of a noun, proper noun or adjective (Penn tags
+ * NN, NNS, NNP, NNPS, JJ), plus every pair of adjacent nouns as a compound ("meal prep",
+ * "machine learning"). Comparatives and superlatives ("best", "bigger") judge rather than name,
+ * so they are left out.
+ *
+ * <p>Hashtags are terms before CoreNLP sees the text: {@code #MealPrep} gives {@code mealprep},
+ * its words joined as a compound ({@code meal prep}) and each word ({@code meal}, {@code prep}),
+ * split at case changes, digits and underscores. URLs, e-mail addresses, @mentions and hashtags
+ * are then cut from the text; numbers, punctuation and emoji never pass the filter (a term needs a
+ * letter); stop words (bundled English list + configurable extra list) are dropped and break
+ * compounds. Text that {@link LanguageCheck} does not take for English keeps its hashtags only:
+ * English models on foreign text produce confident nonsense. Texts longer than
+ * {@code maxTextChars} are cut at a space first, so a 1 MB bio costs as much as a long one.
+ *
+ * <p>The CoreNLP pipeline (≈1.3 s and a few hundred MB of POS model to load) is built once per
+ * JVM, lazily on first use, and shared by every task thread on the executor: CoreNLP's own
+ * {@code AnnotationPipeline.annotate(Iterable, threads)} runs one pipeline's annotators from many
+ * threads, and the tokenizer, tagger and lemmatiser keep per-call state only. This object itself
+ * is small and serializable; only the static pipeline is heavy.
+ */
+public final class TermExtractor implements Serializable {
+    private static final Map<Boolean, StanfordCoreNLP> PIPELINES = new ConcurrentHashMap<>();
+    private static final Set<String> NOUNS = Set.of("NN", "NNS", "NNP", "NNPS");
+    private static final Set<String> NON_TOPICAL_ENTITIES = Set.of("PERSON", "DATE", "TIME", "DURATION", "NUMBER",
+            "ORDINAL", "MONEY", "PERCENT", "SET");
+    private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
+    private static final Pattern NOISE = Pattern.compile(
+            "(?i)\\b(?:https?://|www\\.)\\S+|\\S+@\\S+\\.\\S+|(?<![\\p{L}\\p{N}_])[@#][\\p{L}\\p{N}_]+"
+                    + "|\\b[\\p{L}\\p{N}.-]+\\.(?:com|org|net|io|co|ly|me|app)(?:/\\S*)?");
+    private static final Pattern HASHTAG_WORDS = Pattern.compile(
+            "_+|(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})|(?<=\\p{L})(?=\\p{N})|(?<=\\p{N})(?=\\p{L})");
+    private static final Pattern TERM = Pattern.compile("\\p{L}[\\p{L}\\p{N}'&.-]*");
+    private static final Set<String> ENGLISH_STOP_WORDS = load("stop-words-en.txt");
+
+    private final TopicOptions options;
+    private final Set<String> stopWords;
+
+    public TermExtractor(TopicOptions options) {
+        this.options = options;
+        Set<String> all = new HashSet<>(ENGLISH_STOP_WORDS);
+        all.addAll(options.extraStopWords());
+        this.stopWords = Set.copyOf(all);
+    }
+
+    /** The terms of one text with their counts, sorted by term; empty for empty or term-less text. */
+    public Map<String, Integer> extract(String text, String language) {
+        Map<String, Integer> counts = new TreeMap<>();
+        if (text == null || text.isBlank()) {
+            return counts;
+        }
+        String bounded = truncate(text);
+        Matcher tags = HASHTAG.matcher(bounded);
+        while (tags.find()) {
+            hashtagTerms(tags.group(1)).forEach(term -> counts.merge(term, 1, Integer::sum));
+        }
+        String plain = NOISE.matcher(bounded).replaceAll(" ; ");
+        if (plain.codePoints().noneMatch(Character::isLetter) || !LanguageCheck.isEnglish(language, plain)) {
+            return counts;
+        }
+        Annotation document = new Annotation(plain);
+        pipeline(options.ner()).annotate(document);
+        for (CoreMap sentence : document.get(CoreAnnotations.SentencesAnnotation.class)) {
+            String previousNoun = null;
+            for (CoreLabel token : sentence.get(CoreAnnotations.TokensAnnotation.class)) {
+                String term = termOf(token);
+                boolean noun = term != null && NOUNS.contains(token.tag());
+                if (term != null) {
+                    counts.merge(term, 1, Integer::sum);
+                }
+                if (noun && previousNoun != null) {
+                    counts.merge(previousNoun + " " + term, 1, Integer::sum);
+                }
+                previousNoun = noun ? term : null;
+            }
+        }
+        return counts;
+    }
+
+    /** Whether a text goes to the English models (else only its hashtags count). */
+    public static boolean readsAsEnglish(String text, String language) {
+        return text == null || text.isBlank()
+                || LanguageCheck.isEnglish(language, NOISE.matcher(text).replaceAll(" ; "));
+    }
+
+    /** The shared CoreNLP pipeline of this JVM, built on first use. */
+    public static StanfordCoreNLP pipeline(boolean ner) {
+        return PIPELINES.computeIfAbsent(ner, TermExtractor::build);
+    }
+
+    private static StanfordCoreNLP build(boolean ner) {
+        Properties p = new Properties();
+        p.setProperty("annotators", ner ? "tokenize,ssplit,pos,lemma,ner" : "tokenize,ssplit,pos,lemma");
+        p.setProperty("tokenize.language", "en");
+        p.setProperty("tokenize.options", "untokenizable=noneDelete,ptb3Escaping=false");
+        p.setProperty("ssplit.newlineIsSentenceBreak", "always");
+        p.setProperty("ner.applyFineGrained", "false");
+        p.setProperty("ner.useSUTime", "false");
+        p.setProperty("ner.buildEntityMentions", "false");
+        return new StanfordCoreNLP(p);
+    }
+
+    private String termOf(CoreLabel token) {
+        String tag = token.tag();
+        if (tag == null || !(NOUNS.contains(tag) || "JJ".equals(tag))) {
+            return null;
+        }
+        if (options.ner() && NON_TOPICAL_ENTITIES.contains(token.ner())) {
+            return null;
+        }
+        String lemma = token.lemma() == null ? token.word() : token.lemma();
+        String term = lemma.toLowerCase(Locale.ROOT);
+        return term.length() >= 2 && TERM.matcher(term).matches() && !stopWords.contains(term) ? term : null;
+    }
+
+    /** The tag, its words as a compound and each word: {@code MealPrep} → mealprep, meal prep, meal, prep. */
+    private Set<String> hashtagTerms(String tag) {
+        Set<String> terms = new LinkedHashSet<>();
+        List<String> words = HASHTAG_WORDS.splitAsStream(tag)
+                .map(w -> w.toLowerCase(Locale.ROOT))
+                .filter(w -> !w.isEmpty())
+                .toList();
+        String whole = String.join("", words);
+        if (!stopWords.contains(whole)) {
+            terms.add(whole);
+        }
+        if (words.size() > 1) {
+            terms.add(String.join(" ", words));
+            words.stream().filter(w -> w.length() >= 2 && TERM.matcher(w).matches() && !stopWords.contains(w))
+                    .forEach(terms::add);
+        }
+        return terms;
+    }
+
+    private String truncate(String text) {
+        if (text.length() <= options.maxTextChars()) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', options.maxTextChars());
+        return text.substring(0, cut > 0 ? cut : options.maxTextChars());
+    }
+
+    private static Set<String> load(String resource) {
+        try (InputStream in = TermExtractor.class.getResourceAsStream(resource)) {
+            return Set.copyOf(readStopWords(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stop words from a file of whitespace-separated words ({@code #} starts a comment line). */
+    public static Set<String> readStopWords(InputStream in) {
+        Set<String> words = new HashSet<>();
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                .filter(line -> !line.startsWith("#"))
+                .flatMap(line -> java.util.Arrays.stream(line.trim().toLowerCase(Locale.ROOT).split("\\s+")))
+                .filter(w -> !w.isEmpty())
+                .forEach(words::add);
+        return words;
+    }
+}

@@ -1,0 +1,35 @@
+package io.needmap.pipeline.topics;
+
+import java.io.Serializable;
+import java.util.Set;
+
+/**
+ * Hyper-parameters of the topics stage.
+ *
+ * @param ner also run CoreNLP's NER and drop person names, dates and quantities; off by default:
+ *     it costs several times the rest of the pipeline and terms from bios are rarely names
+ * @param maxPostsPerAccount only an account's most recent posts are read, so one prolific
+ *     account cannot dominate time or memory
+ * @param maxTextChars a longer text is cut at the last space before this many characters
+ * @param termWeight weight of a term occurrence relative to a follow in the account features;
+ *     0 leaves terms out of segmentation (they still explain segments)
+ * @param topTerms how many distinctive terms a segment row lists
+ * @param extraStopWords lower-case words dropped on top of the bundled English stop list
+ */
+public record TopicOptions(boolean ner, int maxPostsPerAccount, int maxTextChars, double termWeight, int topTerms,
+                           Set<String> extraStopWords) implements Serializable {
+    public TopicOptions {
+        if (maxPostsPerAccount < 0 || maxTextChars < 1 || topTerms < 1 || !(termWeight >= 0)) {
+            throw new IllegalArgumentException(
+                    "topics: max-posts-per-account >= 0, max-text-chars >= 1, top-terms >= 1, term-weight >= 0");
+        }
+        extraStopWords = Set.copyOf(extraStopWords);
+    }
+
+    @Override
+    public String toString() {
+        return "TopicOptions[ner=" + ner + ", maxPostsPerAccount=" + maxPostsPerAccount + ", maxTextChars="
+                + maxTextChars + ", termWeight=" + termWeight + ", topTerms=" + topTerms + ", extraStopWords="
+                + extraStopWords.size() + "]";
+    }
+}

@@ -1,0 +1,80 @@
+package io.needmap.pipeline.topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TermExtractorTest {
+    private static final TermExtractor EXTRACTOR =
+            new TermExtractor(new TopicOptions(false, 50, 2000, 1.0, 10, Set.of("hq")));
+
+    private static Map<String, Integer> terms(String text) {
+        return EXTRACTOR.extract(text, null);
+    }
+
+    @Test
+    void lemmatisedNounsAndAdjectivesWithoutVerbsOrStopWords() {
+        assertEquals(Map.of("gardening", 1, "grandma", 1), terms("Retired grandma who loves gardening"));
+    }
+
+    @Test
+    void hashtagsKeepTheTagItsCompoundAndItsWords() {
+        assertEquals(Map.of("keto", 1, "mealprep", 1, "sunday", 1), terms("#keto mealprep every sunday"));
+        assertEquals(Map.of("laptop", 1, "learning", 1, "machine", 1, "machine learning", 1, "machinelearning", 1),
+                terms("Loving this: laptop, then ai 😂\n#MachineLearning"));
+    }
+
+    @Test
+    void urlsMentionsEmailsAndEmojiAreDropped() {
+        assertEquals(Map.of("open", 2, "open source", 1, "opensource", 1, "source", 2),
+                terms("Today: open source and ai 🌱 #OpenSource https://t.co/5ma483 @emma534 More soon."));
+        assertEquals(Map.of("member", 1, "proud", 1),
+                terms("proud member of @ethan199, email me at a.b@example.org or see www.site.com"));
+    }
+
+    @Test
+    void emptyEmojiOnlyUrlOnlyAndNumbersYieldNothing() {
+        for (String text : new String[] {null, "", "   ", "😂🔥🌱", "https://example.com/x", "Call 555 1234 in 2024, 3 times!"}) {
+            assertEquals(Map.of(), terms(text), String.valueOf(text));
+        }
+    }
+
+    @Test
+    void nounCompoundsAcrossQuotesButNotAcrossNewlines() {
+        assertEquals(Map.of("code", 1, "coupon", 1, "coupon code", 1, "kit", 1, "line", 1, "meal", 1, "meal kit", 1,
+                        "second", 1),
+                terms("quoted \"meal kit\"\nsecond line, coupon codes"));
+        assertFalse(terms("a meal\nkit").containsKey("meal kit"));
+    }
+
+    @Test
+    void extraStopWordsApply() {
+        assertEquals(Map.of("cybersecurity", 1, "open", 1, "source", 1, "wearable", 2),
+                terms("Cybersecurity HQ. Everything wearables, open source and wearables."));
+    }
+
+    @Test
+    void foreignTextKeepsOnlyItsHashtags() {
+        Map<String, Integer> hashtagsOnly = Map.of("home", 1, "home team", 1, "hometeam", 1, "team", 1);
+        assertEquals(hashtagsOnly, terms("opiniones propias · hecho en México #HomeTeam"));
+        assertEquals(hashtagsOnly, EXTRACTOR.extract("grandma gardening #HomeTeam", "de"));
+        assertEquals(Map.of("грузовик", 1), terms("Привет мир, я люблю машины #грузовик"));
+        assertEquals(Map.of("gardening", 1, "grandma", 1, "grandma gardening", 1),
+                EXTRACTOR.extract("grandma gardening", "en-GB"));
+        assertFalse(TermExtractor.readsAsEnglish("maman de deux enfants · fan de foot #Esports", ""));
+        assertTrue(TermExtractor.readsAsEnglish("mom of two, football fan #Esports", ""));
+    }
+
+    @Test
+    void aOneMegabyteBioIsCutNotFatal() {
+        String bio = "gardening grandma ".repeat(1 << 16);
+        assertTrue(bio.length() > 1_000_000);
+        Map<String, Integer> terms = terms(bio);
+        assertEquals(Set.of("gardening", "grandma", "gardening grandma", "grandma gardening"), terms.keySet());
+        assertTrue(terms.values().stream().allMatch(c -> c <= 2000 / "gardening grandma ".length() + 1), terms::toString);
+    }
+}
