@@ -40,7 +40,7 @@ class ProfileStageTest {
         follows.add("select 'lonely', 'chess'");
         Dataset<Row> interests = spark.sql("select 'garden' as followed_id, 'Garden Weekly' as name, 'home' as category");
         return ProfileStage.run(spark.sql(String.join(" union all ", memberships)),
-                spark.sql(String.join(" union all ", follows)), interests, new ProfileOptions(3, minSupport));
+                spark.sql(String.join(" union all ", follows)), interests, null, new ProfileOptions(3, minSupport), 3);
     }
 
     private static Row stat(ProfileStage.Result result, int segment, String followed) {
