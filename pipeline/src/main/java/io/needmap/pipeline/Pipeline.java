@@ -9,6 +9,7 @@ import io.needmap.pipeline.ingest.Table;
 import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.profile.ProfileStage;
+import io.needmap.pipeline.report.ReportStage;
 import io.needmap.pipeline.segment.SegmentStage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,7 @@ public final class Pipeline {
         features();
         segment();
         profile();
+        report();
     }
 
     public void ingest(String inputDir) {
@@ -111,12 +113,28 @@ public final class Pipeline {
     public void profile() {
         long start = System.nanoTime();
         Dataset<Row> memberships = read(layout.memberships());
-        Dataset<Row> interests = exists(layout.accepted(Table.INTERESTS)) ? read(layout.accepted(Table.INTERESTS)) : null;
-        ProfileStage.Result result = ProfileStage.run(memberships, read(layout.accepted(Table.FOLLOWS)), interests,
+        ProfileStage.Result result = ProfileStage.run(new ProfileStage.Inputs(memberships,
+                read(layout.accepted(Table.FOLLOWS)), read(layout.accepted(Table.ACCOUNTS)),
+                readIfExists(layout.accepted(Table.INTERESTS)), readIfExists(layout.accepted(Table.POSTS))),
                 config.profile());
         write(result.segmentInterests().coalesce(1), layout.segmentInterests());
         write(result.segments().coalesce(1), layout.segments());
-        finish(manifest(), "profile", start, memberships.count(), read(layout.segments()).count());
+        write(result.demographics().coalesce(1), layout.segmentDemographics());
+        write(result.overlap().coalesce(1), layout.segmentOverlap());
+        Dataset<Row> segments = read(layout.segments());
+        Manifest manifest = manifest();
+        manifest.putIn("profile", "segments", segments.count());
+        manifest.putIn("profile", "suppressed_segments", segments.filter("suppressed").count());
+        manifest.putIn("profile", "labelled_with_need", segments.filter("need is not null").count());
+        finish(manifest, "profile", start, memberships.count(), segments.count());
+    }
+
+    public void report() {
+        long start = System.nanoTime();
+        Dataset<Row> segments = read(layout.segments());
+        String html = ReportStage.render(segments, read(layout.segmentOverlap()), read(layout.segmentDemographics()));
+        ReportStage.write(html, layout.report(), spark.sparkContext().hadoopConfiguration());
+        finish(manifest(), "report", start, segments.count(), 1);
     }
 
     private void finish(Manifest manifest, String stage, long startNanos, long rowsIn, long rowsOut) {
@@ -158,6 +176,10 @@ public final class Pipeline {
 
     private Dataset<Row> read(String path) {
         return spark.read().parquet(path);
+    }
+
+    private Dataset<Row> readIfExists(String path) {
+        return exists(path) ? read(path) : null;
     }
 
     private boolean exists(String path) {

@@ -27,7 +27,9 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
                 new SegmentOptions((int) number(p, "segment.count"), (int) number(p, "segment.min-segments"),
                         (int) number(p, "segment.max-segments"), (int) number(p, "segment.fit-sample"),
                         (int) number(p, "segment.silhouette-sample"), seed),
-                new ProfileOptions((int) number(p, "profile.top-interests"), (int) number(p, "profile.min-support")),
+                new ProfileOptions((int) number(p, "profile.top-interests"), (int) number(p, "profile.min-support"),
+                        (int) number(p, "profile.min-members"), p.getProperty("profile.needs", ""),
+                        decimal(p, "profile.need-min-score")),
                 seed);
     }
 
@@ -37,6 +39,15 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
             throw new IllegalArgumentException("Configuration key '" + key + "' is missing.");
         }
         return value.trim();
+    }
+
+    private static double decimal(Properties p, String key) {
+        String value = text(p, key);
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Configuration key '" + key + "' must be a number, not '" + value + "'.");
+        }
     }
 
     private static long number(Properties p, String key) {

@@ -42,6 +42,19 @@ public record OutputLayout(String root) {
         return root + "/segment_interests";
     }
 
+    public String segmentDemographics() {
+        return root + "/segment_demographics";
+    }
+
+    public String segmentOverlap() {
+        return root + "/segment_overlap";
+    }
+
+    /** The Customer Innovation Wall: a self-contained HTML page. */
+    public String report() {
+        return root + "/report/index.html";
+    }
+
     public String manifest() {
         return root + "/manifest.json";
     }
