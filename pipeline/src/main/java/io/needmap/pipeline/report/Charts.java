@@ -25,7 +25,7 @@ final class Charts {
     /** Horizontal bars scaled to the largest value, one row of {@code rowHeight} pixels each. */
     static String bars(String title, List<Bar> bars, int width, int rowHeight, int labelWidth) {
         double max = bars.stream().mapToDouble(Bar::value).max().orElse(1);
-        int plot = width - labelWidth - 60;
+        int plot = width - labelWidth - 120;
         int height = bars.size() * rowHeight + 4;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,

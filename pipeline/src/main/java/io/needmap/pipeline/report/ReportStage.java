@@ -155,7 +155,7 @@ public final class ReportStage {
                                 r.<Double>getAs("index")), "#5b6b8c"))
                 .toList();
         StringBuilder out = new StringBuilder("<h3>Language mix</h3>");
-        out.append(languages.isEmpty() ? "<p>not shown</p>" : Charts.bars("Language mix", languages, 300, 16, 70));
+        out.append(languages.isEmpty() ? "<p>not shown</p>" : Charts.bars("Language mix", languages, 280, 16, 60));
         List<String> numbers = new ArrayList<>();
         for (Row r : cells) {
             String key = r.getAs("dimension") + "/" + r.getAs("value");
