@@ -46,8 +46,8 @@ final class Demographics {
     }
 
     /**
-     * @param segmented {@code account_id, segment_id} of published segments
-     * @param sizes {@code segment_id, size}
+     * @param segmented {@code account_id, segment_id} of every segmented account (the population)
+     * @param sizes {@code segment_id, size} of the segments to describe
      * @param accounts accepted accounts
      * @param posts accepted posts, or null
      */

@@ -66,9 +66,8 @@ public final class ProfileStage {
                         array().cast(top.schema().apply("top_interests").dataType())));
         Dataset<Row> segments = label(profiled, segmentInterests, in.interests(), options);
 
-        Dataset<Row> publishedMembers = segmented.join(published.select("segment_id"), "segment_id");
         Dataset<Row> demographics = floor.cells(
-                Demographics.compute(publishedMembers, published, in.accounts(), in.posts()), "members");
+                Demographics.compute(segmented, published, in.accounts(), in.posts()), "members");
         Dataset<Row> overlap = floor.cells(SegmentOverlap.compute(in.memberships()
                 .join(published.select("segment_id"), "segment_id")
                 .join(published.select(col("segment_id").as("second_segment_id")), "second_segment_id")),

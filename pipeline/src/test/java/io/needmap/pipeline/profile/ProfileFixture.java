@@ -8,7 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -67,11 +66,6 @@ public final class ProfileFixture {
     }
 
     private static StructType schema(String... fields) {
-        StructType type = new StructType();
-        for (String field : fields) {
-            String[] parts = field.split(":");
-            type = type.add(parts[0], DataTypes.fromDDL(parts[1]), true);
-        }
-        return type;
+        return StructType.fromDDL(String.join(", ", fields).replace(':', ' '));
     }
 }
