@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code needmap profile}: recompute segment profiles from existing memberships. */
 @Command(name = "profile", mixinStandardHelpOptions = true,
-        description = "Profile each segment of OUTPUT/memberships: OUTPUT/segments and OUTPUT/segment_interests.")
+        description = "Profile each segment of OUTPUT/memberships: OUTPUT/segments, segment_interests, "
+                + "segment_demographics and segment_overlap.")
 final class ProfileCommand extends SparkCommand {
     @Override
     void run(Pipeline pipeline) {

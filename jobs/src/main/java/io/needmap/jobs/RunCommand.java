@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code needmap run}: every stage, input folder to segment profiles. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run every stage: ingest, topics, features, segment, profile.",
+        description = "Run every stage: ingest, topics, features, segment, profile, report.",
         footer = "%nExample:%n  needmap run --input data-samples/audience --output out/sample")
 final class RunCommand extends SparkCommand {
     @Mixin

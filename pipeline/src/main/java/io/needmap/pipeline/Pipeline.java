@@ -9,6 +9,7 @@ import io.needmap.pipeline.ingest.Table;
 import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.profile.ProfileStage;
+import io.needmap.pipeline.report.ReportStage;
 import io.needmap.pipeline.segment.SegmentStage;
 import io.needmap.pipeline.topics.TopicStage;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class Pipeline {
         features();
         segment();
         profile();
+        report();
     }
 
     public void ingest(String inputDir) {
@@ -139,15 +141,31 @@ public final class Pipeline {
     public void profile() {
         long start = System.nanoTime();
         Dataset<Row> memberships = read(layout.memberships());
-        Dataset<Row> interests = readIfExists(layout.accepted(Table.INTERESTS));
-        ProfileStage.Result result = ProfileStage.run(memberships, read(layout.accepted(Table.FOLLOWS)), interests,
-                readIfExists(layout.accountTerms()), config.profile(), config.topics().topTerms());
+        ProfileStage.Result result = ProfileStage.run(new ProfileStage.Inputs(memberships,
+                read(layout.accepted(Table.FOLLOWS)), read(layout.accepted(Table.ACCOUNTS)),
+                readIfExists(layout.accepted(Table.INTERESTS)), readIfExists(layout.accepted(Table.POSTS)),
+                readIfExists(layout.accountTerms())), config.profile(), config.topics().topTerms());
         write(result.segmentInterests().coalesce(1), layout.segmentInterests());
         if (result.segmentTerms() != null) {
             write(result.segmentTerms().coalesce(1), layout.segmentTerms());
         }
         write(result.segments().coalesce(1), layout.segments());
-        finish(manifest(), "profile", start, memberships.count(), read(layout.segments()).count());
+        write(result.demographics().coalesce(1), layout.segmentDemographics());
+        write(result.overlap().coalesce(1), layout.segmentOverlap());
+        Dataset<Row> segments = read(layout.segments());
+        Manifest manifest = manifest();
+        manifest.putIn("profile", "segments", segments.count());
+        manifest.putIn("profile", "suppressed_segments", segments.filter("suppressed").count());
+        manifest.putIn("profile", "labelled_with_need", segments.filter("need is not null").count());
+        finish(manifest, "profile", start, memberships.count(), segments.count());
+    }
+
+    public void report() {
+        long start = System.nanoTime();
+        Dataset<Row> segments = read(layout.segments());
+        String html = ReportStage.render(segments, read(layout.segmentOverlap()), read(layout.segmentDemographics()));
+        ReportStage.write(html, layout.report(), spark.sparkContext().hadoopConfiguration());
+        finish(manifest(), "report", start, segments.count(), 1);
     }
 
     private void finish(Manifest manifest, String stage, long startNanos, long rowsIn, long rowsOut) {

@@ -54,6 +54,19 @@ public record OutputLayout(String root) {
         return root + "/segment_terms";
     }
 
+    public String segmentDemographics() {
+        return root + "/segment_demographics";
+    }
+
+    public String segmentOverlap() {
+        return root + "/segment_overlap";
+    }
+
+    /** The Customer Innovation Wall: a self-contained HTML page. */
+    public String report() {
+        return root + "/report/index.html";
+    }
+
     public String manifest() {
         return root + "/manifest.json";
     }

@@ -1,0 +1,149 @@
+package io.needmap.pipeline.profile;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Who is in each segment, aggregated, in one long table a BI tool pivots:
+ * {@code segment_id, dimension, value, members, share, index, metric}.
+ *
+ * <ul>
+ *   <li>Cells ({@code metric} null): {@code language}, {@code location}, {@code verified},
+ *       {@code followers_band} (the population's followers_count quartiles) and
+ *       {@code account_age_band}; {@code members} in the cell, {@code share} of the segment, and
+ *       {@code index} = 100 × share / the cell's share of all segmented accounts (100 = typical).</li>
+ *   <li>Statistics ({@code share} null, {@code metric} the number): {@code followers_count}
+ *       p25/median/p75, {@code account_age_days} median, and from posts {@code posts} per_member and
+ *       {@code likes}/{@code replies}/{@code shares} median (per post); {@code members} = members
+ *       the statistic is computed from, {@code index} = 100 × metric / the population's.</li>
+ * </ul>
+ *
+ * <p>Account age is measured against the newest {@code created_at} in the input rather than today,
+ * so that rerunning on the same input gives the same table. Medians are Spark's
+ * {@code percentile_approx} (Greenwald–Khanna), exact for segments below 10,000 members.
+ * Where it fails: missing values are a cell of their own ("unknown") for categories but are left
+ * out of statistics, so a statistic can describe fewer members than the segment has; the
+ * {@link PrivacyFloor} then drops it.
+ */
+final class Demographics {
+    static final int POPULATION = -1;
+
+    private Demographics() {
+    }
+
+    /**
+     * @param segmented {@code account_id, segment_id} of every segmented account (the population)
+     * @param sizes {@code segment_id, size} of the segments to describe
+     * @param accounts accepted accounts
+     * @param posts accepted posts, or null
+     */
+    static Dataset<Row> compute(Dataset<Row> segmented, Dataset<Row> sizes, Dataset<Row> accounts, Dataset<Row> posts) {
+        Row reference = accounts.agg(max("created_at")).first();
+        Column ageDays = reference.isNullAt(0) ? lit(null).cast("int")
+                : datediff(lit(reference.getTimestamp(0)), col("created_at"));
+        Dataset<Row> members = segmented.join(accounts, "account_id")
+                .select(col("segment_id"), col("account_id"),
+                        coalesce(col("language"), lit("unknown")).as("language"),
+                        coalesce(col("location"), lit("unknown")).as("location"),
+                        coalesce(col("verified").cast("string"), lit("unknown")).as("verified"),
+                        col("followers_count"), ageDays.as("age_days"));
+        double[] quartiles = members.stat().approxQuantile("followers_count", new double[] {0.25, 0.5, 0.75}, 0.001);
+        members = members.withColumn("followers_band", band(quartiles))
+                .withColumn("account_age_band", ageBand(col("age_days")));
+        Dataset<Row> everyone = members.withColumn("segment_id", lit(POPULATION));
+        Dataset<Row> both = members.unionByName(everyone);
+
+        List<Dataset<Row>> parts = new ArrayList<>();
+        for (String dimension : List.of("language", "location", "verified", "followers_band", "account_age_band")) {
+            parts.add(cells(both, dimension));
+        }
+        parts.add(statistics(both.groupBy("segment_id").agg(
+                count("followers_count").as("n"),
+                percentile_approx(col("followers_count"), lit(0.25), lit(10000)).as("p25"),
+                percentile_approx(col("followers_count"), lit(0.5), lit(10000)).as("median"),
+                percentile_approx(col("followers_count"), lit(0.75), lit(10000)).as("p75")), "followers_count",
+                "p25", "median", "p75"));
+        parts.add(statistics(both.groupBy("segment_id").agg(count("age_days").as("n"),
+                percentile_approx(col("age_days"), lit(0.5), lit(10000)).as("median")), "account_age_days", "median"));
+        if (posts != null) {
+            Dataset<Row> written = both.select("segment_id", "account_id").join(posts, "account_id");
+            Dataset<Row> perMember = both.select("segment_id", "account_id")
+                    .join(posts.groupBy("account_id").agg(count(lit(1)).as("posts")), new String[] {"account_id"}, "left")
+                    .groupBy("segment_id").agg(count(lit(1)).as("n"), avg(coalesce(col("posts"), lit(0))).as("per_member"));
+            parts.add(statistics(perMember, "posts", "per_member"));
+            for (String reaction : List.of("likes", "replies", "shares")) {
+                parts.add(statistics(written.groupBy("segment_id").agg(
+                        countDistinct("account_id").as("n"),
+                        percentile_approx(col(reaction), lit(0.5), lit(10000)).as("median")), reaction, "median"));
+            }
+        }
+        Dataset<Row> all = parts.stream().reduce(Dataset::unionByName).orElseThrow();
+        Dataset<Row> population = all.filter(col("segment_id").equalTo(POPULATION))
+                .select(col("dimension"), col("value"), col("share").as("population_share"),
+                        col("metric").as("population_metric"));
+        return all.filter(col("segment_id").notEqual(POPULATION))
+                .join(sizes.select("segment_id", "size"), "segment_id")
+                .withColumn("share", when(col("metric").isNull(), col("members").divide(col("size"))))
+                .join(population, new String[] {"dimension", "value"}, "left")
+                .withColumn("index", when(col("metric").isNull(), col("share").divide(col("population_share")))
+                        .otherwise(when(col("population_metric").gt(0), col("metric").divide(col("population_metric"))))
+                        .multiply(lit(100.0)))
+                .select("segment_id", "dimension", "value", "members", "share", "index", "metric");
+    }
+
+    /** Members per value of a dimension; population rows carry their share of all accounts. */
+    private static Dataset<Row> cells(Dataset<Row> members, String dimension) {
+        Dataset<Row> counts = members.groupBy("segment_id", dimension).agg(count(lit(1)).as("members"));
+        Dataset<Row> totals = members.groupBy("segment_id").agg(count(lit(1)).as("total"));
+        return counts.join(totals, "segment_id")
+                .select(col("segment_id"), lit(dimension).as("dimension"), col(dimension).cast("string").as("value"),
+                        col("members"), col("members").divide(col("total")).as("share"),
+                        lit(null).cast("double").as("metric"));
+    }
+
+    /** One row per named statistic column of {@code stats} ({@code segment_id, n, <names>}). */
+    private static Dataset<Row> statistics(Dataset<Row> stats, String dimension, String... names) {
+        Dataset<Row> out = null;
+        for (String name : names) {
+            Dataset<Row> one = stats.select(col("segment_id"), lit(dimension).as("dimension"), lit(name).as("value"),
+                    col("n").as("members"), lit(null).cast("double").as("share"), col(name).cast("double").as("metric"));
+            out = out == null ? one : out.unionByName(one);
+        }
+        return out;
+    }
+
+    private static Column band(double[] q) {
+        Column f = col("followers_count");
+        if (q.length < 3) {
+            return lit("unknown");
+        }
+        return when(f.isNull(), lit("unknown"))
+                .when(f.leq(q[0]), lit("Q1 (<= " + (long) q[0] + ")"))
+                .when(f.leq(q[1]), lit("Q2 (" + (long) q[0] + "-" + (long) q[1] + "]"))
+                .when(f.leq(q[2]), lit("Q3 (" + (long) q[1] + "-" + (long) q[2] + "]"))
+                .otherwise(lit("Q4 (> " + (long) q[2] + ")"));
+    }
+
+    private static Column ageBand(Column days) {
+        return when(days.isNull(), lit("unknown"))
+                .when(days.lt(365), lit("under 1 year"))
+                .when(days.lt(3 * 365), lit("1-3 years"))
+                .when(days.lt(5 * 365), lit("3-5 years"))
+                .when(days.lt(10 * 365), lit("5-10 years"))
+                .otherwise(lit("10+ years"));
+    }
+}
