@@ -152,6 +152,7 @@ public final class Pipeline {
         write(result.segments().coalesce(1), layout.segments());
         write(result.demographics().coalesce(1), layout.segmentDemographics());
         write(result.overlap().coalesce(1), layout.segmentOverlap());
+        spark.catalog().clearCache();
         Dataset<Row> segments = read(layout.segments());
         Manifest manifest = manifest();
         manifest.putIn("profile", "segments", segments.count());

@@ -26,7 +26,6 @@ public final class SparkSessions {
             conf.setIfMissing("spark.ui.enabled", "false");
         }
         conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
-        conf.setIfMissing("spark.sql.adaptive.coalescePartitions.enabled", "false");
         conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
         return SparkSession.builder().config(conf).getOrCreate();
     }

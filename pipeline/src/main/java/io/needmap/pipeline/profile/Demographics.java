@@ -16,6 +16,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Who is in each segment, aggregated, in one long table a BI tool pivots:
@@ -62,8 +63,10 @@ final class Demographics {
                         coalesce(col("verified").cast("string"), lit("unknown")).as("verified"),
                         col("followers_count"), ageDays.as("age_days"));
         double[] quartiles = members.stat().approxQuantile("followers_count", new double[] {0.25, 0.5, 0.75}, 0.001);
+        // Every cell and statistic below reads these rows: compute the join once.
         members = members.withColumn("followers_band", band(quartiles))
-                .withColumn("account_age_band", ageBand(col("age_days")));
+                .withColumn("account_age_band", ageBand(col("age_days")))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> everyone = members.withColumn("segment_id", lit(POPULATION));
         Dataset<Row> both = members.unionByName(everyone);
 
@@ -80,7 +83,8 @@ final class Demographics {
         parts.add(statistics(both.groupBy("segment_id").agg(count("age_days").as("n"),
                 percentile_approx(col("age_days"), lit(0.5), lit(10000)).as("median")), "account_age_days", "median"));
         if (posts != null) {
-            Dataset<Row> written = both.select("segment_id", "account_id").join(posts, "account_id");
+            Dataset<Row> written = both.select("segment_id", "account_id").join(posts, "account_id")
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> perMember = both.select("segment_id", "account_id")
                     .join(posts.groupBy("account_id").agg(count(lit(1)).as("posts")), new String[] {"account_id"}, "left")
                     .groupBy("segment_id").agg(count(lit(1)).as("n"), avg(coalesce(col("posts"), lit(0))).as("per_member"));

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Stage 4: who each segment is, in tables a BI tool joins on {@code segment_id}.
@@ -64,14 +65,17 @@ public final class ProfileStage {
                 .withColumn("suppressed", floor.suppressed());
         Dataset<Row> published = sizes.filter(not(col("suppressed"))).select("segment_id", "size");
 
-        Dataset<Row> segmentInterests = interests(in, segmented, sizes, population, published, options);
+        // Labels, top lists and the written long tables all read these: compute them once.
+        Dataset<Row> segmentInterests = interests(in, segmented, sizes, population, published, options)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> top = DistinctiveItems.top(segmentInterests, "followed_id", options.topInterests(),
                 "top_interests", "followed_id", "name", "lift", "reach");
         Dataset<Row> profiled = withTop(sizes, top, "top_interests");
         Dataset<Row> segmentTerms = null;
         if (in.accountTerms() != null) {
             segmentTerms = DistinctiveItems.compute(segmented, sizes, population, in.accountTerms(), "term",
-                    Math.max(options.minSupport(), options.minMembers())).join(published.select("segment_id"), "segment_id");
+                    Math.max(options.minSupport(), options.minMembers())).join(published.select("segment_id"), "segment_id")
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             profiled = withTop(profiled, DistinctiveItems.top(segmentTerms, "term", topTerms, "top_terms", "term",
                     "lift", "reach"), "top_terms");
         }
