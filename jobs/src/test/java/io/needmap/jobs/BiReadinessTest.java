@@ -13,19 +13,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end, the way a BI tool sees it: {@code needmap run} on the bundled sample, then the Parquet
  * outputs read with DuckDB's JDBC driver, joined on {@code segment_id}.
  */
 class BiReadinessTest {
-    @TempDir
     static Path output;
 
     @BeforeAll
     static void run() {
-        assertEquals(0, NeedmapCli.execute("run", "--input", "../data-samples/audience", "--output", output.toString()));
+        output = SampleRun.output();
     }
 
     @Test

@@ -13,33 +13,27 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import smile.validation.metric.AdjustedRandIndex;
 
 /** The real CLI on the bundled sample in Spark local mode, checked against the planted truth. */
 class EndToEndTest {
-    static final Path SAMPLE = Path.of("..", "data-samples", "audience").toAbsolutePath().normalize();
-
-    @TempDir
+    static final Path SAMPLE = SampleRun.SAMPLE;
     static Path out;
-    static SparkSession spark;
     static JsonNode manifest;
+    private SparkSession spark;
 
     @BeforeAll
     static void runTheSampleJob() throws IOException {
-        CliRun run = CliRun.of("run", "--input", SAMPLE.toString(), "--output", out.toString(), "--master", "local[2]");
-        assertEquals(0, run.exitCode(), run.err());
+        out = SampleRun.output();
         manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
-        spark = SparkSession.builder().master("local[2]").config("spark.driver.host", "127.0.0.1")
-                .config("spark.ui.enabled", "false").getOrCreate();
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
+    @BeforeEach
+    void session() {
+        spark = SampleRun.spark();
     }
 
     private static List<String[]> truth(String file) throws IOException {
@@ -98,7 +92,7 @@ class EndToEndTest {
     }
 
     /** Records in a sample CSV, counted by an independent parser (quoted newlines included). */
-    private static long countRecords(String table) {
+    private long countRecords(String table) {
         return spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
                 .csv(SAMPLE.resolve(table + ".csv").toString()).count();
     }

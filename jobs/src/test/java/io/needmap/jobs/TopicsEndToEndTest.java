@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on the bundled sample: every planted segment, matched to the output segment
@@ -22,14 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * generator planted it with.
  */
 class TopicsEndToEndTest {
-    private static final Path SAMPLE = Path.of("..", "data-samples", "audience").toAbsolutePath().normalize();
+    private static final Path SAMPLE = SampleRun.SAMPLE;
 
     @Test
-    void everyPlantedSegmentIsExplainedByAPlantedWord(@TempDir Path out) {
-        assertEquals(0, NeedmapCli.execute("run", "--input", SAMPLE.toString(), "--output", out.toString()));
-        SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+    void everyPlantedSegmentIsExplainedByAPlantedWord() {
+        Path out = SampleRun.output();
+        SparkSession spark = SampleRun.spark();
         try {
             spark.read().option("header", true).csv(SAMPLE.resolve("truth/memberships.csv").toString())
                     .createOrReplaceTempView("truth");

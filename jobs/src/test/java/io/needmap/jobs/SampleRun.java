@@ -1,0 +1,54 @@
+package io.needmap.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The real CLI's {@code run} on the bundled sample, done once per test JVM and shared by the
+ * end-to-end test classes (a run takes about a minute), and a Spark session to read its outputs.
+ */
+final class SampleRun {
+    static final Path SAMPLE = Path.of("..", "data-samples", "audience").toAbsolutePath().normalize();
+    private static Path output;
+
+    private SampleRun() {
+    }
+
+    /** The output folder of the sample run, running it on first use. */
+    static synchronized Path output() {
+        if (output == null) {
+            try {
+                Path dir = Files.createTempDirectory("needmap-sample-run");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+                CliRun run = CliRun.of("run", "--input", SAMPLE.toString(), "--output", dir.toString(),
+                        "--master", "local[2]");
+                assertEquals(0, run.exitCode(), run.err());
+                output = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return output;
+    }
+
+    /** A session for reading outputs; fetched per use because a CLI run stops the active one. */
+    static SparkSession spark() {
+        return SparkSession.builder().master("local[2]").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is a temporary folder
+        }
+    }
+}
