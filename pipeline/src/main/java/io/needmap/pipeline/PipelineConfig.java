@@ -52,12 +52,7 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
     }
 
     private static double decimal(Properties p, String key) {
-        String value = text(p, key);
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Configuration key '" + key + "' must be a number, not '" + value + "'.");
-        }
+        return parsed(p, key, Double::parseDouble, "a number");
     }
 
     private static boolean flag(Properties p, String key) {
@@ -88,11 +83,15 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
     }
 
     private static long number(Properties p, String key) {
+        return parsed(p, key, Long::parseLong, "a whole number");
+    }
+
+    private static <T> T parsed(Properties p, String key, java.util.function.Function<String, T> parser, String what) {
         String value = text(p, key);
         try {
-            return Long.parseLong(value);
+            return parser.apply(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Configuration key '" + key + "' must be a whole number, not '" + value + "'.");
+            throw new IllegalArgumentException("Configuration key '" + key + "' must be " + what + ", not '" + value + "'.");
         }
     }
 }
