@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
                 + "Input: a folder with accounts, follows (required), interests and posts (optional) tables "
                 + "in CSV, Parquet or JSON Lines. Output: Parquet tables a BI tool reads directly.",
         subcommands = {RunCommand.class, IngestCommand.class, FeaturesCommand.class, SegmentCommand.class,
-                ProfileCommand.class, GenerateCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
+                ProfileCommand.class, GenerateCommand.class, EvaluateCommand.class, BaselineCommand.class, CompareCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:unexpected failure (see the log)",
                 "2:bad input, configuration or usage (the message says what to fix)"})

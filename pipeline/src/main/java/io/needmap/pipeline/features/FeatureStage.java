@@ -48,7 +48,10 @@ public final class FeatureStage {
     public static Result run(Dataset<Row> occurrences, Dataset<Row> accounts, FeatureOptions options) {
         SparkSession spark = occurrences.sparkSession();
         long accountCount = accounts.count();
-        Dataset<Row> perAccount = occurrences.groupBy("account_id", "feature").agg(sum("weight").as("weight"));
+        // Kept: both the vocabulary count and the weighted rows read it; without it the occurrences
+        // (one per follow) would be scanned and shuffled twice.
+        Dataset<Row> perAccount = occurrences.groupBy("account_id", "feature").agg(sum("weight").as("weight"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> vocabulary = vocabulary(perAccount, accountCount, options);
         int features = (int) vocabulary.count();
 
@@ -56,10 +59,10 @@ public final class FeatureStage {
                 .withColumn("value", col("weight").multiply(col("idf")))
                 .groupBy("account_id")
                 .agg(collect_list("index").as("indices"), collect_list("value").as("values"));
-        int partitions = Math.max(2, spark.sparkContext().defaultParallelism() * 2);
+        // Partitioned as the shuffle left it (spark.sql.shuffle.partitions, fixed by configuration), not
+        // by the cluster's cores, so that a laptop and a cluster sum the SVD blocks in the same order.
         JavaRDD<SparseRow> rows = weighted.toJavaRDD()
                 .map(FeatureStage::toSparseRow)
-                .coalesce(partitions)
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         Dataset<Row> embedded;

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -14,6 +15,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * What a segment uses far more than the audience does, for any kind of item (a followed account, a
@@ -39,11 +41,14 @@ public final class DistinctiveItems {
      */
     public static Dataset<Row> compute(Dataset<Row> segmented, Dataset<Row> sizes, long population,
                                        Dataset<Row> usage, String item, int minSupport) {
-        Dataset<Row> used = usage.select("account_id", item).join(segmented, "account_id");
-        Dataset<Row> populationReach = used.groupBy(item).agg(countDistinct("account_id").as("population_using"))
+        // One distinct count per segment × item; an account is in one segment, so the population count
+        // of an item is the sum over segments: no second pass over the usage rows.
+        Dataset<Row> bySegment = usage.select("account_id", item).join(segmented, "account_id")
+                .groupBy("segment_id", item).agg(countDistinct("account_id").as("members_using"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> populationReach = bySegment.groupBy(item).agg(sum("members_using").as("population_using"))
                 .withColumn("population_reach", col("population_using").divide(lit((double) population)));
-        return used.groupBy("segment_id", item).agg(countDistinct("account_id").as("members_using"))
-                .filter(col("members_using").geq(minSupport))
+        return bySegment.filter(col("members_using").geq(minSupport))
                 .join(sizes.select("segment_id", "size"), "segment_id")
                 .join(populationReach, item)
                 .withColumn("reach", col("members_using").divide(col("size")))
