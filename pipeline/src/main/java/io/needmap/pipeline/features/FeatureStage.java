@@ -48,9 +48,11 @@ public final class FeatureStage {
     public static Result run(Dataset<Row> occurrences, Dataset<Row> accounts, FeatureOptions options) {
         SparkSession spark = occurrences.sparkSession();
         long accountCount = accounts.count();
-        // Kept: both the vocabulary count and the weighted rows read it; without it the occurrences
-        // (one per follow) would be scanned and shuffled twice.
-        Dataset<Row> perAccount = occurrences.groupBy("account_id", "feature").agg(sum("weight").as("weight"))
+        // One shuffle of the occurrences (one per follow, the biggest table), by account: it already
+        // clusters both the per-feature sums and the per-account rows built from them, so neither
+        // groupBy shuffles again. Kept, because the vocabulary count reads it too.
+        Dataset<Row> perAccount = occurrences.repartition(col("account_id"))
+                .groupBy("account_id", "feature").agg(sum("weight").as("weight"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> vocabulary = vocabulary(perAccount, accountCount, options);
         int features = (int) vocabulary.count();

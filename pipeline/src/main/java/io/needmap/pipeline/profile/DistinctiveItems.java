@@ -1,5 +1,6 @@
 package io.needmap.pipeline.profile;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -43,7 +44,9 @@ public final class DistinctiveItems {
                                        Dataset<Row> usage, String item, int minSupport) {
         // One distinct count per segment × item; an account is in one segment, so the population count
         // of an item is the sum over segments: no second pass over the usage rows.
-        Dataset<Row> bySegment = usage.select("account_id", item).join(segmented, "account_id")
+        // Memberships are broadcast (an id and a number per account) so the usage rows are not shuffled
+        // and sorted for the join on top of the shuffle the distinct count needs.
+        Dataset<Row> bySegment = usage.select("account_id", item).join(broadcast(segmented), "account_id")
                 .groupBy("segment_id", item).agg(countDistinct("account_id").as("members_using"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> populationReach = bySegment.groupBy(item).agg(sum("members_using").as("population_using"))
