@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 + "in CSV, Parquet or JSON Lines. Output: Parquet tables a BI tool reads directly.",
         subcommands = {RunCommand.class, IngestCommand.class, TopicsCommand.class, FeaturesCommand.class,
                 SegmentCommand.class, ProfileCommand.class, ReportCommand.class, GenerateCommand.class,
-                EvaluateCommand.class, CommandLine.HelpCommand.class},
+                EvaluateCommand.class, BaselineCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:unexpected failure (see the log)",
                 "2:bad input, configuration or usage (the message says what to fix)"})

@@ -48,7 +48,12 @@ public final class FeatureStage {
     public static Result run(Dataset<Row> occurrences, Dataset<Row> accounts, FeatureOptions options) {
         SparkSession spark = occurrences.sparkSession();
         long accountCount = accounts.count();
-        Dataset<Row> perAccount = occurrences.groupBy("account_id", "feature").agg(sum("weight").as("weight"));
+        // One shuffle of the occurrences (one per follow, the biggest table), by account: it already
+        // clusters both the per-feature sums and the per-account rows built from them, so neither
+        // groupBy shuffles again. Kept, because the vocabulary count reads it too.
+        Dataset<Row> perAccount = occurrences.repartition(col("account_id"))
+                .groupBy("account_id", "feature").agg(sum("weight").as("weight"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> vocabulary = vocabulary(perAccount, accountCount, options);
         int features = (int) vocabulary.count();
 
@@ -56,10 +61,10 @@ public final class FeatureStage {
                 .withColumn("value", col("weight").multiply(col("idf")))
                 .groupBy("account_id")
                 .agg(collect_list("index").as("indices"), collect_list("value").as("values"));
-        int partitions = Math.max(2, spark.sparkContext().defaultParallelism() * 2);
+        // Partitioned as the shuffle left it (spark.sql.shuffle.partitions, fixed by configuration), not
+        // by the cluster's cores, so that a laptop and a cluster sum the SVD blocks in the same order.
         JavaRDD<SparseRow> rows = weighted.toJavaRDD()
                 .map(FeatureStage::toSparseRow)
-                .coalesce(partitions)
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         Dataset<Row> embedded;

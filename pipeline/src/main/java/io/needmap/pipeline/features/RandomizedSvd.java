@@ -18,14 +18,15 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>Why not MLlib's {@code RowMatrix.computeSVD}: its ARPACK mode needs one distributed pass per
  * Lanczos iteration (often hundreds) and its local mode builds a dense features × features Gramian
  * on the driver. Here each pass computes XᵀX·Q for a features × r block Q in one sweep over the rows
- * (r = rank + oversampling), summing per-partition blocks with a tree reduce, so memory is
- * features × r per task and the driver never holds anything the size of accounts × features. The
+ * (r = rank + oversampling), summing per-partition blocks on the driver, so memory is
+ * features × r per task, partitions × features × r on the driver (about 400 MB at the largest
+ * vocabulary and 32 partitions), never anything the size of accounts × features. The
  * whole fit takes {@code powerIterations + 2} passes.
  *
  * <p>Accuracy depends on the spectral gap: with one or two power iterations the leading vectors
  * are near-exact for clustered data (a few large singular values), less so for flat spectra,
- * where any rank-r projection is a compromise anyway. Deterministic for a given seed and
- * partitioning.
+ * where any rank-r projection is a compromise anyway. Bit-for-bit deterministic for a given seed
+ * and partitioning, whatever the order tasks finish in.
  */
 public final class RandomizedSvd {
 
@@ -76,11 +77,16 @@ public final class RandomizedSvd {
         return order;
     }
 
-    /** XᵀX·Q in one pass: each row adds xᵀ(xQ); partitions sum locally, then tree-reduce. */
+    /**
+     * XᵀX·Q in one pass: each row adds xᵀ(xQ); partitions sum locally and the driver adds the
+     * per-partition blocks in partition order. Not a (tree) reduce: Spark merges those in task
+     * completion order, and floating-point sums in a different order differ in the last bits, which
+     * would let a cluster's memberships drift from a laptop's.
+     */
     private static RealMatrix gramTimes(JavaSparkContext context, JavaRDD<SparseRow> rows, RealMatrix q,
                                         int features, int width) {
         Broadcast<double[]> block = context.broadcast(rowMajor(q));
-        List<double[]> partials = List.of(rows.mapPartitions((Iterator<SparseRow> it) -> {
+        List<double[]> partials = rows.mapPartitions((Iterator<SparseRow> it) -> {
             double[] qb = block.value();
             double[] sum = null;
             while (it.hasNext()) {
@@ -98,9 +104,11 @@ public final class RandomizedSvd {
                 }
             }
             return sum == null ? List.<double[]>of().iterator() : List.of(sum).iterator();
-        }).treeReduce(RandomizedSvd::addInPlace, 2));
+        }).collect();
         block.destroy();
-        return fromRowMajor(partials.get(0), features, width);
+        double[] total = new double[features * width];
+        partials.forEach(partial -> addInPlace(total, partial));
+        return fromRowMajor(total, features, width);
     }
 
     private static double[] addInPlace(double[] a, double[] b) {

@@ -11,6 +11,7 @@ import static io.needmap.pipeline.ingest.RowRules.present;
 import static io.needmap.pipeline.ingest.RowRules.timestamp;
 import static io.needmap.pipeline.ingest.RowRules.trimmed;
 import static io.needmap.pipeline.ingest.RowRules.trueOrFalse;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -83,7 +84,9 @@ public final class IngestStage {
     }
 
     private static Dataset<Row> withKnownAccount(Dataset<Row> raw, Dataset<Row> accounts) {
-        Dataset<Row> known = accounts.select(col("account_id").as("_known_id"), lit(true).as(KNOWN));
+        // Broadcast: the account ids are a small table next to follows and posts; a shuffle join would
+        // move every follow across partitions once more (the duplicate check already shuffles it).
+        Dataset<Row> known = broadcast(accounts.select(col("account_id").as("_known_id"), lit(true).as(KNOWN)));
         return raw.join(known, trimmed("account_id").equalTo(col("_known_id")), "left").drop("_known_id");
     }
 

@@ -1,5 +1,6 @@
 package io.needmap.pipeline.profile;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -8,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -15,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * What a segment uses far more than the audience does, for any kind of item (a followed account, a
@@ -54,12 +57,17 @@ public final class DistinctiveItems {
      */
     public static Dataset<Row> compute(Dataset<Row> segmented, Dataset<Row> sizes, long population,
                                        Dataset<Row> usage, String item, int minSupport) {
-        Dataset<Row> used = usage.select("account_id", item).join(segmented, "account_id");
-        Dataset<Row> populationReach = used.groupBy(item).agg(countDistinct("account_id").as("population_using"))
+        // One distinct count per segment × item; an account is in one segment, so the population count
+        // of an item is the sum over segments: no second pass over the usage rows.
+        // Memberships are broadcast (an id and a number per account) so the usage rows are not shuffled
+        // and sorted for the join on top of the shuffle the distinct count needs.
+        Dataset<Row> bySegment = usage.select("account_id", item).join(broadcast(segmented), "account_id")
+                .groupBy("segment_id", item).agg(countDistinct("account_id").as("members_using"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> populationReach = bySegment.groupBy(item).agg(sum("members_using").as("population_using"))
                 .withColumn("population_reach", col("population_using").divide(lit((double) population)))
                 .withColumn("population_size", lit((double) population));
-        Dataset<Row> stats = used.groupBy("segment_id", item).agg(countDistinct("account_id").as("members_using"))
-                .filter(col("members_using").geq(minSupport))
+        Dataset<Row> stats = bySegment.filter(col("members_using").geq(minSupport))
                 .join(sizes.select("segment_id", "size"), "segment_id")
                 .join(populationReach, item)
                 .withColumn("reach", col("members_using").divide(col("size")))

@@ -1,0 +1,43 @@
+package io.needmap.jobs;
+
+import io.needmap.jobs.bench.MllibBaseline;
+import io.needmap.pipeline.PipelineConfig;
+import io.needmap.pipeline.SparkSessions;
+import io.needmap.pipeline.output.OutputLayout;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code needmap baseline} (hidden, for {@code scripts/bench}): segments an input with the plain
+ * MLlib recipe ({@link MllibBaseline}) and writes {@code OUTPUT/memberships}, so that
+ * {@code needmap evaluate} scores it exactly as it scores a needmap run.
+ */
+@Command(name = "baseline", hidden = true, mixinStandardHelpOptions = true,
+        description = "Benchmark yardstick: TF-IDF on follows + MLlib KMeans; writes OUTPUT/memberships.")
+final class BaselineCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "Input folder with follows.csv.")
+    String input;
+
+    @Option(names = "--segments", required = true, description = "k of KMeans (use the k needmap chose).")
+    int segments;
+
+    @Override
+    public Integer call() {
+        PipelineConfig config = options.config();
+        SparkSession spark = SparkSessions.create(config, options.master);
+        try {
+            MllibBaseline.segment(spark, input + "/follows.csv", segments, config.seed())
+                    .write().mode(SaveMode.Overwrite).parquet(new OutputLayout(options.output).memberships());
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.needmap.jobs;
+
+import io.needmap.pipeline.SparkSessions;
+import io.needmap.pipeline.evaluate.SameMemberships;
+import io.needmap.pipeline.output.OutputLayout;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code needmap compare} (hidden, for {@code scripts/cluster-local}): exits 0 only when two runs
+ * gave every account the same segment ({@link SameMemberships}).
+ */
+@Command(name = "compare", hidden = true, mixinStandardHelpOptions = true,
+        description = "Exit 0 when OUTPUT/memberships and OTHER/memberships give every account the same segment, "
+                + "else 1.")
+final class CompareCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--with", required = true, paramLabel = "OTHER", description = "The other run's output folder.")
+    String other;
+
+    @Override
+    public Integer call() {
+        SparkSession spark = SparkSessions.create(options.config(), options.master);
+        try {
+            long accounts = spark.read().parquet(new OutputLayout(options.output).memberships()).count();
+            long differences = SameMemberships.differences(
+                    spark.read().parquet(new OutputLayout(options.output).memberships()),
+                    spark.read().parquet(new OutputLayout(other).memberships()));
+            System.out.printf("accounts=%d differing=%d%n", accounts, differences);
+            return differences == 0 ? 0 : 1;
+        } finally {
+            spark.stop();
+        }
+    }
+}
