@@ -12,7 +12,10 @@ import static io.needmap.pipeline.ingest.RowRules.timestamp;
 import static io.needmap.pipeline.ingest.RowRules.trimmed;
 import static io.needmap.pipeline.ingest.RowRules.trueOrFalse;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.when;
@@ -53,11 +56,17 @@ public final class IngestStage {
                     .persist(StorageLevel.MEMORY_AND_DISK());
             accepted.put(table, typed(table, classified.filter(col(REASON).isNull())));
             Dataset<Row> tableRejects = classified.filter(col(REASON).isNotNull())
-                    .select(lit(table.fileName()).as("table"), col(InputReader.RECORD).as("record"),
+                    .select(lit(table.fileName()).as("table"), rejectedRecord(table).as("record"),
                             col(REASON).as("reason"));
             rejects = rejects == null ? tableRejects : rejects.unionAll(tableRejects);
         }
         return new IngestResult(accepted, rejects);
+    }
+
+    /** The unparsed text of a malformed record, else the row as JSON (computed for rejects only). */
+    private static Column rejectedRecord(Table table) {
+        return coalesce(col(InputReader.RECORD),
+                to_json(struct(table.columns().stream().map(c -> col(c)).toArray(Column[]::new))));
     }
 
     /** Adds the reason column (null for a good row); {@code accounts} is needed for foreign keys. */

@@ -3,9 +3,6 @@ package io.needmap.pipeline.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
-import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,15 +22,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Finds an input table in the input folder and reads it as raw text columns, one row per record the
  * parser saw, so that validation (not the reader) decides what is wrong with a row.
  *
  * <p>Every contract column comes back as a string ({@code null} when the file lacks the column),
- * plus {@value #RECORD} (the raw record: the unparsed text for a malformed CSV or JSON line, the
- * row as JSON otherwise), {@value #MALFORMED} (true when the parser could not split the record) and
+ * plus {@value #RECORD} (the unparsed text of a record the parser could not split, else null; a
+ * well-formed row is rendered for the rejects only if it is rejected), {@value #MALFORMED} and
  * {@value #ROW_NUMBER} (file order, to keep the first of duplicates). CSV is read with
  * {@code multiLine} and RFC 4180 quote escaping, so quoted commas, doubled quotes and newlines stay
  * inside their field. A missing required table or key column stops the run with an
@@ -134,17 +130,13 @@ public final class InputReader {
             LOG.warn("{} lacks optional columns {}; they are read as empty", located.displayName, missing);
         }
         List<Column> columns = new ArrayList<>();
-        List<Column> asJson = new ArrayList<>();
         for (String name : table.columns()) {
             Column value = present.contains(name) ? col(name).cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType);
             columns.add(value.as(name));
-            asJson.add(value.as(name));
         }
         boolean hasCorrupt = present.contains(CORRUPT);
+        Column record = hasCorrupt ? col(CORRUPT) : lit(null).cast(DataTypes.StringType);
         Column malformed = hasCorrupt ? col(CORRUPT).isNotNull() : lit(false);
-        Column record = hasCorrupt
-                ? when(col(CORRUPT).isNotNull(), col(CORRUPT)).otherwise(to_json(struct(asJson.toArray(Column[]::new))))
-                : to_json(struct(asJson.toArray(Column[]::new)));
         columns.add(record.as(RECORD));
         columns.add(malformed.as(MALFORMED));
         columns.add(monotonically_increasing_id().as(ROW_NUMBER));
@@ -209,15 +201,5 @@ public final class InputReader {
     }
 
     private record Located(String path, String displayName, InputFormat format) {
-    }
-
-    /** Schema of the raw columns of a table, as {@link #read} returns them. */
-    public static StructType rawSchema(Table table) {
-        List<StructField> fields = new ArrayList<>();
-        table.columns().forEach(c -> fields.add(DataTypes.createStructField(c, DataTypes.StringType, true)));
-        fields.add(DataTypes.createStructField(RECORD, DataTypes.StringType, true));
-        fields.add(DataTypes.createStructField(MALFORMED, DataTypes.BooleanType, false));
-        fields.add(DataTypes.createStructField(ROW_NUMBER, DataTypes.LongType, false));
-        return DataTypes.createStructType(fields);
     }
 }

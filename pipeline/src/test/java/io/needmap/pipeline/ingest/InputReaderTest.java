@@ -65,6 +65,6 @@ class InputReaderTest {
         assertThrows(InputException.class, () -> new InputReader(spark, dir.toString(), null).read(Table.FOLLOWS));
         Row row = new InputReader(spark, dir.toString(), InputFormat.JSONL).read(Table.FOLLOWS).first();
         assertEquals("b1", row.getAs("followed_id"));
-        assertTrue(((String) row.getAs(InputReader.RECORD)).contains("\"b1\""));
+        assertNull(row.getAs(InputReader.RECORD), "only malformed records keep their raw text");
     }
 }
