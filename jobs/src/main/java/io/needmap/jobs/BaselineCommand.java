@@ -2,13 +2,10 @@ package io.needmap.jobs;
 
 import io.needmap.jobs.bench.MllibBaseline;
 import io.needmap.pipeline.PipelineConfig;
-import io.needmap.pipeline.SparkSessions;
 import io.needmap.pipeline.output.OutputLayout;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,10 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "baseline", hidden = true, mixinStandardHelpOptions = true,
         description = "Benchmark yardstick: TF-IDF on follows + MLlib KMeans; writes OUTPUT/memberships.")
-final class BaselineCommand implements Callable<Integer> {
-    @Mixin
-    RunOptions options;
-
+final class BaselineCommand extends SessionCommand {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Input folder with follows.csv.")
     String input;
 
@@ -29,15 +23,9 @@ final class BaselineCommand implements Callable<Integer> {
     int segments;
 
     @Override
-    public Integer call() {
-        PipelineConfig config = options.config();
-        SparkSession spark = SparkSessions.create(config, options.master);
-        try {
-            MllibBaseline.segment(spark, input + "/follows.csv", segments, config.seed())
-                    .write().mode(SaveMode.Overwrite).parquet(new OutputLayout(options.output).memberships());
-            return 0;
-        } finally {
-            spark.stop();
-        }
+    int run(SparkSession spark, PipelineConfig config, OutputLayout layout) {
+        MllibBaseline.segment(spark, input + "/follows.csv", segments, config.seed())
+                .write().mode(SaveMode.Overwrite).parquet(layout.memberships());
+        return 0;
     }
 }

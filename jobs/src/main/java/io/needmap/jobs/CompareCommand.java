@@ -1,12 +1,10 @@
 package io.needmap.jobs;
 
-import io.needmap.pipeline.SparkSessions;
+import io.needmap.pipeline.PipelineConfig;
 import io.needmap.pipeline.evaluate.SameMemberships;
 import io.needmap.pipeline.output.OutputLayout;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,25 +14,16 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", hidden = true, mixinStandardHelpOptions = true,
         description = "Exit 0 when OUTPUT/memberships and OTHER/memberships give every account the same segment, "
                 + "else 1.")
-final class CompareCommand implements Callable<Integer> {
-    @Mixin
-    RunOptions options;
-
+final class CompareCommand extends SessionCommand {
     @Option(names = "--with", required = true, paramLabel = "OTHER", description = "The other run's output folder.")
     String other;
 
     @Override
-    public Integer call() {
-        SparkSession spark = SparkSessions.create(options.config(), options.master);
-        try {
-            long accounts = spark.read().parquet(new OutputLayout(options.output).memberships()).count();
-            long differences = SameMemberships.differences(
-                    spark.read().parquet(new OutputLayout(options.output).memberships()),
-                    spark.read().parquet(new OutputLayout(other).memberships()));
-            System.out.printf("accounts=%d differing=%d%n", accounts, differences);
-            return differences == 0 ? 0 : 1;
-        } finally {
-            spark.stop();
-        }
+    int run(SparkSession spark, PipelineConfig config, OutputLayout layout) {
+        long accounts = spark.read().parquet(layout.memberships()).count();
+        long differences = SameMemberships.differences(spark.read().parquet(layout.memberships()),
+                spark.read().parquet(new OutputLayout(other).memberships()));
+        System.out.printf("accounts=%d differing=%d%n", accounts, differences);
+        return differences == 0 ? 0 : 1;
     }
 }
