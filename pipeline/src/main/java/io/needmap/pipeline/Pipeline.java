@@ -13,7 +13,6 @@ import io.needmap.pipeline.report.ReportStage;
 import io.needmap.pipeline.segment.SegmentStage;
 import io.needmap.pipeline.topics.TopicStage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -188,14 +187,7 @@ public final class Pipeline {
     }
 
     private Map<String, Object> versions() {
-        Properties versions = new Properties();
-        try (InputStream in = Pipeline.class.getResourceAsStream("/needmap-versions.properties")) {
-            if (in != null) {
-                versions.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties versions = BuildVersions.load();
         Map<String, Object> out = new LinkedHashMap<>();
         versions.stringPropertyNames().stream().sorted().forEach(k -> out.put(k, versions.getProperty(k)));
         out.put("spark_runtime", spark.version());

@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import smile.math.MathEx;
 
 /**
  * Stage 2: account × feature matrix → dense, unit-length account embedding.
@@ -120,16 +121,10 @@ public final class FeatureStage {
         return new SparseRow(row.getString(0), idx, val).normalized();
     }
 
-    private static double[] unit(double[] v) {
-        double norm = 0;
-        for (double x : v) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        if (norm > 0) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] /= norm;
-            }
+    /** Scales v to unit length in place; a zero vector stays zero. */
+    public static double[] unit(double[] v) {
+        if (MathEx.norm(v) > 0) {
+            MathEx.unitize2(v);
         }
         return v;
     }

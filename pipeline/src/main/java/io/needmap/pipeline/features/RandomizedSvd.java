@@ -9,6 +9,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import smile.math.MathEx;
 
 /**
  * Truncated SVD of a tall sparse matrix X (accounts × features) by randomized subspace iteration
@@ -140,7 +141,7 @@ public final class RandomizedSvd {
         double[][] basis = new double[columns][];
         for (int c = 0; c < columns; c++) {
             double[] v = m.getColumn(c);
-            double before = norm(v);
+            double before = MathEx.norm(v);
             for (int pass = 0; pass < 2; pass++) {
                 for (int p = 0; p < c; p++) {
                     double dot = 0;
@@ -152,7 +153,7 @@ public final class RandomizedSvd {
                     }
                 }
             }
-            double after = norm(v);
+            double after = MathEx.norm(v);
             double scale = after > 1e-10 * Math.max(before, Double.MIN_NORMAL) ? 1 / after : 0;
             for (int r = 0; r < rows; r++) {
                 v[r] *= scale;
@@ -160,14 +161,6 @@ public final class RandomizedSvd {
             basis[c] = v;
         }
         return new Array2DRowRealMatrix(basis, false).transpose();
-    }
-
-    private static double norm(double[] v) {
-        double sum = 0;
-        for (double x : v) {
-            sum += x * x;
-        }
-        return Math.sqrt(sum);
     }
 
     private static double[] rowMajor(RealMatrix m) {

@@ -1,17 +1,14 @@
 package io.needmap.pipeline.features;
 
 import java.io.Serializable;
+import smile.math.MathEx;
 
 /** One account's weighted features as parallel index/value arrays: the sparse row of the matrix. */
 public record SparseRow(String accountId, int[] indices, double[] values) implements Serializable {
 
     /** This row scaled to unit length, so long and short follow lists weigh the same. */
     public SparseRow normalized() {
-        double norm = 0;
-        for (double v : values) {
-            norm += v * v;
-        }
-        norm = Math.sqrt(norm);
+        double norm = MathEx.norm(values);
         if (norm == 0) {
             return this;
         }

@@ -2,6 +2,7 @@ package io.needmap.pipeline.segment;
 
 import java.io.Serializable;
 import java.util.Map;
+import smile.math.MathEx;
 
 /**
  * Fitted segments: unit-length centroids ordered by size in the fit sample (segment 0 is the
@@ -25,10 +26,7 @@ public record SegmentModel(double[][] centroids, Map<Integer, Double> silhouette
         double bestCos = Double.NEGATIVE_INFINITY;
         double secondCos = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < centroids.length; s++) {
-            double cos = 0;
-            for (int d = 0; d < embedding.length; d++) {
-                cos += embedding[d] * centroids[s][d];
-            }
+            double cos = MathEx.dot(embedding, centroids[s]);
             if (cos > bestCos) {
                 second = best;
                 secondCos = bestCos;

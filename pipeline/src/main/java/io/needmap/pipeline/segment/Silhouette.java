@@ -1,5 +1,7 @@
 package io.needmap.pipeline.segment;
 
+import smile.math.MathEx;
+
 /**
  * Mean silhouette width (Rousseeuw, "Silhouettes: a graphical aid to the interpretation and
  * validation of cluster analysis", J. Comput. Appl. Math. 20, 1987) of many labelings of one set of
@@ -18,12 +20,7 @@ final class Silhouette {
         distances = new float[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double sum = 0;
-                for (int d = 0; d < points[i].length; d++) {
-                    double diff = points[i][d] - points[j][d];
-                    sum += diff * diff;
-                }
-                float distance = (float) Math.sqrt(sum);
+                float distance = (float) MathEx.distance(points[i], points[j]);
                 distances[i * n + j] = distance;
                 distances[j * n + i] = distance;
             }

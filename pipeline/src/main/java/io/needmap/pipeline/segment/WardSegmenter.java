@@ -1,5 +1,6 @@
 package io.needmap.pipeline.segment;
 
+import io.needmap.pipeline.features.FeatureStage;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -78,9 +79,7 @@ public final class WardSegmenter {
         Arrays.sort(order, Comparator.comparingInt((Integer c) -> -sizes[c]).thenComparingInt(c -> c));
         double[][] centroids = new double[k][];
         for (int rank = 0; rank < k; rank++) {
-            double[] c = sums[order[rank]];
-            double norm = Math.sqrt(Arrays.stream(c).map(x -> x * x).sum());
-            centroids[rank] = Arrays.stream(c).map(x -> norm > 0 ? x / norm : 0).toArray();
+            centroids[rank] = FeatureStage.unit(sums[order[rank]]);
         }
         return centroids;
     }
