@@ -15,6 +15,7 @@ import io.needmap.pipeline.topics.TopicStage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.hadoop.fs.Path;
@@ -88,9 +89,11 @@ public final class Pipeline {
                 readIfExists(layout.accepted(Table.INTERESTS)), config.topics());
         write(result.accountTerms(), layout.accountTerms());
         write(result.interestTerms(), layout.interestTerms());
+        List<Row> textCounts = result.textCounts().collectAsList();
+        spark.catalog().clearCache();
         Map<String, Object> texts = new LinkedHashMap<>();
         long read = 0;
-        for (Row r : result.textCounts().collectAsList()) {
+        for (Row r : textCounts) {
             texts.put(r.getString(0), Map.of("texts", r.getLong(1), "non_english", r.getLong(2), "empty", r.getLong(3)));
             read += r.getLong(1);
         }

@@ -17,6 +17,7 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Stage "topics": bios, posts and interest descriptions → terms ({@link TermExtractor}).
@@ -58,6 +59,8 @@ public final class TopicStage {
                     .select(col("account_id").as("id"), lit("post").as("source"), col("text"),
                             lit(null).cast("string").as("language")));
         }
+        // Read twice (terms, then the text counts): keep the most-recent-posts window from running twice.
+        accountTexts = accountTexts.persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> interestTexts = interests == null
                 ? accounts.sparkSession().emptyDataFrame().select(lit("").as("id"), lit("interest").as("source"),
                         lit("").as("text"), lit("").as("language"))
