@@ -1,5 +1,9 @@
 package io.needmap.pipeline;
 
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+
 import io.needmap.pipeline.features.FeatureSources;
 import io.needmap.pipeline.features.FeatureStage;
 import io.needmap.pipeline.ingest.IngestResult;
@@ -97,12 +101,13 @@ public final class Pipeline {
             texts.put(r.getString(0), Map.of("texts", r.getLong(1), "non_english", r.getLong(2), "empty", r.getLong(3)));
             read += r.getLong(1);
         }
-        Dataset<Row> accountTerms = read(layout.accountTerms());
+        Row termStats = read(layout.accountTerms()).agg(count(lit(1)), countDistinct("term"),
+                countDistinct("account_id")).first();
         Manifest manifest = manifest();
         manifest.putIn("topics", "texts", texts);
-        manifest.putIn("topics", "distinct_terms", accountTerms.select("term").distinct().count());
-        manifest.putIn("topics", "accounts_with_terms", accountTerms.select("account_id").distinct().count());
-        finish(manifest, "topics", start, read, accountTerms.count());
+        manifest.putIn("topics", "distinct_terms", termStats.getLong(1));
+        manifest.putIn("topics", "accounts_with_terms", termStats.getLong(2));
+        finish(manifest, "topics", start, read, termStats.getLong(0));
     }
 
     public void features() {

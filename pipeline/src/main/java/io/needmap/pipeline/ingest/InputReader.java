@@ -1,8 +1,10 @@
 package io.needmap.pipeline.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.regexp_replace;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,9 +32,10 @@ import org.apache.spark.sql.types.StructField;
  * <p>Every contract column comes back as a string ({@code null} when the file lacks the column),
  * plus {@value #RECORD} (the unparsed text of a record the parser could not split, else null; a
  * well-formed row is rendered for the rejects only if it is rejected), {@value #MALFORMED} and
- * {@value #ROW_NUMBER} (file order, to keep the first of duplicates). CSV is read with
- * {@code multiLine} and RFC 4180 quote escaping, so quoted commas, doubled quotes and newlines stay
- * inside their field. A missing required table or key column stops the run with an
+ * {@value #ROW_NUMBER} (file order, to keep the first of duplicates). CSV is read with RFC 4180
+ * quote escaping, so quoted commas, doubled quotes and newlines stay inside their field; a file
+ * whose records all fit on one line (typically the id-only {@code follows}) is parsed in parallel
+ * splits, any other as one multi-line stream. A missing required table or key column stops the run with an
  * {@link InputException} naming file and column.
  */
 public final class InputReader {
@@ -77,23 +80,37 @@ public final class InputReader {
     }
 
     private Dataset<Row> readCsv(String path) {
-        String[] header = csvReader().csv(path).columns();
+        boolean multiLine = hasRecordSpanningLines(path);
+        LOG.info("{}: {}", path, multiLine ? "quoted newlines found, parsed as one multi-line stream per file"
+                : "no record spans lines, parsed in parallel splits");
+        String[] header = csvReader(multiLine).csv(path).columns();
         List<StructField> fields = new ArrayList<>();
         for (String name : header) {
             fields.add(DataTypes.createStructField(cleanName(name), DataTypes.StringType, true));
         }
         fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
-        return csvReader()
+        return csvReader(multiLine)
                 .schema(DataTypes.createStructType(fields))
                 .option("mode", "PERMISSIVE")
                 .option("columnNameOfCorruptRecord", CORRUPT)
                 .csv(path);
     }
 
-    private org.apache.spark.sql.DataFrameReader csvReader() {
+    /**
+     * Whether some record of the CSV may hold a quoted newline. The first line of such a record has an
+     * odd number of {@code "} (its complete fields and doubled quotes are pairs, the open field adds
+     * one), so if no line does, every record is one line and the file can be split across tasks; a
+     * multi-line parse reads each file in a single task. One parallel text scan decides it.
+     */
+    private boolean hasRecordSpanningLines(String path) {
+        Column quotes = length(col("value")).minus(length(regexp_replace(col("value"), "\"", "")));
+        return !spark.read().text(path).filter(quotes.mod(2).equalTo(1)).isEmpty();
+    }
+
+    private org.apache.spark.sql.DataFrameReader csvReader(boolean multiLine) {
         return spark.read()
                 .option("header", "true")
-                .option("multiLine", "true")
+                .option("multiLine", String.valueOf(multiLine))
                 .option("escape", "\"")
                 .option("encoding", "UTF-8")
                 .option("ignoreLeadingWhiteSpace", "false")

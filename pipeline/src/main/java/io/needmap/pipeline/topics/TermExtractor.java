@@ -34,9 +34,10 @@ import java.util.regex.Pattern;
  *
  * <p>Hashtags are terms before CoreNLP sees the text: {@code #MealPrep} gives {@code mealprep},
  * its words joined as a compound ({@code meal prep}) and each word ({@code meal}, {@code prep}),
- * split at case changes, digits and underscores. URLs, e-mail addresses, @mentions and hashtags
- * are then cut from the text; numbers, punctuation and emoji never pass the filter (a term needs a
- * letter); stop words (bundled English list + configurable extra list) are dropped and break
+ * split at case changes, digits and underscores. URLs, e-mail addresses, @mentions, hashtags and
+ * emoji are then cut from the text, each run of them replaced by one break (which also spares the
+ * tagger its slowest path, unknown words); numbers and punctuation never pass the filter (a term
+ * needs a letter); stop words (bundled English list + configurable extra list) are dropped and break
  * compounds. Text that {@link LanguageCheck} does not take for English keeps its hashtags only:
  * English models on foreign text produce confident nonsense. Texts longer than
  * {@code maxTextChars} are cut at a space first, so a 1 MB bio costs as much as a long one.
@@ -53,9 +54,11 @@ public final class TermExtractor implements Serializable {
     private static final Set<String> NON_TOPICAL_ENTITIES = Set.of("PERSON", "DATE", "TIME", "DURATION", "NUMBER",
             "ORDINAL", "MONEY", "PERCENT", "SET");
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
+    /** URLs, e-mail addresses, mentions, hashtags, domains and emoji/symbols, a run of them at a time. */
     private static final Pattern NOISE = Pattern.compile(
-            "(?i)\\b(?:https?://|www\\.)\\S+|\\S+@\\S+\\.\\S+|(?<![\\p{L}\\p{N}_])[@#][\\p{L}\\p{N}_]+"
-                    + "|\\b[\\p{L}\\p{N}.-]+\\.(?:com|org|net|io|co|ly|me|app)(?:/\\S*)?");
+            "(?i)(?:(?>\\b(?:https?://|www\\.)\\S+|\\S+@\\S+\\.\\S+|(?<![\\p{L}\\p{N}_])[@#][\\p{L}\\p{N}_]+"
+                    + "|\\b[\\p{L}\\p{N}.-]+\\.(?:com|org|net|io|co|ly|me|app)(?:/\\S*)?"
+                    + "|[\\p{So}\\p{Sk}\\p{Cs}\\p{Co}\\x{200D}\\x{FE0E}\\x{FE0F}]+)\\s*+)++");
     private static final Pattern HASHTAG_WORDS = Pattern.compile(
             "_+|(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})|(?<=\\p{L})(?=\\p{N})|(?<=\\p{N})(?=\\p{L})");
     private static final Pattern TERM = Pattern.compile("\\p{L}[\\p{L}\\p{N}'&.-]*");
@@ -71,44 +74,55 @@ public final class TermExtractor implements Serializable {
         this.stopWords = Set.copyOf(all);
     }
 
+    /** The terms one text yields, and whether its words went to the English models. */
+    public record Extraction(Map<String, Integer> terms, boolean english) {
+    }
+
     /** The terms of one text with their counts, sorted by term; empty for empty or term-less text. */
     public Map<String, Integer> extract(String text, String language) {
+        return read(text, language).terms();
+    }
+
+    /**
+     * The terms of one text and whether it was read as English. Empty text counts as English (it is
+     * counted as empty, not as foreign); text that is not English yields its hashtags only.
+     */
+    public Extraction read(String text, String language) {
         Map<String, Integer> counts = new TreeMap<>();
         if (text == null || text.isBlank()) {
-            return counts;
+            return new Extraction(counts, true);
         }
         String bounded = truncate(text);
         Matcher tags = HASHTAG.matcher(bounded);
         while (tags.find()) {
             hashtagTerms(tags.group(1)).forEach(term -> counts.merge(term, 1, Integer::sum));
         }
-        String plain = NOISE.matcher(bounded).replaceAll(" ; ");
-        if (plain.codePoints().noneMatch(Character::isLetter) || !LanguageCheck.isEnglish(language, plain)) {
-            return counts;
+        String plain = withoutNoise(bounded);
+        if (!LanguageCheck.isEnglish(language, plain)) {
+            return new Extraction(counts, false);
         }
-        Annotation document = new Annotation(plain);
-        pipeline(options.ner()).annotate(document);
-        for (CoreMap sentence : document.get(CoreAnnotations.SentencesAnnotation.class)) {
-            String previousNoun = null;
-            for (CoreLabel token : sentence.get(CoreAnnotations.TokensAnnotation.class)) {
-                String term = termOf(token);
-                boolean noun = term != null && NOUNS.contains(token.tag());
-                if (term != null) {
-                    counts.merge(term, 1, Integer::sum);
-                }
-                if (noun && previousNoun != null) {
-                    counts.merge(previousNoun + " " + term, 1, Integer::sum);
-                }
-                previousNoun = noun ? term : null;
-            }
+        if (hasLetter(plain)) {
+            addTokenTerms(annotate(plain), counts);
         }
-        return counts;
+        return new Extraction(counts, true);
     }
 
-    /** Whether a text goes to the English models (else only its hashtags count). */
-    public static boolean readsAsEnglish(String text, String language) {
-        return text == null || text.isBlank()
-                || LanguageCheck.isEnglish(language, NOISE.matcher(text).replaceAll(" ; "));
+    /**
+     * What {@link #read} hands to CoreNLP for a text: bounded, without URLs, mentions and hashtags;
+     * null when nothing goes to CoreNLP (empty, letter-less or not English). For benchmarks.
+     */
+    public String textForCoreNlp(String text, String language) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String plain = withoutNoise(truncate(text));
+        return LanguageCheck.isEnglish(language, plain) && hasLetter(plain) ? plain : null;
+    }
+
+    private Annotation annotate(String text) {
+        Annotation document = new Annotation(text);
+        pipeline(options.ner()).annotate(document);
+        return document;
     }
 
     /** The shared CoreNLP pipeline of this JVM, built on first use. */
@@ -126,6 +140,31 @@ public final class TermExtractor implements Serializable {
         p.setProperty("ner.useSUTime", "false");
         p.setProperty("ner.buildEntityMentions", "false");
         return new StanfordCoreNLP(p);
+    }
+
+    private void addTokenTerms(Annotation document, Map<String, Integer> counts) {
+        for (CoreMap sentence : document.get(CoreAnnotations.SentencesAnnotation.class)) {
+            String previousNoun = null;
+            for (CoreLabel token : sentence.get(CoreAnnotations.TokensAnnotation.class)) {
+                String term = termOf(token);
+                boolean noun = term != null && NOUNS.contains(token.tag());
+                if (term != null) {
+                    counts.merge(term, 1, Integer::sum);
+                }
+                if (noun && previousNoun != null) {
+                    counts.merge(previousNoun + " " + term, 1, Integer::sum);
+                }
+                previousNoun = noun ? term : null;
+            }
+        }
+    }
+
+    private static String withoutNoise(String text) {
+        return NOISE.matcher(text).replaceAll(" ; ");
+    }
+
+    private static boolean hasLetter(String text) {
+        return text.codePoints().anyMatch(Character::isLetter);
     }
 
     private String termOf(CoreLabel token) {

@@ -7,16 +7,19 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -29,16 +32,26 @@ import org.apache.spark.storage.StorageLevel;
  * read. Bios use the account's {@code language}; posts and interests carry none and get the
  * cheap check of {@link LanguageCheck}.
  *
- * <p>Texts are spread over {@code 4 × defaultParallelism} partitions before the extraction so
- * every core annotates, whatever the partitioning of the input Parquet. Extraction runs in a UDF
- * that reuses the JVM's one CoreNLP pipeline; its cost is linear in tokens (bounded per text by
- * {@code maxTextChars}) and its memory per task is one text's annotation.
+ * <p>Texts are hash-partitioned by owner (account, or followed account for interests) into
+ * {@code 4 × defaultParallelism} partitions before the extraction, so every core annotates whatever
+ * the partitioning of the input Parquet, and the recency window and the per-owner term counts need
+ * no further shuffle. Extraction runs once per text, in a UDF that reuses the JVM's one CoreNLP
+ * pipeline, and is cached for the term counts and the text counts;
+ * its cost is linear in tokens (bounded per text by {@code maxTextChars}) and its memory per task
+ * is one text's annotation.
  */
 public final class TopicStage {
 
     /** Terms per account and per followed account, and text counts by source for the manifest. */
     public record Result(Dataset<Row> accountTerms, Dataset<Row> interestTerms, Dataset<Row> textCounts) {
     }
+
+    private static final String BIO = "bio";
+    private static final String POST = "post";
+    private static final String INTEREST = "interest";
+    private static final StructType EXTRACTION = new StructType()
+            .add("terms", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false), false)
+            .add("english", DataTypes.BooleanType, false);
 
     private TopicStage() {
     }
@@ -49,48 +62,62 @@ public final class TopicStage {
      * @param interests accepted interests, or null
      */
     public static Result run(Dataset<Row> accounts, Dataset<Row> posts, Dataset<Row> interests, TopicOptions options) {
-        Dataset<Row> accountTexts = accounts.select(col("account_id").as("id"), lit("bio").as("source"),
-                col("bio").as("text"), col("language"));
-        if (posts != null && options.maxPostsPerAccount() > 0) {
-            Column recency = row_number().over(Window.partitionBy("account_id")
-                    .orderBy(col("created_at").desc_nulls_last(), col("post_id")));
-            accountTexts = accountTexts.unionByName(posts.withColumn("_recency", recency)
-                    .filter(col("_recency").leq(options.maxPostsPerAccount()))
-                    .select(col("account_id").as("id"), lit("post").as("source"), col("text"),
-                            lit(null).cast("string").as("language")));
+        boolean withPosts = posts != null && options.maxPostsPerAccount() > 0;
+        Column noTime = withPosts ? lit(null).cast(posts.schema().apply("created_at").dataType()) : lit(null);
+        Column noText = lit(null).cast("string");
+        Dataset<Row> texts = accounts.select(col("account_id").as("id"), lit(BIO).as("source"),
+                col("bio").as("text"), col("language"), noTime.as("created_at"), noText.as("post_id"));
+        if (withPosts) {
+            texts = texts.unionByName(posts.select(col("account_id").as("id"), lit(POST).as("source"), col("text"),
+                    noText.as("language"), col("created_at"), col("post_id")));
         }
-        // Read twice (terms, then the text counts): keep the most-recent-posts window from running twice.
-        accountTexts = accountTexts.persist(StorageLevel.MEMORY_AND_DISK());
+        // One shuffle, by account: the recency window and the term counts then run in place.
+        int partitions = 4 * accounts.sparkSession().sparkContext().defaultParallelism();
+        texts = texts.repartition(partitions, col("id"));
+        if (withPosts) {
+            Column recency = row_number().over(Window.partitionBy("id", "source")
+                    .orderBy(col("created_at").desc_nulls_last(), col("post_id")));
+            texts = texts.withColumn("_recency", recency)
+                    .filter(col("source").notEqual(POST).or(col("_recency").leq(options.maxPostsPerAccount())));
+        }
         Dataset<Row> interestTexts = interests == null
-                ? accounts.sparkSession().emptyDataFrame().select(lit("").as("id"), lit("interest").as("source"),
-                        lit("").as("text"), lit("").as("language"))
-                : interests.select(col("followed_id").as("id"), lit("interest").as("source"),
-                        concat_ws(". ", col("name"), col("description")).as("text"),
-                        lit(null).cast("string").as("language"));
-
-        Dataset<Row> accountTerms = terms(accountTexts, options)
+                ? accounts.sparkSession().emptyDataFrame().select(lit("").as("id"), lit(INTEREST).as("source"),
+                        noText.as("text"), noText.as("language"))
+                : interests.select(col("followed_id").as("id"), lit(INTEREST).as("source"),
+                        concat_ws(". ", col("name"), col("description")).as("text"), noText.as("language"));
+        // Each extraction is read twice (terms, then text counts): CoreNLP runs once per text. Interests
+        // are kept apart so that writing their terms does not scan the accounts' extraction.
+        Dataset<Row> accountExtraction = extract(texts, options).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> interestExtraction = extract(interestTexts.repartition(partitions, col("id")), options)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> accountTerms = explodeTerms(accountExtraction)
                 .groupBy(col("id").as("account_id"), col("term"), col("source")).agg(sum("count").as("count"));
-        Dataset<Row> interestTerms = terms(interestTexts, options)
+        Dataset<Row> interestTerms = explodeTerms(interestExtraction)
                 .groupBy(col("id").as("followed_id"), col("term")).agg(sum("count").as("count"));
-        return new Result(accountTerms, interestTerms, textCounts(accountTexts.unionByName(interestTexts)));
+        return new Result(accountTerms, interestTerms,
+                textCounts(accountExtraction).unionByName(textCounts(interestExtraction)));
     }
 
-    private static Dataset<Row> terms(Dataset<Row> texts, TopicOptions options) {
+    private static Dataset<Row> explodeTerms(Dataset<Row> extraction) {
+        return extraction.select(col("id"), col("source"), explode(col("terms")).as(new String[] {"term", "count"}));
+    }
+
+    private static Dataset<Row> textCounts(Dataset<Row> extraction) {
+        return extraction.groupBy("source").agg(count(lit(1)).as("texts"),
+                sum(when(col("english"), 0).otherwise(1)).as("non_english"),
+                sum(when(col("text_empty"), 1).otherwise(0)).as("empty"));
+    }
+
+    /** {@code id, source, terms, english, text_empty} per text. */
+    private static Dataset<Row> extract(Dataset<Row> texts, TopicOptions options) {
         TermExtractor extractor = new TermExtractor(options);
-        UserDefinedFunction extract = udf((UDF2<String, String, java.util.Map<String, Integer>>) extractor::extract,
-                DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false));
-        int partitions = 4 * texts.sparkSession().sparkContext().defaultParallelism();
-        return texts.repartition(partitions)
-                .select(col("id"), col("source"), explode(extract.apply(col("text"), col("language"))).as(
-                        new String[] {"term", "count"}));
-    }
-
-    private static Dataset<Row> textCounts(Dataset<Row> texts) {
-        UserDefinedFunction english = udf((UDF2<String, String, Boolean>) TermExtractor::readsAsEnglish,
-                DataTypes.BooleanType);
-        Column empty = col("text").isNull().or(org.apache.spark.sql.functions.trim(col("text")).equalTo(""));
-        return texts.groupBy("source").agg(count(lit(1)).as("texts"),
-                sum(when(english.apply(col("text"), col("language")), 0).otherwise(1)).as("non_english"),
-                sum(when(empty, 1).otherwise(0)).as("empty"));
+        UserDefinedFunction read = udf((UDF2<String, String, Row>) (text, language) -> {
+            TermExtractor.Extraction extraction = extractor.read(text, language);
+            return RowFactory.create(extraction.terms(), extraction.english());
+        }, EXTRACTION);
+        return texts.select(col("id"), col("source"), read.apply(col("text"), col("language")).as("x"),
+                        col("text").isNull().or(trim(col("text")).equalTo("")).as("text_empty"))
+                .select(col("id"), col("source"), col("x.terms").as("terms"), col("x.english").as("english"),
+                        col("text_empty"));
     }
 }

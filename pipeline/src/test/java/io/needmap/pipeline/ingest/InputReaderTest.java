@@ -67,4 +67,47 @@ class InputReaderTest {
         assertEquals("b1", row.getAs("followed_id"));
         assertNull(row.getAs(InputReader.RECORD), "only malformed records keep their raw text");
     }
+
+    @Test
+    void quoteFreeCsvIsSplitAcrossTasksAndKeepsFileOrder() throws IOException {
+        StringBuilder csv = new StringBuilder("account_id,followed_id\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("a").append(i).append(",b").append(i % 7).append('\n');
+        }
+        Files.writeString(dir.resolve("follows.csv"), csv);
+        String maxSplit = spark.conf().get("spark.sql.files.maxPartitionBytes");
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+        try {
+            var follows = new InputReader(spark, dir.toString(), null).read(Table.FOLLOWS);
+            assertTrue(follows.rdd().getNumPartitions() > 1, "a quote-free CSV is read in splits");
+            List<Row> rows = follows.orderBy(InputReader.ROW_NUMBER).collectAsList();
+            assertEquals(20_000, rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                assertEquals("a" + i, rows.get(i).getAs("account_id"), "row numbers follow the file");
+            }
+        } finally {
+            spark.conf().set("spark.sql.files.maxPartitionBytes", maxSplit);
+        }
+    }
+
+    @Test
+    void quotedNewlineKeepsTheWholeFileOneMultiLineStream() throws IOException {
+        StringBuilder csv = new StringBuilder("post_id,account_id,text\n");
+        for (int i = 0; i < 5_000; i++) {
+            csv.append("p").append(i).append(",a").append(i).append(i == 4_000 ? ",\"two\nlines, \"\"quoted\"\"\"\n" : ",one line\n");
+        }
+        Files.writeString(dir.resolve("posts.csv"), csv);
+        String maxSplit = spark.conf().get("spark.sql.files.maxPartitionBytes");
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "16k");
+        try {
+            List<Row> rows = new InputReader(spark, dir.toString(), null).read(Table.POSTS)
+                    .orderBy(InputReader.ROW_NUMBER).collectAsList();
+            assertEquals(5_000, rows.size());
+            assertEquals("two\nlines, \"quoted\"", rows.get(4_000).getAs("text"));
+            assertEquals("a4001", rows.get(4_001).getAs("account_id"));
+            assertTrue(rows.stream().noneMatch(r -> (Boolean) r.getAs(InputReader.MALFORMED)));
+        } finally {
+            spark.conf().set("spark.sql.files.maxPartitionBytes", maxSplit);
+        }
+    }
 }

@@ -65,8 +65,8 @@ class TermExtractorTest {
         assertEquals(Map.of("грузовик", 1), terms("Привет мир, я люблю машины #грузовик"));
         assertEquals(Map.of("gardening", 1, "grandma", 1, "grandma gardening", 1),
                 EXTRACTOR.extract("grandma gardening", "en-GB"));
-        assertFalse(TermExtractor.readsAsEnglish("maman de deux enfants · fan de foot #Esports", ""));
-        assertTrue(TermExtractor.readsAsEnglish("mom of two, football fan #Esports", ""));
+        assertFalse(EXTRACTOR.read("maman de deux enfants · fan de foot #Esports", "").english());
+        assertTrue(EXTRACTOR.read("mom of two, football fan #Esports", "").english());
     }
 
     @Test
