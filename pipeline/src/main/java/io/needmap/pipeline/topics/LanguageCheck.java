@@ -2,6 +2,7 @@ package io.needmap.pipeline.topics;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a text may go to CoreNLP's English models. The declared {@code language} wins;
@@ -21,6 +22,8 @@ public final class LanguageCheck {
             "les", "des", "et", "est", "une", "pour", "dans", "avec", "je", "pas", "du", "de", "le", "la", "mais",
             "el", "los", "las", "y", "es", "que", "por", "con", "una", "para", "del", "soy", "en", "mi", "muy",
             "não", "com", "um", "uma", "il", "di", "che", "per", "sono", "een", "het", "niet", "van", "ik");
+
+    private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
 
     private LanguageCheck() {
     }
@@ -47,7 +50,7 @@ public final class LanguageCheck {
         }
         int english = 0;
         int foreign = 0;
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
+        for (String word : NON_LETTERS.split(text.toLowerCase(Locale.ROOT))) {
             english += ENGLISH.contains(word) ? 1 : 0;
             foreign += FOREIGN.contains(word) ? 1 : 0;
         }
