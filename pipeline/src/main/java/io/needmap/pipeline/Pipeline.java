@@ -48,7 +48,11 @@ public final class Pipeline {
     /** Every stage, in order. */
     public void run(String inputDir) {
         ingest(inputDir);
-        topics();
+        if (config.topics().enabled()) {
+            topics();
+        } else {
+            skipTopics();
+        }
         features();
         segment();
         profile();
@@ -110,6 +114,21 @@ public final class Pipeline {
         finish(manifest, "topics", start, read, termStats.getLong(0));
     }
 
+    /** Removes the term tables an earlier run may have left, so no stage reads stale terms. */
+    private void skipTopics() {
+        for (String path : List.of(layout.accountTerms(), layout.interestTerms())) {
+            try {
+                Path p = new Path(path);
+                p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Manifest manifest = manifest();
+        manifest.put("topics", Map.of("skipped", "topics.enabled=false"));
+        finish(manifest, "topics", System.nanoTime(), 0, 0);
+    }
+
     public void features() {
         long start = System.nanoTime();
         Dataset<Row> follows = read(layout.accepted(Table.FOLLOWS));
@@ -152,13 +171,15 @@ public final class Pipeline {
                 read(layout.accepted(Table.FOLLOWS)), read(layout.accepted(Table.ACCOUNTS)),
                 readIfExists(layout.accepted(Table.INTERESTS)), readIfExists(layout.accepted(Table.POSTS)),
                 readIfExists(layout.accountTerms())), config.profile(), config.topics().topTerms());
-        write(result.segmentInterests().coalesce(1), layout.segmentInterests());
+        // One file per table for BI tools. repartition(1), not coalesce(1): coalesce would also pull the
+        // aggregations that produce these small tables into a single task.
+        write(result.segmentInterests().repartition(1), layout.segmentInterests());
         if (result.segmentTerms() != null) {
-            write(result.segmentTerms().coalesce(1), layout.segmentTerms());
+            write(result.segmentTerms().repartition(1), layout.segmentTerms());
         }
-        write(result.segments().coalesce(1), layout.segments());
-        write(result.demographics().coalesce(1), layout.segmentDemographics());
-        write(result.overlap().coalesce(1), layout.segmentOverlap());
+        write(result.segments().repartition(1), layout.segments());
+        write(result.demographics().repartition(1), layout.segmentDemographics());
+        write(result.overlap().repartition(1), layout.segmentOverlap());
         spark.catalog().clearCache();
         Dataset<Row> segments = read(layout.segments());
         Manifest manifest = manifest();

@@ -37,7 +37,7 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
                 new ProfileOptions((int) number(p, "profile.top-interests"), (int) number(p, "profile.min-support"),
                         (int) number(p, "profile.min-members"), p.getProperty("profile.needs", ""),
                         decimal(p, "profile.need-min-score")),
-                new TopicOptions(flag(p, "topics.ner"), (int) number(p, "topics.max-posts-per-account"),
+                new TopicOptions(flag(p, "topics.enabled"), flag(p, "topics.ner"), (int) number(p, "topics.max-posts-per-account"),
                         (int) number(p, "topics.max-text-chars"), decimal(p, "topics.term-weight"),
                         (int) number(p, "topics.top-terms"), stopWords(p.getProperty("topics.stop-words", ""))),
                 seed);

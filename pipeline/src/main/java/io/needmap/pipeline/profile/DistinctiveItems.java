@@ -3,7 +3,7 @@ package io.needmap.pipeline.profile;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
@@ -52,17 +52,18 @@ public final class DistinctiveItems {
     /**
      * @param segmented {@code account_id, segment_id} of segmented accounts
      * @param sizes {@code segment_id, size}
-     * @param usage {@code account_id} and the item column (duplicates allowed)
+     * @param usage {@code account_id} and the item column, one row per account and item
      * @param item name of the item column, kept in the output
      */
     public static Dataset<Row> compute(Dataset<Row> segmented, Dataset<Row> sizes, long population,
                                        Dataset<Row> usage, String item, int minSupport) {
-        // One distinct count per segment × item; an account is in one segment, so the population count
-        // of an item is the sum over segments: no second pass over the usage rows.
-        // Memberships are broadcast (an id and a number per account) so the usage rows are not shuffled
-        // and sorted for the join on top of the shuffle the distinct count needs.
+        // One count per segment × item; an account is in one segment, so the population count of an
+        // item is the sum over segments: no second pass over the usage rows. Memberships are broadcast
+        // (an id and a number per account), and usage rows are unique per account and item, so a plain
+        // count is combined map-side: only segments × items partial counts are shuffled, never the
+        // usage rows themselves (a distinct count would shuffle every one of them).
         Dataset<Row> bySegment = usage.select("account_id", item).join(broadcast(segmented), "account_id")
-                .groupBy("segment_id", item).agg(countDistinct("account_id").as("members_using"))
+                .groupBy("segment_id", item).agg(count(lit(1)).as("members_using"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> populationReach = bySegment.groupBy(item).agg(sum("members_using").as("population_using"))
                 .withColumn("population_reach", col("population_using").divide(lit((double) population)))

@@ -1,6 +1,7 @@
 package io.needmap.pipeline.profile;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -43,7 +44,8 @@ public final class ProfileStage {
     }
 
     /**
-     * The tables the stage reads; {@code interests}, {@code posts} and {@code accountTerms}
+     * The tables the stage reads; {@code follows} are unique per account and followed account (as
+     * ingest leaves them); {@code interests}, {@code posts} and {@code accountTerms}
      * ({@code account_id, term} from the topics stage) may be null.
      */
     public record Inputs(Dataset<Row> memberships, Dataset<Row> follows, Dataset<Row> accounts,
@@ -73,11 +75,15 @@ public final class ProfileStage {
         Dataset<Row> profiled = withTop(sizes, top, "top_interests");
         Dataset<Row> segmentTerms = null;
         if (in.accountTerms() != null) {
-            segmentTerms = DistinctiveItems.compute(segmented, sizes, population, in.accountTerms(), "term",
+            Dataset<Row> termUsers = in.accountTerms().select("account_id", "term").distinct();
+            segmentTerms = DistinctiveItems.compute(segmented, sizes, population, termUsers, "term",
                     Math.max(options.minSupport(), options.minMembers())).join(published.select("segment_id"), "segment_id")
                     .persist(StorageLevel.MEMORY_AND_DISK());
             profiled = withTop(profiled, DistinctiveItems.top(segmentTerms, "term", topTerms, "top_terms", "term",
                     "lift", "reach"), "top_terms");
+        } else {
+            // Same schema with or without the topics stage, for the BI tools that read it.
+            profiled = profiled.withColumn("top_terms", array().cast("array<struct<term:string,lift:double,reach:double>>"));
         }
         Dataset<Row> segments = label(profiled, segmentInterests, in.interests(), options);
 
@@ -104,7 +110,8 @@ public final class ProfileStage {
         Dataset<Row> knownPublic = in.interests() == null ? audienceIds.limit(0)
                 : in.interests().select("followed_id");
         Dataset<Row> privateIds = audienceIds.join(knownPublic, new String[] {"followed_id"}, "left_anti");
-        Dataset<Row> publicFollows = follows.join(privateIds, new String[] {"followed_id"}, "left_anti");
+        // Broadcast like the memberships (one id per account): a shuffle join would sort every follow.
+        Dataset<Row> publicFollows = follows.join(broadcast(privateIds), new String[] {"followed_id"}, "left_anti");
         Dataset<Row> stats = DistinctiveItems.compute(segmented, sizes, population, publicFollows, "followed_id",
                         Math.max(options.minSupport(), options.minMembers()))
                 .join(published.select("segment_id"), "segment_id")

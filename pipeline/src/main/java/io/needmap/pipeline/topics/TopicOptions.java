@@ -6,6 +6,9 @@ import java.util.Set;
 /**
  * Hyper-parameters of the topics stage.
  *
+ * @param enabled whether {@code run} reads text at all; off, segments come from follows only and
+ *     profiles list no terms (for audiences without bios or posts, or when a run must be fast: the
+ *     part-of-speech tagger is the pipeline's largest cost)
  * @param ner also run CoreNLP's NER and drop person names, dates and quantities; off by default:
  *     it costs several times the rest of the pipeline and terms from bios are rarely names
  * @param maxPostsPerAccount only an account's most recent posts are read, so one prolific
@@ -16,7 +19,7 @@ import java.util.Set;
  * @param topTerms how many distinctive terms a segment row lists
  * @param extraStopWords lower-case words dropped on top of the bundled English stop list
  */
-public record TopicOptions(boolean ner, int maxPostsPerAccount, int maxTextChars, double termWeight, int topTerms,
+public record TopicOptions(boolean enabled, boolean ner, int maxPostsPerAccount, int maxTextChars, double termWeight, int topTerms,
                            Set<String> extraStopWords) implements Serializable {
     public TopicOptions {
         if (maxPostsPerAccount < 0 || maxTextChars < 1 || topTerms < 1 || !(termWeight >= 0)) {
@@ -28,7 +31,7 @@ public record TopicOptions(boolean ner, int maxPostsPerAccount, int maxTextChars
 
     @Override
     public String toString() {
-        return "TopicOptions[ner=" + ner + ", maxPostsPerAccount=" + maxPostsPerAccount + ", maxTextChars="
+        return "TopicOptions[enabled=" + enabled + ", ner=" + ner + ", maxPostsPerAccount=" + maxPostsPerAccount + ", maxTextChars="
                 + maxTextChars + ", termWeight=" + termWeight + ", topTerms=" + topTerms + ", extraStopWords="
                 + extraStopWords.size() + "]";
     }

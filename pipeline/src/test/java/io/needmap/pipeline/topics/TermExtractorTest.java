@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class TermExtractorTest {
     private static final TermExtractor EXTRACTOR =
-            new TermExtractor(new TopicOptions(false, 50, 2000, 1.0, 10, Set.of("hq")));
+            new TermExtractor(new TopicOptions(true, false, 50, 2000, 1.0, 10, Set.of("hq")));
 
     private static Map<String, Integer> terms(String text) {
         return EXTRACTOR.extract(text, null);

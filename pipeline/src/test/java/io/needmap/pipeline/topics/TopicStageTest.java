@@ -1,0 +1,92 @@
+package io.needmap.pipeline.topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.needmap.pipeline.SparkTestSession;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TopicStageTest {
+    private static final TopicOptions TWO_POSTS = new TopicOptions(true, false, 2, 2000, 1.0, 10, Set.of());
+    private static List<Row> accountTerms;
+    private static List<Row> interestTerms;
+    private static Map<String, Row> textCounts;
+
+    @BeforeAll
+    static void extract() {
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> accounts = spark.sql("""
+                select * from values
+                  ('a1', 'Retired grandma who loves her allotment #HomeGarden', 'en'),
+                  ('a2', 'Mutter von zwei Kindern und Fußball #Esports', 'de'),
+                  ('a3', '', cast(null as string)),
+                  ('a4', '🙂🙂', cast(null as string))
+                as t(account_id, bio, language)""");
+        Dataset<Row> posts = spark.sql("""
+                select post_id, account_id, cast(created_at as timestamp) as created_at, text from values
+                  ('p1', 'a1', '2024-01-01 10:00:00', 'Old post about knitting'),
+                  ('p2', 'a1', '2024-02-01 10:00:00', 'New seeds for the vegetable patch'),
+                  ('p3', 'a1', '2024-03-01 10:00:00', 'Tomato harvest today https://t.co/x1 🍅'),
+                  ('p4', 'a1', null, 'Undated note about pottery')
+                as t(post_id, account_id, created_at, text)""");
+        Dataset<Row> interests = spark.sql("""
+                select * from values ('n1', 'Garden Weekly', 'A magazine for allotment holders')
+                as t(followed_id, name, description)""");
+        TopicStage.Result result = TopicStage.run(accounts, posts, interests, TWO_POSTS);
+        accountTerms = result.accountTerms().collectAsList();
+        interestTerms = result.interestTerms().collectAsList();
+        textCounts = result.textCounts().collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+    }
+
+    private static Set<String> termsOf(String account, String source) {
+        return accountTerms.stream()
+                .filter(r -> r.getAs("account_id").equals(account) && r.getAs("source").equals(source))
+                .map(r -> r.<String>getAs("term")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void onlyTheMostRecentPostsAreRead() {
+        Set<String> postTerms = termsOf("a1", "post");
+        assertTrue(postTerms.containsAll(Set.of("tomato", "harvest", "tomato harvest", "seed", "patch")), postTerms.toString());
+        assertFalse(postTerms.contains("knitting"), "third most recent post is past the cap of 2");
+        assertFalse(postTerms.contains("pottery"), "an undated post counts as the oldest");
+        assertTrue(postTerms.stream().noneMatch(t -> t.contains("http") || t.contains("t.co")), postTerms.toString());
+    }
+
+    @Test
+    void biosKeepTheirSourceAndForeignBiosOnlyTheirHashtags() {
+        Set<String> bio = termsOf("a1", "bio");
+        assertTrue(bio.containsAll(Set.of("grandma", "allotment", "homegarden", "home garden")), bio.toString());
+        assertEquals(Set.of("esports"), termsOf("a2", "bio"));
+        assertTrue(termsOf("a3", "bio").isEmpty() && termsOf("a4", "bio").isEmpty());
+    }
+
+    @Test
+    void interestTermsComeFromNameAndDescription() {
+        Set<String> terms = interestTerms.stream().filter(r -> r.getAs("followed_id").equals("n1"))
+                .map(r -> r.<String>getAs("term")).collect(Collectors.toSet());
+        assertTrue(terms.containsAll(Set.of("garden", "magazine", "allotment")), terms.toString());
+    }
+
+    @Test
+    void everyTextReadIsCountedBySource() {
+        assertEquals(List.of(4L, 1L, 1L), counts("bio"), "a2 is German, a3 empty; the emoji-only a4 is neither");
+        assertEquals(List.of(2L, 0L, 0L), counts("post"), "posts past the cap are not read");
+        assertEquals(List.of(1L, 0L, 0L), counts("interest"));
+    }
+
+    private static List<Long> counts(String source) {
+        Row r = textCounts.get(source);
+        return List.of(r.<Long>getAs("texts"), r.<Long>getAs("non_english"), r.<Long>getAs("empty"));
+    }
+}
