@@ -97,14 +97,8 @@ public final class Pipeline {
                 readIfExists(layout.accepted(Table.INTERESTS)), config.topics());
         write(result.accountTerms(), layout.accountTerms());
         write(result.interestTerms(), layout.interestTerms());
-        List<Row> textCounts = result.textCounts().collectAsList();
-        spark.catalog().clearCache();
-        Map<String, Object> texts = new LinkedHashMap<>();
-        long read = 0;
-        for (Row r : textCounts) {
-            texts.put(r.getString(0), Map.of("texts", r.getLong(1), "non_english", r.getLong(2), "empty", r.getLong(3)));
-            read += r.getLong(1);
-        }
+        Map<String, Map<String, Long>> texts = result.textCounts().bySource();
+        long read = texts.values().stream().mapToLong(measures -> measures.get("texts")).sum();
         Row termStats = read(layout.accountTerms()).agg(count(lit(1)), countDistinct("term"),
                 countDistinct("account_id")).first();
         Manifest manifest = manifest();

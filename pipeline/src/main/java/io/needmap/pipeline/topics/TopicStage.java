@@ -5,14 +5,21 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF2;
@@ -20,7 +27,6 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Stage "topics": bios, posts and interest descriptions → terms ({@link TermExtractor}).
@@ -36,14 +42,14 @@ import org.apache.spark.storage.StorageLevel;
  * {@code 4 × defaultParallelism} partitions before the extraction, so every core annotates whatever
  * the partitioning of the input Parquet, and the recency window and the per-owner term counts need
  * no further shuffle. Extraction runs once per text, in a UDF that reuses the JVM's one CoreNLP
- * pipeline, and is cached for the term counts and the text counts;
+ * pipeline; the text counts are observed on the way, so nothing is cached or read twice;
  * its cost is linear in tokens (bounded per text by {@code maxTextChars}) and its memory per task
  * is one text's annotation.
  */
 public final class TopicStage {
 
     /** Terms per account and per followed account, and text counts by source for the manifest. */
-    public record Result(Dataset<Row> accountTerms, Dataset<Row> interestTerms, Dataset<Row> textCounts) {
+    public record Result(Dataset<Row> accountTerms, Dataset<Row> interestTerms, TextCounts textCounts) {
     }
 
     private static final String BIO = "bio";
@@ -85,27 +91,63 @@ public final class TopicStage {
                         noText.as("text"), noText.as("language"))
                 : interests.select(col("followed_id").as("id"), lit(INTEREST).as("source"),
                         concat_ws(". ", col("name"), col("description")).as("text"), noText.as("language"));
-        // Each extraction is read twice (terms, then text counts): CoreNLP runs once per text. Interests
-        // are kept apart so that writing their terms does not scan the accounts' extraction.
-        Dataset<Row> accountExtraction = extract(texts, options).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> interestExtraction = extract(interestTexts.repartition(partitions, col("id")), options)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> accountTerms = explodeTerms(accountExtraction)
+        // Text counts are observed while the term tables are written: no second pass, no cache.
+        TextCounts counts = new TextCounts();
+        Dataset<Row> accountTerms = explodeTerms(counts.observe(extract(texts, options), counts.accountTexts, BIO, POST))
                 .groupBy(col("id").as("account_id"), col("term"), col("source")).agg(sum("count").as("count"));
-        Dataset<Row> interestTerms = explodeTerms(interestExtraction)
+        Dataset<Row> interestTerms = explodeTerms(counts.observe(
+                        extract(interestTexts.repartition(partitions, col("id")), options), counts.interestTexts, INTEREST))
                 .groupBy(col("id").as("followed_id"), col("term")).agg(sum("count").as("count"));
-        return new Result(accountTerms, interestTerms,
-                textCounts(accountExtraction).unionByName(textCounts(interestExtraction)));
+        return new Result(accountTerms, interestTerms, counts);
     }
 
     private static Dataset<Row> explodeTerms(Dataset<Row> extraction) {
         return extraction.select(col("id"), col("source"), explode(col("terms")).as(new String[] {"term", "count"}));
     }
 
-    private static Dataset<Row> textCounts(Dataset<Row> extraction) {
-        return extraction.groupBy("source").agg(count(lit(1)).as("texts"),
-                sum(when(col("english"), 0).otherwise(1)).as("non_english"),
-                sum(when(col("text_empty"), 1).otherwise(0)).as("empty"));
+    /**
+     * Texts read, not read as English (hashtags only) and empty, by source, observed (Spark's
+     * {@link Observation}) as the term tables are computed; known once both have been written.
+     */
+    public static final class TextCounts {
+        private static final List<String> MEASURES = List.of("texts", "non_english", "empty");
+        private final Observation accountTexts = new Observation("account_texts");
+        private final Observation interestTexts = new Observation("interest_texts");
+
+        private TextCounts() {
+        }
+
+        private Dataset<Row> observe(Dataset<Row> extraction, Observation observation, String... sources) {
+            List<Column> metrics = new ArrayList<>();
+            for (String source : sources) {
+                Column from = col("source").equalTo(source);
+                metrics.add(count(when(from, true)).as(source + ":texts"));
+                metrics.add(count(when(from.and(not(col("english"))), true)).as(source + ":non_english"));
+                metrics.add(count(when(from.and(col("text_empty")), true)).as(source + ":empty"));
+            }
+            return extraction.observe(observation, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
+        }
+
+        /** Source (bio, post, interest) → texts, non_english, empty; sources without texts left out. */
+        public Map<String, Map<String, Long>> bySource() {
+            Map<String, Object> metrics = new HashMap<>();
+            try {
+                metrics.putAll(accountTexts.getAsJava());
+                metrics.putAll(interestTexts.getAsJava());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the text counts", e);
+            }
+            Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+            for (String source : List.of(BIO, POST, INTEREST)) {
+                Map<String, Long> measures = new LinkedHashMap<>();
+                MEASURES.forEach(m -> measures.put(m, ((Number) metrics.getOrDefault(source + ":" + m, 0L)).longValue()));
+                if (measures.get("texts") > 0) {
+                    out.put(source, measures);
+                }
+            }
+            return out;
+        }
     }
 
     /** {@code id, source, terms, english, text_empty} per text. */

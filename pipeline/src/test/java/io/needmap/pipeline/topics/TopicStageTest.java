@@ -19,7 +19,7 @@ class TopicStageTest {
     private static final TopicOptions TWO_POSTS = new TopicOptions(true, false, 2, 2000, 1.0, 10, Set.of());
     private static List<Row> accountTerms;
     private static List<Row> interestTerms;
-    private static Map<String, Row> textCounts;
+    private static Map<String, Map<String, Long>> textCounts;
 
     @BeforeAll
     static void extract() {
@@ -44,8 +44,7 @@ class TopicStageTest {
         TopicStage.Result result = TopicStage.run(accounts, posts, interests, TWO_POSTS);
         accountTerms = result.accountTerms().collectAsList();
         interestTerms = result.interestTerms().collectAsList();
-        textCounts = result.textCounts().collectAsList().stream()
-                .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+        textCounts = result.textCounts().bySource();
     }
 
     private static Set<String> termsOf(String account, String source) {
@@ -86,7 +85,7 @@ class TopicStageTest {
     }
 
     private static List<Long> counts(String source) {
-        Row r = textCounts.get(source);
-        return List.of(r.<Long>getAs("texts"), r.<Long>getAs("non_english"), r.<Long>getAs("empty"));
+        Map<String, Long> measures = textCounts.get(source);
+        return List.of(measures.get("texts"), measures.get("non_english"), measures.get("empty"));
     }
 }
