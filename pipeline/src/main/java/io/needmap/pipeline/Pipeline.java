@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -111,12 +112,7 @@ public final class Pipeline {
     /** Removes the term tables an earlier run may have left, so no stage reads stale terms. */
     private void skipTopics() {
         for (String path : List.of(layout.accountTerms(), layout.interestTerms())) {
-            try {
-                Path p = new Path(path);
-                p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            onFileSystem(path, (fs, p) -> fs.delete(p, true));
         }
         Manifest manifest = manifest();
         manifest.put("topics", Map.of("skipped", "topics.enabled=false"));
@@ -231,12 +227,21 @@ public final class Pipeline {
     }
 
     private boolean exists(String path) {
+        return onFileSystem(path, FileSystem::exists);
+    }
+
+    private boolean onFileSystem(String path, FileSystemCall call) {
         try {
             Path p = new Path(path);
-            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+            return call.apply(p.getFileSystem(spark.sparkContext().hadoopConfiguration()), p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A Hadoop file-system call on one path (exists, delete), which may throw. */
+    private interface FileSystemCall {
+        boolean apply(FileSystem fs, Path path) throws IOException;
     }
 
     private static void write(Dataset<Row> data, String path) {
