@@ -103,9 +103,11 @@ public final class Pipeline {
         Row termStats = read(layout.accountTerms()).agg(count(lit(1)), countDistinct("term"),
                 countDistinct("account_id")).first();
         Manifest manifest = manifest();
-        manifest.putIn("topics", "texts", texts);
-        manifest.putIn("topics", "distinct_terms", termStats.getLong(1));
-        manifest.putIn("topics", "accounts_with_terms", termStats.getLong(2));
+        Map<String, Object> topics = new LinkedHashMap<>();  // replaces an earlier run's section, "skipped" included
+        topics.put("texts", texts);
+        topics.put("distinct_terms", termStats.getLong(1));
+        topics.put("accounts_with_terms", termStats.getLong(2));
+        manifest.put("topics", topics);
         finish(manifest, "topics", start, read, termStats.getLong(0));
     }
 

@@ -39,7 +39,8 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
                         decimal(p, "profile.need-min-score")),
                 new TopicOptions(flag(p, "topics.enabled"), flag(p, "topics.ner"), (int) number(p, "topics.max-posts-per-account"),
                         (int) number(p, "topics.max-text-chars"), decimal(p, "topics.term-weight"),
-                        (int) number(p, "topics.top-terms"), stopWords(p.getProperty("topics.stop-words", ""))),
+                        (int) number(p, "topics.top-terms"), stopWords(p.getProperty("topics.stop-words", "")),
+                        (int) number(p, "topics.cache-fragments")),
                 seed);
     }
 

@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -27,12 +28,15 @@ import org.apache.spark.sql.SparkSession;
  * {@code scripts/bench-topics}: throughput of the topics stage against CoreNLP alone, and the
  * stage's seconds and peak heap on a large audience. Not a test: it prints a table.
  *
- * <p>Usage: {@code TopicsBenchmark OUTPUT} (an ingested output folder). (a) CoreNLP alone, in one
- * JVM with one thread per core, annotates exactly the texts the stage hands to CoreNLP (URLs,
- * hashtags and emoji cut, non-English left out); (b) the topics stage then runs in Spark local[*]
- * in the same JVM (its CoreNLP pipeline already loaded and warm) over the same output. Both are
- * reported in tokens per second per core, with their ratio: what Spark's reading, shuffling,
- * aggregation and writing cost on top of the annotation itself.
+ * <p>Usage: {@code TopicsBenchmark OUTPUT [KEY=VALUE...]} (an ingested output folder, then settings
+ * that override the bundled configuration). (a) CoreNLP alone, in one
+ * JVM with one thread per core, annotates every fragment the stage looks up (URLs, hashtags and
+ * emoji cut, non-English left out), without the stage's fragment cache; (b) the topics stage then
+ * runs in Spark local[*] in the same JVM (its CoreNLP pipeline already loaded and warm) over the
+ * same output, with the configured cache. Both are reported in tokens per second per core, with
+ * their ratio: above 1 by what the cache saves, below 1 by what Spark's reading, shuffling,
+ * aggregation and writing cost on top of the annotation. {@code topics.cache-fragments=0}
+ * measures the stage without the cache.
  */
 public final class TopicsBenchmark {
     private TopicsBenchmark() {
@@ -43,6 +47,10 @@ public final class TopicsBenchmark {
         try (InputStream in = TopicsBenchmark.class.getResourceAsStream("/needmap.properties")) {
             properties.load(in);
         }
+        for (int i = 1; i < args.length; i++) {
+            String[] setting = args[i].split("=", 2);
+            properties.setProperty(setting[0], setting[1]);
+        }
         PipelineConfig config = PipelineConfig.from(properties);
         SparkSession spark = SparkSessions.create(config, null);
         int cores = spark.sparkContext().defaultParallelism();
@@ -50,7 +58,7 @@ public final class TopicsBenchmark {
         try {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"cores (local[*])", String.valueOf(cores)});
-            List<String> texts = texts(spark, layout, new TermExtractor(config.topics()));
+            List<String> texts = fragments(spark, layout, new TermExtractor(config.topics()));
             StanfordCoreNLP nlp = TermExtractor.pipeline(config.topics().ner());
             List<String> warmUp = texts.subList(0, texts.size() / 8);
             annotate(nlp, warmUp, 1);
@@ -58,7 +66,9 @@ public final class TopicsBenchmark {
             long[] allThreads = annotate(nlp, texts, cores);
             long tokens = allThreads[0];
             double perCoreAlone = tokens / (allThreads[1] / 1e9) / cores;
-            rows.add(new String[] {"texts given to CoreNLP", String.valueOf(texts.size())});
+            rows.add(new String[] {"fragments given to CoreNLP", String.valueOf(texts.size())});
+            rows.add(new String[] {"distinct fragments", String.valueOf(new HashSet<>(texts).size())});
+            rows.add(new String[] {"stage's fragment cache, entries", String.valueOf(config.topics().cacheFragments())});
             rows.add(new String[] {"tokens", String.valueOf(tokens)});
             rows.add(new String[] {"(a) CoreNLP alone, 1 thread (first 1/8 of texts): tokens/s",
                     String.format("%.0f", oneThread[0] / (oneThread[1] / 1e9))});
@@ -88,20 +98,17 @@ public final class TopicsBenchmark {
     }
 
     /**
-     * The stage's texts (bios, posts, interest names and descriptions) as the stage hands them to
-     * CoreNLP: without URLs, mentions and hashtags, and only those read as English.
+     * The fragments of the stage's texts (bios, posts, interest names and descriptions) as the stage
+     * looks them up or hands them to CoreNLP: without URLs, mentions and hashtags, English only.
      */
-    private static List<String> texts(SparkSession spark, OutputLayout layout, TermExtractor extractor) {
+    private static List<String> fragments(SparkSession spark, OutputLayout layout, TermExtractor extractor) {
         spark.read().parquet(layout.accepted(Table.ACCOUNTS)).createOrReplaceTempView("a");
         spark.read().parquet(layout.accepted(Table.POSTS)).createOrReplaceTempView("p");
         spark.read().parquet(layout.accepted(Table.INTERESTS)).createOrReplaceTempView("i");
         List<String> texts = new ArrayList<>();
         for (Row r : spark.sql("select bio, language from a union all select text, null from p "
                 + "union all select concat_ws('. ', name, description), null from i").collectAsList()) {
-            String text = extractor.textForCoreNlp(r.getString(0), r.getString(1));
-            if (text != null) {
-                texts.add(text);
-            }
+            texts.addAll(extractor.fragmentsForCoreNlp(r.getString(0), r.getString(1)));
         }
         return texts;
     }

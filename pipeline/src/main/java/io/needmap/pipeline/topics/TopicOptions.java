@@ -18,13 +18,15 @@ import java.util.Set;
  *     0 leaves terms out of segmentation (they still explain segments)
  * @param topTerms how many distinctive terms a segment row lists
  * @param extraStopWords lower-case words dropped on top of the bundled English stop list
+ * @param cacheFragments text fragments whose terms each JVM keeps, so a recurring bio part or
+ *     post is tagged once; 0 tags every fragment (the output is the same either way)
  */
 public record TopicOptions(boolean enabled, boolean ner, int maxPostsPerAccount, int maxTextChars, double termWeight, int topTerms,
-                           Set<String> extraStopWords) implements Serializable {
+                           Set<String> extraStopWords, int cacheFragments) implements Serializable {
     public TopicOptions {
-        if (maxPostsPerAccount < 0 || maxTextChars < 1 || topTerms < 1 || !(termWeight >= 0)) {
-            throw new IllegalArgumentException(
-                    "topics: max-posts-per-account >= 0, max-text-chars >= 1, top-terms >= 1, term-weight >= 0");
+        if (maxPostsPerAccount < 0 || maxTextChars < 1 || topTerms < 1 || !(termWeight >= 0) || cacheFragments < 0) {
+            throw new IllegalArgumentException("topics: max-posts-per-account >= 0, max-text-chars >= 1, top-terms >= 1, "
+                    + "term-weight >= 0, cache-fragments >= 0");
         }
         extraStopWords = Set.copyOf(extraStopWords);
     }
@@ -33,6 +35,6 @@ public record TopicOptions(boolean enabled, boolean ner, int maxPostsPerAccount,
     public String toString() {
         return "TopicOptions[enabled=" + enabled + ", ner=" + ner + ", maxPostsPerAccount=" + maxPostsPerAccount + ", maxTextChars="
                 + maxTextChars + ", termWeight=" + termWeight + ", topTerms=" + topTerms + ", extraStopWords="
-                + extraStopWords.size() + "]";
+                + extraStopWords.size() + ", cacheFragments=" + cacheFragments + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.needmap.pipeline.topics;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
@@ -57,7 +58,9 @@ public final class TopicStage {
     private static final String INTEREST = "interest";
     private static final StructType EXTRACTION = new StructType()
             .add("terms", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false), false)
-            .add("english", DataTypes.BooleanType, false);
+            .add("english", DataTypes.BooleanType, false)
+            .add("fragments", DataTypes.IntegerType, false)
+            .add("annotated", DataTypes.IntegerType, false);
 
     private TopicStage() {
     }
@@ -106,11 +109,12 @@ public final class TopicStage {
     }
 
     /**
-     * Texts read, not read as English (hashtags only) and empty, by source, observed (Spark's
+     * Texts read, not read as English (hashtags only) and empty, and the English fragments cut
+     * from them and annotated by CoreNLP (not served from the cache), by source, observed (Spark's
      * {@link Observation}) as the term tables are computed; known once both have been written.
      */
     public static final class TextCounts {
-        private static final List<String> MEASURES = List.of("texts", "non_english", "empty");
+        private static final List<String> MEASURES = List.of("texts", "non_english", "empty", "fragments", "annotated");
         private final Observation accountTexts = new Observation("account_texts");
         private final Observation interestTexts = new Observation("interest_texts");
 
@@ -124,11 +128,13 @@ public final class TopicStage {
                 metrics.add(count(when(from, true)).as(source + ":texts"));
                 metrics.add(count(when(from.and(not(col("english"))), true)).as(source + ":non_english"));
                 metrics.add(count(when(from.and(col("text_empty")), true)).as(source + ":empty"));
+                metrics.add(coalesce(sum(when(from, col("fragments").cast("long"))), lit(0L)).as(source + ":fragments"));
+                metrics.add(coalesce(sum(when(from, col("annotated").cast("long"))), lit(0L)).as(source + ":annotated"));
             }
             return extraction.observe(observation, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
         }
 
-        /** Source (bio, post, interest) → texts, non_english, empty; sources without texts left out. */
+        /** Source (bio, post, interest) → texts, non_english, empty, fragments, annotated; sources without texts left out. */
         public Map<String, Map<String, Long>> bySource() {
             Map<String, Object> metrics = new HashMap<>();
             try {
@@ -150,16 +156,17 @@ public final class TopicStage {
         }
     }
 
-    /** {@code id, source, terms, english, text_empty} per text. */
+    /** {@code id, source, terms, english, fragments, annotated, text_empty} per text. */
     private static Dataset<Row> extract(Dataset<Row> texts, TopicOptions options) {
         TermExtractor extractor = new TermExtractor(options);
         UserDefinedFunction read = udf((UDF2<String, String, Row>) (text, language) -> {
             TermExtractor.Extraction extraction = extractor.read(text, language);
-            return RowFactory.create(extraction.terms(), extraction.english());
+            return RowFactory.create(extraction.terms(), extraction.english(), extraction.fragments(),
+                    extraction.annotated());
         }, EXTRACTION);
         return texts.select(col("id"), col("source"), read.apply(col("text"), col("language")).as("x"),
                         col("text").isNull().or(trim(col("text")).equalTo("")).as("text_empty"))
                 .select(col("id"), col("source"), col("x.terms").as("terms"), col("x.english").as("english"),
-                        col("text_empty"));
+                        col("x.fragments").as("fragments"), col("x.annotated").as("annotated"), col("text_empty"));
     }
 }

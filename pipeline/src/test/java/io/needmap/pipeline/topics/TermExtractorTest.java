@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TermExtractorTest {
     private static final TermExtractor EXTRACTOR =
-            new TermExtractor(new TopicOptions(true, false, 50, 2000, 1.0, 10, Set.of("hq")));
+            new TermExtractor(new TopicOptions(true, false, 50, 2000, 1.0, 10, Set.of("hq"), 1000));
 
     private static Map<String, Integer> terms(String text) {
         return EXTRACTOR.extract(text, null);
@@ -49,6 +50,24 @@ class TermExtractorTest {
                         "second", 1),
                 terms("quoted \"meal kit\"\nsecond line, coupon codes"));
         assertFalse(terms("a meal\nkit").containsKey("meal kit"));
+    }
+
+    @Test
+    void bioPartsAreFragmentsAndARecurringFragmentIsTaggedOnce() {
+        TermExtractor cached = new TermExtractor(new TopicOptions(true, false, 50, 2000, 1.0, 10, Set.of("zz"), 1000));
+        TermExtractor uncached = new TermExtractor(new TopicOptions(true, false, 50, 2000, 1.0, 10, Set.of("zz"), 0));
+        String first = "Harbour pilot · vintage sailboat repair | tide tables";
+        String second = "vintage sailboat repair • mountain cabin\nnight owl 🦉 #Owls";
+        TermExtractor.Extraction a = cached.read(first, "en");
+        TermExtractor.Extraction b = cached.read(second, "en");
+        assertEquals(List.of(3, 3, 3, 2), List.of(a.fragments(), a.annotated(), b.fragments(), b.annotated()),
+                "the second text's 'vintage sailboat repair' comes from the cache");
+        assertEquals(uncached.extract(first, "en"), a.terms());
+        assertEquals(uncached.extract(second, "en"), b.terms());
+        assertEquals(Map.of("cabin", 1, "mountain", 1, "mountain cabin", 1, "owl", 1, "owls", 1, "repair", 1, "sailboat", 1,
+                "sailboat repair", 1, "vintage", 1), b.terms());
+        assertEquals(3, uncached.read(second, "en").annotated(), "without a cache every fragment is annotated");
+        assertFalse(terms("pilot · vintage").containsKey("pilot vintage"), "no compound across a bio separator");
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TopicStageTest {
-    private static final TopicOptions TWO_POSTS = new TopicOptions(true, false, 2, 2000, 1.0, 10, Set.of());
+    private static final TopicOptions TWO_POSTS = new TopicOptions(true, false, 2, 2000, 1.0, 10, Set.of(), 1000);
     private static List<Row> accountTerms;
     private static List<Row> interestTerms;
     private static Map<String, Map<String, Long>> textCounts;
@@ -79,13 +79,15 @@ class TopicStageTest {
 
     @Test
     void everyTextReadIsCountedBySource() {
-        assertEquals(List.of(4L, 1L, 1L), counts("bio"), "a2 is German, a3 empty; the emoji-only a4 is neither");
-        assertEquals(List.of(2L, 0L, 0L), counts("post"), "posts past the cap are not read");
-        assertEquals(List.of(1L, 0L, 0L), counts("interest"));
+        // texts, non_english, empty, fragments, annotated (each fragment is new to this JVM's cache)
+        assertEquals(List.of(4L, 1L, 1L, 1L, 1L), counts("bio"), "a2 is German, a3 empty; the emoji-only a4 is neither");
+        assertEquals(List.of(2L, 0L, 0L, 2L, 2L), counts("post"), "posts past the cap are not read");
+        assertEquals(List.of(1L, 0L, 0L, 1L, 1L), counts("interest"));
     }
 
     private static List<Long> counts(String source) {
         Map<String, Long> measures = textCounts.get(source);
-        return List.of(measures.get("texts"), measures.get("non_english"), measures.get("empty"));
+        return List.of(measures.get("texts"), measures.get("non_english"), measures.get("empty"), measures.get("fragments"),
+                measures.get("annotated"));
     }
 }
