@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +31,9 @@ import smile.math.MathEx;
  * account is folded in as xV, normalised to unit length (so Euclidean k-means on it is spherical
  * k-means on cosine). Memory grows with accounts + features × dimensions, never with their product.
  *
- * <p>Input: occurrences {@code account_id, feature, weight} (see {@link FeatureSources}) and the
- * accepted accounts. Output: {@code account_id, embedding} for every account, embedding null when
+ * <p>Input: occurrences {@code account_id, feature, weight}, at most one per account and feature
+ * (as {@link FeatureSources} builds them: follows are unique after ingest, terms are summed per
+ * account), and the accepted accounts. Output: {@code account_id, embedding} for every account, embedding null when
  * none of its features survived (it cannot be segmented and is reported as such), plus the
  * vocabulary {@code feature, accounts, idf}.
  */
@@ -49,17 +49,15 @@ public final class FeatureStage {
     public static Result run(Dataset<Row> occurrences, Dataset<Row> accounts, FeatureOptions options) {
         SparkSession spark = occurrences.sparkSession();
         long accountCount = accounts.count();
-        // One shuffle of the occurrences (one per follow, the biggest table), by account: it already
-        // clusters both the per-feature sums and the per-account rows built from them, so neither
-        // groupBy shuffles again. Kept, because the vocabulary count reads it too.
-        Dataset<Row> perAccount = occurrences.repartition(col("account_id"))
-                .groupBy("account_id", "feature").agg(sum("weight").as("weight"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> vocabulary = vocabulary(perAccount, accountCount, options);
+        // The occurrences are read twice, never cached: the vocabulary counts combine map-side into one
+        // row per feature, and the one shuffle (by account, of the occurrences the vocabulary keeps)
+        // builds the rows. Caching 60M+ occurrences would cost more than reading them again.
+        Dataset<Row> vocabulary = vocabulary(occurrences, accountCount, options);
         int features = (int) vocabulary.count();
 
-        Dataset<Row> weighted = perAccount.join(broadcast(vocabulary.select("feature", "index", "idf")), "feature")
+        Dataset<Row> weighted = occurrences.join(broadcast(vocabulary.select("feature", "index", "idf")), "feature")
                 .withColumn("value", col("weight").multiply(col("idf")))
+                .repartition(col("account_id"))
                 .groupBy("account_id")
                 .agg(collect_list("index").as("indices"), collect_list("value").as("values"));
         // Partitioned as the shuffle left it (spark.sql.shuffle.partitions, fixed by configuration), not
@@ -84,8 +82,8 @@ public final class FeatureStage {
         return new Result(all, vocabulary.drop("index"));
     }
 
-    private static Dataset<Row> vocabulary(Dataset<Row> perAccount, long accountCount, FeatureOptions options) {
-        List<Row> kept = perAccount.groupBy("feature").agg(count(lit(1)).as("accounts"))
+    private static Dataset<Row> vocabulary(Dataset<Row> occurrences, long accountCount, FeatureOptions options) {
+        List<Row> kept = occurrences.groupBy("feature").agg(count(lit(1)).as("accounts"))
                 .filter(col("accounts").geq(options.minAccounts()))
                 .orderBy(col("accounts").desc(), col("feature"))
                 .limit(options.maxVocabulary())
@@ -96,7 +94,7 @@ public final class FeatureStage {
             indexed.add(RowFactory.create(kept.get(i).getString(0), accounts,
                     Math.log((double) accountCount / accounts), i));
         }
-        return perAccount.sparkSession().createDataFrame(indexed, DataTypes.createStructType(List.of(
+        return occurrences.sparkSession().createDataFrame(indexed, DataTypes.createStructType(List.of(
                 DataTypes.createStructField("feature", DataTypes.StringType, false),
                 DataTypes.createStructField("accounts", DataTypes.LongType, false),
                 DataTypes.createStructField("idf", DataTypes.DoubleType, false),
