@@ -43,9 +43,9 @@ import org.apache.spark.sql.types.StructType;
  * {@code 4 × defaultParallelism} partitions before the extraction, so every core annotates whatever
  * the partitioning of the input Parquet, and the recency window and the per-owner term counts need
  * no further shuffle. Extraction runs once per text, in a UDF that reuses the JVM's one CoreNLP
- * pipeline; the text counts are observed on the way, so nothing is cached or read twice;
- * its cost is linear in tokens (bounded per text by {@code maxTextChars}) and its memory per task
- * is one text's annotation.
+ * pipeline and fragment cache ({@link TermExtractor}); the text counts are observed on the way, so no
+ * dataset is cached or read twice. Its cost is linear in the tokens of fragments not already cached
+ * (bounded per text by {@code maxTextChars}) and its memory per task is one fragment's annotation.
  */
 public final class TopicStage {
 
