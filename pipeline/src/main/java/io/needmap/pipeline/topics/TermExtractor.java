@@ -118,11 +118,10 @@ public final class TermExtractor implements Serializable {
         while (tags.find()) {
             hashtagTerms(tags.group(1)).forEach(term -> counts.merge(term, 1, Integer::sum));
         }
-        String plain = withoutNoise(bounded);
-        if (!LanguageCheck.isEnglish(language, plain)) {
+        List<String> fragments = englishFragments(bounded, language);
+        if (fragments == null) {
             return new Extraction(counts, false, 0, 0);
         }
-        List<String> fragments = fragments(plain);
         int annotated = 0;
         for (String fragment : fragments) {
             Map<String, Integer> terms = fragmentCache().getIfPresent(fragment);
@@ -142,15 +141,16 @@ public final class TermExtractor implements Serializable {
      * English). For benchmarks.
      */
     public List<String> fragmentsForCoreNlp(String text, String language) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        String plain = withoutNoise(truncate(text));
-        return LanguageCheck.isEnglish(language, plain) ? fragments(plain) : List.of();
+        List<String> fragments = text == null || text.isBlank() ? null : englishFragments(truncate(text), language);
+        return fragments == null ? List.of() : fragments;
     }
 
-    private static List<String> fragments(String plain) {
-        return FRAGMENT_BREAK.splitAsStream(plain).filter(TermExtractor::hasLetter).toList();
+    /** A bounded text's fragments, without URLs, mentions, hashtags and emoji; null when it is not English. */
+    private static List<String> englishFragments(String bounded, String language) {
+        String plain = withoutNoise(bounded);
+        return LanguageCheck.isEnglish(language, plain)
+                ? FRAGMENT_BREAK.splitAsStream(plain).filter(TermExtractor::hasLetter).toList()
+                : null;
     }
 
     private Map<String, Integer> annotatedTerms(String fragment) {
