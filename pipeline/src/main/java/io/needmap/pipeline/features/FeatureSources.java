@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.sum;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,14 +27,14 @@ public final class FeatureSources {
     }
 
     /**
-     * Terms of an account's bio and posts ({@code account_id, term, count}, any source), with
+     * Terms of an account's bio and posts ({@code account_id, term, count}, one row per account and
+     * term as the topics stage writes them), with
      * sublinear term frequency: {@code weight × (1 + ln count)} (Manning, Raghavan &amp; Schütze,
      * Introduction to Information Retrieval, 2008, §6.4.1), so a word repeated in thirty posts
      * does not outweigh everything the account follows.
      */
     public static Dataset<Row> terms(Dataset<Row> accountTerms, double weight) {
-        return accountTerms.groupBy("account_id", "term").agg(sum("count").as("count"))
-                .select(col("account_id"), concat(lit(TERM_PREFIX), col("term")).as("feature"),
+        return accountTerms.select(col("account_id"), concat(lit(TERM_PREFIX), col("term")).as("feature"),
                         lit(weight).multiply(lit(1.0).plus(log(col("count")))).as("weight"));
     }
 }

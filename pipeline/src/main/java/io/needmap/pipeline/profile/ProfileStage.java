@@ -46,7 +46,7 @@ public final class ProfileStage {
     /**
      * The tables the stage reads; {@code follows} are unique per account and followed account (as
      * ingest leaves them); {@code interests}, {@code posts} and {@code accountTerms}
-     * ({@code account_id, term} from the topics stage) may be null.
+     * ({@code account_id, term} from the topics stage, one row per account and term) may be null.
      */
     public record Inputs(Dataset<Row> memberships, Dataset<Row> follows, Dataset<Row> accounts,
                          Dataset<Row> interests, Dataset<Row> posts, Dataset<Row> accountTerms) {
@@ -75,7 +75,7 @@ public final class ProfileStage {
         Dataset<Row> profiled = withTop(sizes, top, "top_interests");
         Dataset<Row> segmentTerms = null;
         if (in.accountTerms() != null) {
-            Dataset<Row> termUsers = in.accountTerms().select("account_id", "term").distinct();
+            Dataset<Row> termUsers = in.accountTerms().select("account_id", "term");
             segmentTerms = DistinctiveItems.compute(segmented, sizes, population, termUsers, "term",
                     Math.max(options.minSupport(), options.minMembers())).join(published.select("segment_id"), "segment_id")
                     .persist(StorageLevel.MEMORY_AND_DISK());

@@ -32,8 +32,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Stage "topics": bios, posts and interest descriptions → terms ({@link TermExtractor}).
  *
- * <p>Outputs {@code account_terms} ({@code account_id, term, source} = bio|post, {@code count})
- * and {@code interest_terms} ({@code followed_id, term, count}, from an interest's name and
+ * <p>Outputs {@code account_terms}, one row per account and term ({@code account_id, term, count},
+ * and of that count {@code bio_count} and {@code post_count}, so that features and profiles read it
+ * without aggregating it again) and {@code interest_terms} ({@code followed_id, term, count}, from an interest's name and
  * description), plus per source the number of texts read, not read as English (hashtags only)
  * and empty, for the manifest. Only an account's {@code maxPostsPerAccount} most recent posts are
  * read. Bios use the account's {@code language}; posts and interests carry none and get the
@@ -97,11 +98,17 @@ public final class TopicStage {
         // Text counts are observed while the term tables are written: no second pass, no cache.
         TextCounts counts = new TextCounts();
         Dataset<Row> accountTerms = explodeTerms(counts.observe(extract(texts, options), counts.accountTexts, BIO, POST))
-                .groupBy(col("id").as("account_id"), col("term"), col("source")).agg(sum("count").as("count"));
+                .groupBy(col("id").as("account_id"), col("term")).agg(sum("count").as("count"),
+                        countFrom(BIO).as("bio_count"), countFrom(POST).as("post_count"));
         Dataset<Row> interestTerms = explodeTerms(counts.observe(
                         extract(interestTexts.repartition(partitions, col("id")), options), counts.interestTexts, INTEREST))
                 .groupBy(col("id").as("followed_id"), col("term")).agg(sum("count").as("count"));
         return new Result(accountTerms, interestTerms, counts);
+    }
+
+    /** The part of a term's count that comes from one source (0 when none does). */
+    private static Column countFrom(String source) {
+        return coalesce(sum(when(col("source").equalTo(source), col("count"))), lit(0L));
     }
 
     private static Dataset<Row> explodeTerms(Dataset<Row> extraction) {

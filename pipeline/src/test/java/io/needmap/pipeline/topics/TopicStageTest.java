@@ -34,7 +34,7 @@ class TopicStageTest {
         Dataset<Row> posts = spark.sql("""
                 select post_id, account_id, cast(created_at as timestamp) as created_at, text from values
                   ('p1', 'a1', '2024-01-01 10:00:00', 'Old post about knitting'),
-                  ('p2', 'a1', '2024-02-01 10:00:00', 'New seeds for the vegetable patch'),
+                  ('p2', 'a1', '2024-02-01 10:00:00', 'New seeds for the allotment and the vegetable patch'),
                   ('p3', 'a1', '2024-03-01 10:00:00', 'Tomato harvest today https://t.co/x1 🍅'),
                   ('p4', 'a1', null, 'Undated note about pottery')
                 as t(post_id, account_id, created_at, text)""");
@@ -49,8 +49,20 @@ class TopicStageTest {
 
     private static Set<String> termsOf(String account, String source) {
         return accountTerms.stream()
-                .filter(r -> r.getAs("account_id").equals(account) && r.getAs("source").equals(source))
+                .filter(r -> r.getAs("account_id").equals(account) && r.<Long>getAs(source + "_count") > 0)
                 .map(r -> r.<String>getAs("term")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void oneRowPerAccountAndTermSplitBySource() {
+        assertEquals(accountTerms.size(), accountTerms.stream()
+                .map(r -> r.getAs("account_id") + "/" + r.getAs("term")).distinct().count());
+        Row allotment = accountTerms.stream()
+                .filter(r -> r.getAs("account_id").equals("a1") && r.getAs("term").equals("allotment")).findFirst().orElseThrow();
+        assertEquals(List.of(2L, 1L, 1L), List.of(allotment.<Long>getAs("count"), allotment.<Long>getAs("bio_count"),
+                allotment.<Long>getAs("post_count")), "in the bio and in a post");
+        assertTrue(accountTerms.stream().allMatch(r -> r.<Long>getAs("count")
+                == r.<Long>getAs("bio_count") + r.<Long>getAs("post_count")));
     }
 
     @Test
