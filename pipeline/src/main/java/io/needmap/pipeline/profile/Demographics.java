@@ -5,13 +5,13 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -75,30 +76,36 @@ final class Demographics {
         Dataset<Row> everyone = members.withColumn("segment_id", lit(POPULATION));
         Dataset<Row> both = members.unionByName(everyone);
 
+        // One aggregation per grain (member cells, member statistics, posts): each is a scan and a
+        // shuffle, where one per dimension or statistic made sixteen.
         List<Dataset<Row>> parts = new ArrayList<>();
-        for (String dimension : List.of("language", "location", "verified", "followers_band", "account_age_band")) {
-            parts.add(cells(both, dimension));
-        }
+        parts.add(cells(both, List.of("language", "location", "verified", "followers_band", "account_age_band")));
         parts.add(statistics(both.groupBy("segment_id").agg(
-                count("followers_count").as("n"),
-                percentile(col("followers_count"), lit(0.25)).as("p25"),
-                percentile(col("followers_count"), lit(0.5)).as("median"),
-                percentile(col("followers_count"), lit(0.75)).as("p75")), "followers_count",
-                "p25", "median", "p75"));
-        parts.add(statistics(both.groupBy("segment_id").agg(count("age_days").as("n"),
-                percentile(col("age_days"), lit(0.5)).as("median")), "account_age_days", "median"));
+                count("followers_count").as("with_followers"),
+                percentile(col("followers_count"), lit(0.25)).as("followers_p25"),
+                percentile(col("followers_count"), lit(0.5)).as("followers_median"),
+                percentile(col("followers_count"), lit(0.75)).as("followers_p75"),
+                count("age_days").as("with_age"),
+                percentile(col("age_days"), lit(0.5)).as("age_median")),
+                new Statistic("followers_count", "p25", "with_followers", "followers_p25"),
+                new Statistic("followers_count", "median", "with_followers", "followers_median"),
+                new Statistic("followers_count", "p75", "with_followers", "followers_p75"),
+                new Statistic("account_age_days", "median", "with_age", "age_median")));
         if (posts != null) {
-            Dataset<Row> written = both.select("segment_id", "account_id").join(posts, "account_id")
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> perMember = both.select("segment_id", "account_id")
+            Dataset<Row> memberIds = both.select("segment_id", "account_id");
+            Dataset<Row> activity = memberIds
                     .join(posts.groupBy("account_id").agg(count(lit(1)).as("posts")), new String[] {"account_id"}, "left")
-                    .groupBy("segment_id").agg(count(lit(1)).as("n"), avg(coalesce(col("posts"), lit(0))).as("per_member"));
-            parts.add(statistics(perMember, "posts", "per_member"));
-            for (String reaction : List.of("likes", "replies", "shares")) {
-                parts.add(statistics(written.groupBy("segment_id").agg(
-                        countDistinct("account_id").as("n"),
-                        percentile(col(reaction), lit(0.5)).as("median")), reaction, "median"));
-            }
+                    .groupBy("segment_id").agg(count(lit(1)).as("n"), count("posts").as("writers"),
+                            avg(coalesce(col("posts"), lit(0))).as("per_member"));
+            Dataset<Row> reactions = memberIds.join(posts, "account_id").groupBy("segment_id").agg(
+                    percentile(col("likes"), lit(0.5)).as("likes"),
+                    percentile(col("replies"), lit(0.5)).as("replies"),
+                    percentile(col("shares"), lit(0.5)).as("shares"));
+            parts.add(statistics(activity.join(reactions, new String[] {"segment_id"}, "left"),
+                    new Statistic("posts", "per_member", "n", "per_member"),
+                    new Statistic("likes", "median", "writers", "likes"),
+                    new Statistic("replies", "median", "writers", "replies"),
+                    new Statistic("shares", "median", "writers", "shares")));
         }
         Dataset<Row> all = parts.stream().reduce(Dataset::unionByName).orElseThrow();
         Dataset<Row> population = all.filter(col("segment_id").equalTo(POPULATION))
@@ -114,28 +121,41 @@ final class Demographics {
                 .select("segment_id", "dimension", "value", "members", "share", "index", "metric");
     }
 
-    /** Members per value of a dimension; population rows carry their share of all accounts. */
-    private static Dataset<Row> cells(Dataset<Row> members, String dimension) {
-        Dataset<Row> counts = members.groupBy("segment_id", dimension).agg(count(lit(1)).as("members"));
-        Dataset<Row> totals = members.groupBy("segment_id").agg(count(lit(1)).as("total"));
-        return counts.join(totals, "segment_id")
-                .select(col("segment_id"), lit(dimension).as("dimension"), col(dimension).cast("string").as("value"),
-                        col("members"), col("members").divide(col("total")).as("share"),
-                        lit(null).cast("double").as("metric"));
+    /**
+     * Members per value of each dimension, in one aggregation over the members unpivoted to
+     * {@code (segment_id, dimension, value)}; population rows carry their share of all accounts.
+     */
+    private static Dataset<Row> cells(Dataset<Row> members, List<String> dimensions) {
+        Column[] pairs = dimensions.stream()
+                .map(d -> struct(lit(d).as("dimension"), col(d).cast("string").as("value"))).toArray(Column[]::new);
+        Dataset<Row> counts = members.select(col("segment_id"), explode(array(pairs)).as("cell"))
+                .groupBy(col("segment_id"), col("cell.dimension").as("dimension"), col("cell.value").as("value"))
+                .agg(count(lit(1)).as("members"));
+        // Every member has exactly one value per dimension, so a dimension's cells add up to the segment.
+        Column total = sum("members").over(Window.partitionBy("segment_id", "dimension"));
+        return counts.select(col("segment_id"), col("dimension"), col("value"), col("members"),
+                col("members").divide(total).as("share"), lit(null).cast("double").as("metric"));
+    }
+
+    /** A statistic to publish: its dimension and value names, and the columns holding members and metric. */
+    private record Statistic(String dimension, String value, String membersColumn, String metricColumn) {
     }
 
     /**
-     * One row per named statistic column of {@code stats} ({@code segment_id, n, <names>}), unpivoted
-     * in one pass: a union of one select per name would compute {@code stats} once per name.
+     * One row per statistic of {@code stats} (one row per segment), unpivoted in one pass: a union of
+     * one select per statistic would compute {@code stats} once per statistic.
      */
-    private static Dataset<Row> statistics(Dataset<Row> stats, String dimension, String... names) {
-        Column[] pairs = new Column[names.length];
-        for (int i = 0; i < names.length; i++) {
-            pairs[i] = struct(lit(names[i]).as("value"), col(names[i]).cast("double").as("metric"));
+    private static Dataset<Row> statistics(Dataset<Row> stats, Statistic... statistics) {
+        Column[] rows = new Column[statistics.length];
+        for (int i = 0; i < statistics.length; i++) {
+            Statistic s = statistics[i];
+            rows[i] = struct(lit(s.dimension()).as("dimension"), lit(s.value()).as("value"),
+                    col(s.membersColumn()).cast("long").as("members"), col(s.metricColumn()).cast("double").as("metric"));
         }
-        return stats.select(col("segment_id"), col("n"), explode(array(pairs)).as("statistic"))
-                .select(col("segment_id"), lit(dimension).as("dimension"), col("statistic.value").as("value"),
-                        col("n").as("members"), lit(null).cast("double").as("share"), col("statistic.metric").as("metric"));
+        return stats.select(col("segment_id"), explode(array(rows)).as("statistic"))
+                .select(col("segment_id"), col("statistic.dimension").as("dimension"), col("statistic.value").as("value"),
+                        col("statistic.members").as("members"), lit(null).cast("double").as("share"),
+                        col("statistic.metric").as("metric"));
     }
 
     private static Column band(double[] q) {
