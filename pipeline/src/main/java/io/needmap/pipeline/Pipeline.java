@@ -22,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -63,9 +67,11 @@ public final class Pipeline {
     public void ingest(String inputDir) {
         long start = System.nanoTime();
         IngestResult result = IngestStage.run(new InputReader(spark, inputDir, config.format()));
-        for (Map.Entry<Table, Dataset<Row>> entry : result.accepted().entrySet()) {
-            write(entry.getValue(), layout.accepted(entry.getKey()));
-        }
+        // Accounts first: follows and posts are checked against them. The other tables are written
+        // concurrently, so a file parsed in one task (multi-line CSV) leaves no core idle.
+        write(result.accepted().get(Table.ACCOUNTS), layout.accepted(Table.ACCOUNTS));
+        concurrently(result.accepted().entrySet().stream().filter(e -> e.getKey() != Table.ACCOUNTS)
+                .map(e -> (Runnable) () -> write(e.getValue(), layout.accepted(e.getKey()))).toList());
         write(result.rejects(), layout.rejects());
         spark.catalog().clearCache();
 
@@ -244,6 +250,27 @@ public final class Pipeline {
     /** A Hadoop file-system call on one path (exists, delete), which may throw. */
     private interface FileSystemCall {
         boolean apply(FileSystem fs, Path path) throws IOException;
+    }
+
+    /** Runs independent Spark jobs from one thread each; the first failure is rethrown as it was. */
+    private static void concurrently(List<Runnable> jobs) {
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, jobs.size()));
+        try {
+            List<Future<?>> running = jobs.stream().<Future<?>>map(threads::submit).toList();
+            for (Future<?> job : running) {
+                job.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static void write(Dataset<Row> data, String path) {

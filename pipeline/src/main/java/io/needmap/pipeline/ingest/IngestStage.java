@@ -20,7 +20,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -40,6 +42,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class IngestStage {
     private static final String REASON = "_reason";
     private static final String KNOWN = "_known_account";
+    private static final String REJECTED_RECORD = "_rejected_record";
 
     private IngestStage() {
     }
@@ -52,18 +55,24 @@ public final class IngestStage {
             if (raw == null) {
                 continue;
             }
+            // Cached as it is written (accepted typed values, a reject's reason and record), not as
+            // read: fewer columns to encode, and no rule or JSON rendering evaluated twice.
+            List<Column> kept = new ArrayList<>(typedColumns(table));
+            kept.add(col(REASON));
+            kept.add(when(col(REASON).isNotNull(), rejectedRecord(table)).as(REJECTED_RECORD));
             Dataset<Row> classified = classify(table, raw, accepted.get(Table.ACCOUNTS))
+                    .select(kept.toArray(Column[]::new))
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            accepted.put(table, typed(table, classified.filter(col(REASON).isNull())));
+            accepted.put(table, classified.filter(col(REASON).isNull()).drop(REASON, REJECTED_RECORD));
             Dataset<Row> tableRejects = classified.filter(col(REASON).isNotNull())
-                    .select(lit(table.fileName()).as("table"), rejectedRecord(table).as("record"),
+                    .select(lit(table.fileName()).as("table"), col(REJECTED_RECORD).as("record"),
                             col(REASON).as("reason"));
             rejects = rejects == null ? tableRejects : rejects.unionAll(tableRejects);
         }
         return new IngestResult(accepted, rejects);
     }
 
-    /** The unparsed text of a malformed record, else the row as JSON (computed for rejects only). */
+    /** The unparsed text of a malformed record, else the row as read, as JSON. */
     private static Column rejectedRecord(Table table) {
         return coalesce(col(InputReader.RECORD),
                 to_json(struct(table.columns().stream().map(c -> col(c)).toArray(Column[]::new))));
@@ -103,17 +112,18 @@ public final class IngestStage {
         return when(col(KNOWN).isNull(), lit("account_id not in accounts"));
     }
 
-    static Dataset<Row> typed(Table table, Dataset<Row> good) {
+    /** The accepted table's columns, typed, from the raw text columns. */
+    static List<Column> typedColumns(Table table) {
         return switch (table) {
-            case ACCOUNTS -> good.select(trimmed("account_id").as("account_id"), col("handle"), col("display_name"),
+            case ACCOUNTS -> List.of(trimmed("account_id").as("account_id"), col("handle"), col("display_name"),
                     col("bio"), col("location"), lower(trimmed("language")).as("language"),
                     integer("followers_count").as("followers_count"), integer("following_count").as("following_count"),
                     integer("posts_count").as("posts_count"), timestamp("created_at").as("created_at"),
                     bool("verified").as("verified"));
-            case FOLLOWS -> good.select(trimmed("account_id").as("account_id"), trimmed("followed_id").as("followed_id"));
-            case INTERESTS -> good.select(trimmed("followed_id").as("followed_id"), col("name"), col("category"),
+            case FOLLOWS -> List.of(trimmed("account_id").as("account_id"), trimmed("followed_id").as("followed_id"));
+            case INTERESTS -> List.of(trimmed("followed_id").as("followed_id"), col("name"), col("category"),
                     col("description"));
-            case POSTS -> good.select(trimmed("post_id").as("post_id"), trimmed("account_id").as("account_id"),
+            case POSTS -> List.of(trimmed("post_id").as("post_id"), trimmed("account_id").as("account_id"),
                     timestamp("created_at").as("created_at"), col("text"), integer("likes").as("likes"),
                     integer("replies").as("replies"), integer("shares").as("shares"));
         };
