@@ -170,14 +170,18 @@ public final class Pipeline {
                 readIfExists(layout.accepted(Table.INTERESTS)), readIfExists(layout.accepted(Table.POSTS)),
                 readIfExists(layout.accountTerms())), config.profile(), config.topics().topTerms());
         // One file per table for BI tools. repartition(1), not coalesce(1): coalesce would also pull the
-        // aggregations that produce these small tables into a single task.
-        write(result.segmentInterests().repartition(1), layout.segmentInterests());
+        // aggregations that produce these small tables into a single task. The tables are independent
+        // and each is a chain of small stages, so they are written concurrently.
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        tables.put(layout.segmentInterests(), result.segmentInterests());
         if (result.segmentTerms() != null) {
-            write(result.segmentTerms().repartition(1), layout.segmentTerms());
+            tables.put(layout.segmentTerms(), result.segmentTerms());
         }
-        write(result.segments().repartition(1), layout.segments());
-        write(result.demographics().repartition(1), layout.segmentDemographics());
-        write(result.overlap().repartition(1), layout.segmentOverlap());
+        tables.put(layout.segments(), result.segments());
+        tables.put(layout.segmentDemographics(), result.demographics());
+        tables.put(layout.segmentOverlap(), result.overlap());
+        concurrently(tables.entrySet().stream()
+                .map(t -> (Runnable) () -> write(t.getValue().repartition(1), t.getKey())).toList());
         spark.catalog().clearCache();
         Dataset<Row> segments = read(layout.segments());
         Manifest manifest = manifest();

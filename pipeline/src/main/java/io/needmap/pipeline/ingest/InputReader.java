@@ -104,7 +104,8 @@ public final class InputReader {
      */
     private boolean hasRecordSpanningLines(String path) {
         Column quotes = length(col("value")).minus(length(regexp_replace(col("value"), "\"", "")));
-        return !spark.read().text(path).filter(quotes.mod(2).equalTo(1)).isEmpty();
+        // The byte search rules out most lines (all of an id-only file) before the quotes are counted.
+        return !spark.read().text(path).filter(col("value").contains("\"").and(quotes.mod(2).equalTo(1))).isEmpty();
     }
 
     private org.apache.spark.sql.DataFrameReader csvReader(boolean multiLine) {
