@@ -113,7 +113,7 @@ public final class IngestStage {
     }
 
     /** The accepted table's columns, typed, from the raw text columns. */
-    static List<Column> typedColumns(Table table) {
+    private static List<Column> typedColumns(Table table) {
         return switch (table) {
             case ACCOUNTS -> List.of(trimmed("account_id").as("account_id"), col("handle"), col("display_name"),
                     col("bio"), col("location"), lower(trimmed("language")).as("language"),
