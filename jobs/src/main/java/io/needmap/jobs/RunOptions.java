@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * ({@code conf/needmap.properties}), then {@code --config FILE}, then {@code --set key=value}, then
  * the dedicated flags.
  */
-final class RunOptions {
+public final class RunOptions {
     @Option(names = "--output", required = true, paramLabel = "DIR",
             description = "Output folder (any Hadoop path: file://, hdfs://, s3a://).")
     String output;
@@ -38,6 +38,13 @@ final class RunOptions {
 
     PipelineConfig config() {
         return PipelineConfig.from(properties());
+    }
+
+    /** The bundled defaults with {@code settings} on top, as {@code --set} applies them (for tools without this command line). */
+    public static PipelineConfig withSettings(Map<String, String> settings) {
+        RunOptions options = new RunOptions();
+        options.overrides.putAll(settings);
+        return options.config();
     }
 
     Properties properties() {

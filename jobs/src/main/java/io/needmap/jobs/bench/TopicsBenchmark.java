@@ -3,20 +3,21 @@ package io.needmap.jobs.bench;
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import io.needmap.jobs.RunOptions;
 import io.needmap.pipeline.Pipeline;
 import io.needmap.pipeline.PipelineConfig;
 import io.needmap.pipeline.SparkSessions;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.ingest.Table;
 import io.needmap.pipeline.topics.TermExtractor;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,15 +44,12 @@ public final class TopicsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Properties properties = new Properties();
-        try (InputStream in = TopicsBenchmark.class.getResourceAsStream("/needmap.properties")) {
-            properties.load(in);
-        }
+        Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String[] setting = args[i].split("=", 2);
-            properties.setProperty(setting[0], setting[1]);
+            settings.put(setting[0], setting[1]);
         }
-        PipelineConfig config = PipelineConfig.from(properties);
+        PipelineConfig config = RunOptions.withSettings(settings);
         SparkSession spark = SparkSessions.create(config, null);
         int cores = spark.sparkContext().defaultParallelism();
         OutputLayout layout = new OutputLayout(args[0]);
