@@ -32,10 +32,11 @@ import smile.math.MathEx;
  * k-means on cosine). Memory grows with accounts + features × dimensions, never with their product.
  *
  * <p>Input: occurrences {@code account_id, feature, weight}, at most one per account and feature
- * (as {@link FeatureSources} builds them: follows are unique after ingest, terms are summed per
- * account), and the accepted accounts. Output: {@code account_id, embedding} for every account, embedding null when
- * none of its features survived (it cannot be segmented and is reported as such), plus the
- * vocabulary {@code feature, accounts, idf}.
+ * (as {@link FeatureSources} builds them: follows are unique after ingest, and the topics stage
+ * writes one row per account and term), and the accepted accounts. Output:
+ * {@code account_id, embedding} for every account, embedding null when none of its features
+ * survived (it cannot be segmented and is reported as such), plus the vocabulary
+ * {@code feature, accounts, idf}.
  */
 public final class FeatureStage {
 
