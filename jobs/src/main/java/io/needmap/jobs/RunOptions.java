@@ -40,7 +40,10 @@ public final class RunOptions {
         return PipelineConfig.from(properties());
     }
 
-    /** The bundled defaults with {@code settings} on top, as {@code --set} applies them (for tools without this command line). */
+    /**
+     * The bundled defaults with {@code settings} on top, as {@code --set} applies them: for tools
+     * that have no command line of their own (the benchmarks).
+     */
     public static PipelineConfig withSettings(Map<String, String> settings) {
         RunOptions options = new RunOptions();
         options.overrides.putAll(settings);

@@ -34,8 +34,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Outputs {@code account_terms}, one row per account and term ({@code account_id, term, count},
  * and of that count {@code bio_count} and {@code post_count}, so that features and profiles read it
- * without aggregating it again) and {@code interest_terms} ({@code followed_id, term, count}, from an interest's name and
- * description), plus per source the number of texts read, not read as English (hashtags only)
+ * without aggregating it again) and {@code interest_terms} ({@code followed_id, term, count}, from
+ * an interest's name and description), plus per source the number of texts read, not read as English (hashtags only)
  * and empty, for the manifest. Only an account's {@code maxPostsPerAccount} most recent posts are
  * read. Bios use the account's {@code language}; posts and interests carry none and get the
  * cheap check of {@link LanguageCheck}.
