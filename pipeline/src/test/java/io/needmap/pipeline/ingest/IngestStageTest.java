@@ -46,6 +46,7 @@ class IngestStageTest {
                 a1,n1
                 a2,bb1
                 zz,bb1
+                zz ,bb1
                 a2,
                 ,bb1
                 a5,bb1
@@ -105,6 +106,8 @@ class IngestStageTest {
     @Test
     void followsAreCheckedAgainstAcceptedAccounts() {
         assertEquals("account_id not in accounts", reasonFor("follows", "\"zz\""));
+        assertEquals("account_id not in accounts", reasonFor("follows", "\"zz \""),
+                "an unknown account's second follow of the same account is unknown, not a duplicate");
         assertEquals("account_id not in accounts", reasonFor("follows", "\"a5\""), "a5 itself was rejected");
         assertEquals("empty followed_id", reasonFor("follows", "{\"account_id\":\"a2\"}"));
         assertEquals("empty account_id", reasonFor("follows", "{\"followed_id\":\"bb1\"}"));
@@ -124,7 +127,7 @@ class IngestStageTest {
     @Test
     void acceptedPlusRejectedEqualsRead() {
         assertEquals(9, accepted(Table.ACCOUNTS).size() + rejected(Table.ACCOUNTS));
-        assertEquals(9, accepted(Table.FOLLOWS).size() + rejected(Table.FOLLOWS));
+        assertEquals(10, accepted(Table.FOLLOWS).size() + rejected(Table.FOLLOWS));
         assertEquals(3, accepted(Table.POSTS).size() + rejected(Table.POSTS), "two JSON lines and a broken one");
         assertEquals(0, result.accepted().containsKey(Table.INTERESTS) ? 1 : 0, "interests are optional");
     }
