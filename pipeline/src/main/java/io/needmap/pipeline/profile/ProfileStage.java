@@ -125,7 +125,7 @@ public final class ProfileStage {
 
     /**
      * Adds {@code label, need, need_score} from the top interests' names, categories and
-     * descriptions and, if {@code profiled} has them, the {@code top_terms}; each item weighs
+     * descriptions and the {@code top_terms} (empty without the topics stage); each item weighs
      * 1 − (rank − 1) / n so that interests and terms count on the same scale.
      */
     private static Dataset<Row> label(Dataset<Row> profiled, Dataset<Row> segmentInterests, Dataset<Row> interests,
@@ -145,13 +145,11 @@ public final class ProfileStage {
                 evidence.add(new NeedLabeler.Evidence(row.getInt(0), name, text, 1.0 - (double) i / items.size()));
             }
         }
-        if (Arrays.asList(profiled.columns()).contains("top_terms")) {
-            for (Row row : profiled.selectExpr("segment_id", "transform(top_terms, t -> t.term)").collectAsList()) {
-                List<String> terms = row.isNullAt(1) ? List.of() : row.getList(1);
-                for (int i = 0; i < terms.size(); i++) {
-                    evidence.add(new NeedLabeler.Evidence(row.getInt(0), terms.get(i), terms.get(i),
-                            1.0 - (double) i / terms.size()));
-                }
+        for (Row row : profiled.selectExpr("segment_id", "transform(top_terms, t -> t.term)").collectAsList()) {
+            List<String> terms = row.getList(1);
+            for (int i = 0; i < terms.size(); i++) {
+                evidence.add(new NeedLabeler.Evidence(row.getInt(0), terms.get(i), terms.get(i),
+                        1.0 - (double) i / terms.size()));
             }
         }
         NeedTaxonomy taxonomy = NeedTaxonomy.load(options.needs(),
