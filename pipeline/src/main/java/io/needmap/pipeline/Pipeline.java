@@ -100,10 +100,16 @@ public final class Pipeline {
     public void topics() {
         long start = System.nanoTime();
         Dataset<Row> accounts = read(layout.accepted(Table.ACCOUNTS));
+        Dataset<Row> interests = readIfExists(layout.accepted(Table.INTERESTS));
         TopicStage.Result result = TopicStage.run(accounts, readIfExists(layout.accepted(Table.POSTS)),
-                readIfExists(layout.accepted(Table.INTERESTS)), config.topics());
+                interests == null ? null : new TopicStage.Interests(interests, read(layout.accepted(Table.FOLLOWS)),
+                        minFollowersThatMatter()), config.topics());
         write(result.accountTerms(), layout.accountTerms());
-        write(result.interestTerms(), layout.interestTerms());
+        if (result.interestTerms() != null) {
+            write(result.interestTerms(), layout.interestTerms());
+        } else {
+            delete(layout.interestTerms());
+        }
         Map<String, Map<String, Long>> texts = result.textCounts().bySource();
         long read = texts.values().stream().mapToLong(measures -> measures.get("texts")).sum();
         Row termStats = read(layout.accountTerms()).agg(count(lit(1)), countDistinct("term"),
@@ -111,17 +117,29 @@ public final class Pipeline {
         Manifest manifest = manifest();
         Map<String, Object> topics = new LinkedHashMap<>();  // replaces an earlier run's section, "skipped" included
         topics.put("texts", texts);
+        if (interests != null) {
+            long tagged = texts.getOrDefault("interest", Map.of()).getOrDefault("texts", 0L);
+            topics.put("interests_skipped", Map.of("rows", interests.count() - tagged, "reason",
+                    "followed by fewer than " + minFollowersThatMatter() + " audience accounts"));
+        }
         topics.put("distinct_terms", termStats.getLong(1));
         topics.put("accounts_with_terms", termStats.getLong(2));
         manifest.put("topics", topics);
         finish(manifest, "topics", start, read, termStats.getLong(0));
     }
 
+    /**
+     * Audience followers a followed account needs to matter downstream: to be a feature
+     * ({@code features.min-accounts}) or, failing that, to be listed in a profile.
+     */
+    private int minFollowersThatMatter() {
+        return Math.min(config.features().minAccounts(),
+                Math.max(config.profile().minSupport(), config.profile().minMembers()));
+    }
+
     /** Removes the term tables an earlier run may have left, so no stage reads stale terms. */
     private void skipTopics() {
-        for (String path : List.of(layout.accountTerms(), layout.interestTerms())) {
-            onFileSystem(path, (fs, p) -> fs.delete(p, true));
-        }
+        List.of(layout.accountTerms(), layout.interestTerms()).forEach(this::delete);
         Manifest manifest = manifest();
         manifest.put("topics", Map.of("skipped", "topics.enabled=false"));
         finish(manifest, "topics", System.nanoTime(), 0, 0);
@@ -236,6 +254,10 @@ public final class Pipeline {
 
     private Dataset<Row> readIfExists(String path) {
         return exists(path) ? read(path) : null;
+    }
+
+    private void delete(String path) {
+        onFileSystem(path, (fs, p) -> fs.delete(p, true));
     }
 
     private boolean exists(String path) {

@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.logging.log4j.LogManager;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -28,6 +31,8 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.concurrent.Await;
+import scala.concurrent.duration.Duration;
 
 /**
  * Stage "topics": bios, posts and interest descriptions → terms ({@link TermExtractor}).
@@ -50,10 +55,24 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TopicStage {
 
-    /** Terms per account and per followed account, and text counts by source for the manifest. */
+    /**
+     * Terms per account and per followed account ({@code interestTerms} null without an
+     * {@code interests} table), and text counts by source for the manifest.
+     */
     public record Result(Dataset<Row> accountTerms, Dataset<Row> interestTerms, TextCounts textCounts) {
     }
 
+    /**
+     * The {@code interests} table and the follows that decide which of its rows are worth tagging: a
+     * followed account with fewer than {@code minFollowers} audience followers can reach neither a
+     * feature nor a profile, so its description is not read (in real exports most described accounts
+     * are followed by one member).
+     */
+    public record Interests(Dataset<Row> table, Dataset<Row> follows, int minFollowers) {
+    }
+
+    /** How long to wait for text counts once their table has been written (they arrive right after). */
+    private static final Duration ARRIVAL = Duration.apply(2, TimeUnit.MINUTES);
     private static final String BIO = "bio";
     private static final String POST = "post";
     private static final String INTEREST = "interest";
@@ -69,9 +88,9 @@ public final class TopicStage {
     /**
      * @param accounts accepted accounts ({@code account_id, bio, language})
      * @param posts accepted posts, or null
-     * @param interests accepted interests, or null
+     * @param interests accepted interests with the follows that select the rows worth tagging, or null
      */
-    public static Result run(Dataset<Row> accounts, Dataset<Row> posts, Dataset<Row> interests, TopicOptions options) {
+    public static Result run(Dataset<Row> accounts, Dataset<Row> posts, Interests interests, TopicOptions options) {
         boolean withPosts = posts != null && options.maxPostsPerAccount() > 0;
         Column noTime = withPosts ? lit(null).cast(posts.schema().apply("created_at").dataType()) : lit(null);
         Column noText = lit(null).cast("string");
@@ -90,20 +109,28 @@ public final class TopicStage {
             texts = texts.withColumn("_recency", recency)
                     .filter(col("source").notEqual(POST).or(col("_recency").leq(options.maxPostsPerAccount())));
         }
-        Dataset<Row> interestTexts = interests == null
-                ? accounts.sparkSession().emptyDataFrame().select(lit("").as("id"), lit(INTEREST).as("source"),
-                        noText.as("text"), noText.as("language"))
-                : interests.select(col("followed_id").as("id"), lit(INTEREST).as("source"),
-                        concat_ws(". ", col("name"), col("description")).as("text"), noText.as("language"));
         // Text counts are observed while the term tables are written: no second pass, no cache.
-        TextCounts counts = new TextCounts();
+        TextCounts counts = new TextCounts(interests != null);
         Dataset<Row> accountTerms = explodeTerms(counts.observe(extract(texts, options), counts.accountTexts, BIO, POST))
                 .groupBy(col("id").as("account_id"), col("term")).agg(sum("count").as("count"),
                         countFrom(BIO).as("bio_count"), countFrom(POST).as("post_count"));
-        Dataset<Row> interestTerms = explodeTerms(counts.observe(
-                        extract(interestTexts.repartition(partitions, col("id")), options), counts.interestTexts, INTEREST))
-                .groupBy(col("id").as("followed_id"), col("term")).agg(sum("count").as("count"));
+        Dataset<Row> interestTerms = null;
+        if (interests != null) {
+            Dataset<Row> interestTexts = supported(interests).select(col("followed_id").as("id"),
+                    lit(INTEREST).as("source"), concat_ws(". ", col("name"), col("description")).as("text"),
+                    noText.as("language"));
+            interestTerms = explodeTerms(counts.observe(extract(interestTexts.repartition(partitions, col("id")), options),
+                            counts.interestTexts, INTEREST))
+                    .groupBy(col("id").as("followed_id"), col("term")).agg(sum("count").as("count"));
+        }
         return new Result(accountTerms, interestTerms, counts);
+    }
+
+    /** The interests rows whose followed account has at least {@code minFollowers} audience followers. */
+    private static Dataset<Row> supported(Interests interests) {
+        Dataset<Row> followed = interests.follows().groupBy("followed_id").agg(count(lit(1)).as("_followers"))
+                .filter(col("_followers").geq(interests.minFollowers())).select("followed_id");
+        return interests.table().join(followed, "followed_id");
     }
 
     /** The part of a term's count that comes from one source (0 when none does). */
@@ -123,9 +150,10 @@ public final class TopicStage {
     public static final class TextCounts {
         private static final List<String> MEASURES = List.of("texts", "non_english", "empty", "fragments", "annotated");
         private final Observation accountTexts = new Observation("account_texts");
-        private final Observation interestTexts = new Observation("interest_texts");
+        private final Observation interestTexts;
 
-        private TextCounts() {
+        private TextCounts(boolean withInterests) {
+            interestTexts = withInterests ? new Observation("interest_texts") : null;
         }
 
         private Dataset<Row> observe(Dataset<Row> extraction, Observation observation, String... sources) {
@@ -141,15 +169,17 @@ public final class TopicStage {
             return extraction.observe(observation, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
         }
 
-        /** Source (bio, post, interest) → texts, non_english, empty, fragments, annotated; sources without texts left out. */
+        /**
+         * Source (bio, post, interest) → texts, non_english, empty, fragments, annotated; sources without
+         * texts left out. Call it after the term tables have been written: an observation is filled by
+         * the action that computes its table, and a table that was never written (no interests) is
+         * never waited for.
+         */
         public Map<String, Map<String, Long>> bySource() {
             Map<String, Object> metrics = new HashMap<>();
-            try {
-                metrics.putAll(accountTexts.getAsJava());
-                metrics.putAll(interestTexts.getAsJava());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the text counts", e);
+            metrics.putAll(arrived(accountTexts));
+            if (interestTexts != null) {
+                metrics.putAll(arrived(interestTexts));
             }
             Map<String, Map<String, Long>> out = new LinkedHashMap<>();
             for (String source : List.of(BIO, POST, INTEREST)) {
@@ -160,6 +190,24 @@ public final class TopicStage {
                 }
             }
             return out;
+        }
+    }
+
+    /**
+     * The metrics of an observation whose action has run; an empty map, with a warning, if they do
+     * not arrive in time (Spark can plan an empty table away), so a missing count never blocks a run.
+     */
+    private static Map<String, Object> arrived(Observation observation) {
+        try {
+            scala.collection.immutable.Map<String, Object> metrics = Await.result(observation.future(), ARRIVAL);
+            return scala.jdk.javaapi.CollectionConverters.asJava(metrics);
+        } catch (TimeoutException e) {
+            LogManager.getLogger(TopicStage.class).warn("text counts of {} did not arrive within {}; recorded as 0",
+                    observation.name(), ARRIVAL);
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the text counts", e);
         }
     }
 

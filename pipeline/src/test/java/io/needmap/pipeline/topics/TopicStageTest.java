@@ -2,6 +2,7 @@ package io.needmap.pipeline.topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needmap.pipeline.SparkTestSession;
@@ -39,9 +40,13 @@ class TopicStageTest {
                   ('p4', 'a1', null, 'Undated note about pottery')
                 as t(post_id, account_id, created_at, text)""");
         Dataset<Row> interests = spark.sql("""
-                select * from values ('n1', 'Garden Weekly', 'A magazine for allotment holders')
+                select * from values ('n1', 'Garden Weekly', 'A magazine for allotment holders'),
+                  ('n2', 'Pottery Corner', 'Clay, kilns and glazes')
                 as t(followed_id, name, description)""");
-        TopicStage.Result result = TopicStage.run(accounts, posts, interests, TWO_POSTS);
+        Dataset<Row> follows = spark.sql("""
+                select * from values ('a1', 'n1'), ('a2', 'n1'), ('a3', 'n2') as t(account_id, followed_id)""");
+        TopicStage.Result result = TopicStage.run(accounts, posts, new TopicStage.Interests(interests, follows, 2),
+                TWO_POSTS);
         accountTerms = result.accountTerms().collectAsList();
         interestTerms = result.interestTerms().collectAsList();
         textCounts = result.textCounts().bySource();
@@ -87,6 +92,24 @@ class TopicStageTest {
         Set<String> terms = interestTerms.stream().filter(r -> r.getAs("followed_id").equals("n1"))
                 .map(r -> r.<String>getAs("term")).collect(Collectors.toSet());
         assertTrue(terms.containsAll(Set.of("garden", "magazine", "allotment")), terms.toString());
+    }
+
+    @Test
+    void anInterestFollowedByTooFewAccountsIsNotTagged() {
+        assertTrue(interestTerms.stream().noneMatch(r -> r.getAs("followed_id").equals("n2")),
+                "n2 has one audience follower, below the 2 that matter downstream");
+    }
+
+    @Test
+    void withoutInterestsOrPostsTheCountsArriveAndNoInterestTermsAreMade() {
+        Dataset<Row> accounts = SparkTestSession.get().sql("""
+                select * from values ('b1', 'Vintage camera collector', 'en') as t(account_id, bio, language)""");
+        TopicStage.Result result = TopicStage.run(accounts, null, null, TWO_POSTS);
+        Set<String> terms = result.accountTerms().collectAsList().stream().map(r -> r.<String>getAs("term"))
+                .collect(Collectors.toSet());
+        assertTrue(terms.containsAll(Set.of("camera", "collector")), terms.toString());
+        assertNull(result.interestTerms());
+        assertEquals(Set.of("bio"), result.textCounts().bySource().keySet(), "and bySource returns, it does not wait");
     }
 
     @Test
