@@ -27,7 +27,7 @@ final class StageOptions {
     /** {@code --segments}: a fixed k instead of the automatic choice. */
     static final class Segments {
         @Option(names = "--segments", paramLabel = "N",
-                description = "Number of segments (default: chosen in 15..60 by silhouette).")
+                description = "Number of segments (default: chosen from the data, see segment.* in the configuration).")
         Integer count;
 
         void applyTo(Properties properties) {

@@ -170,14 +170,26 @@ public final class Pipeline {
         Dataset<Row> embeddings = read(layout.embeddings());
         SegmentStage.Result result = SegmentStage.run(embeddings, config.segment());
         write(result.memberships(), layout.memberships());
+        result.memberships().unpersist();
         Dataset<Row> memberships = read(layout.memberships());
-        Map<String, Object> silhouette = new LinkedHashMap<>();
-        result.model().silhouetteByK().forEach((k, s) -> silhouette.put(String.valueOf(k), Math.round(s * 1e4) / 1e4));
+        Map<String, Object> candidates = new LinkedHashMap<>();
+        result.model().candidates().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(c -> candidates.put(
+                String.valueOf(c.getKey()), Map.of("prediction_strength", rounded(c.getValue().predictionStrength()),
+                        "silhouette", rounded(c.getValue().silhouette()))));
+        Map<String, Object> segmentation = new LinkedHashMap<>();
+        segmentation.put("k", result.model().k());
+        segmentation.put("criterion", result.model().criterion());
+        segmentation.put("fit_sample", result.sampleSize());
+        segmentation.put("candidates", candidates);
+        segmentation.put("merges", result.model().merges());
+        segmentation.put("accounts_without_signal", memberships.filter("segment_id < 0").count());
         Manifest manifest = manifest();
-        manifest.put("segmentation", Map.of("k", result.model().k(), "criterion", result.model().criterion(),
-                "fit_sample", result.sampleSize(), "silhouette_by_k", silhouette,
-                "accounts_without_signal", memberships.filter("segment_id < 0").count()));
+        manifest.put("segmentation", segmentation);
         finish(manifest, "segment", start, embeddings.count(), memberships.count());
+    }
+
+    private static double rounded(double value) {
+        return Math.round(value * 1e4) / 1e4;
     }
 
     public void profile() {

@@ -3,20 +3,28 @@ package io.needmap.pipeline.segment;
 /**
  * Hyper-parameters of segmentation.
  *
- * @param segments the number of segments, or 0 to choose it in [minSegments, maxSegments]
- * @param minSegments smallest k considered when choosing
- * @param maxSegments largest k considered when choosing
+ * @param segments the number of segments, or 0 to choose it from the data
+ * @param minSegments smallest k considered when choosing (2 lets a weakly structured audience say so)
+ * @param maxSegments largest k considered when choosing; the audience lowers it further to
+ *     accounts with signal ÷ {@code minSegmentSize}
+ * @param minSegmentSize no chosen segment holds fewer accounts (the profile's privacy floor, so that
+ *     every segment found can be published); smaller groups join their nearest segment
+ * @param minPredictionStrength the largest k whose prediction strength reaches this is chosen
+ *     ({@link PredictionStrength}; 0.8 in Tibshirani and Walther's paper)
  * @param fitSample accounts sampled to the driver to fit the segments (bounds driver memory:
  *     Ward's method keeps fitSample² / 2 floats)
- * @param silhouetteSample accounts of the fit sample used to score each candidate k
- * @param seed seed of the sample
+ * @param silhouetteSample accounts of the fit sample whose silhouette is reported for each k
+ * @param seed seed of the sample and of the resampling
  */
-public record SegmentOptions(int segments, int minSegments, int maxSegments, int fitSample, int silhouetteSample,
-                             long seed) {
+public record SegmentOptions(int segments, int minSegments, int maxSegments, int minSegmentSize,
+                             double minPredictionStrength, int fitSample, int silhouetteSample, long seed) {
     public SegmentOptions {
         if (segments < 0 || minSegments < 2 || maxSegments < minSegments) {
             throw new IllegalArgumentException(
                     "segments must be 0 (auto) or positive, and 2 <= min-segments <= max-segments");
+        }
+        if (minSegmentSize < 1 || !(minPredictionStrength > 0 && minPredictionStrength <= 1)) {
+            throw new IllegalArgumentException("min segment size must be >= 1 and min-prediction-strength in (0, 1]");
         }
         if (fitSample < 10 || silhouetteSample < 10) {
             throw new IllegalArgumentException("fit-sample and silhouette-sample must be at least 10");

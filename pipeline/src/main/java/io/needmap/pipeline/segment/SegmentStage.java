@@ -4,21 +4,20 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Stage 3: account embeddings → memberships.
  *
  * <p>Fits segments with {@link WardSegmenter} on a bounded, seeded sample pulled to the driver
- * (never the full dataset), then assigns every account in Spark to its nearest centroid, which is
- * broadcast. The sample is drawn by hashing account ids with the seed, so it does not depend on how
+ * (never the full dataset), then assigns every account in Spark to its nearest centroid. The sample is drawn by hashing account ids with the seed, so it does not depend on how
  * the data is partitioned: the same input and seed give the same memberships on a laptop and on a
  * cluster. Accounts with no embedding get segment -1 (no signal) and score 0.
  *
@@ -27,20 +26,50 @@ import org.apache.spark.sql.types.StructType;
 public final class SegmentStage {
     public static final int NO_SIGNAL = -1;
 
-    /** Memberships of every account and the fitted model. */
+    /**
+     * Memberships of every account (persisted: the caller writes them, then unpersists) and the
+     * fitted model.
+     */
     public record Result(Dataset<Row> memberships, SegmentModel model, int sampleSize) {
+    }
+
+    /** The fit sample and the number of accounts with signal it was drawn from. */
+    record Sample(double[][] points, long population) {
     }
 
     private SegmentStage() {
     }
 
+    /**
+     * Fits, assigns every account, and, when k was chosen rather than given, drops any segment that
+     * ends up under {@code minSegmentSize} accounts (its members go to their next nearest segment),
+     * so every segment found can be published.
+     */
     public static Result run(Dataset<Row> embeddings, SegmentOptions options) {
-        double[][] sample = sample(embeddings, options);
-        SegmentModel model = WardSegmenter.fit(sample, options);
-        return new Result(assign(embeddings, model), model, sample.length);
+        Sample sample = sample(embeddings, options);
+        SegmentModel model = WardSegmenter.fit(sample.points(), sample.population(), options);
+        Dataset<Row> memberships = assign(embeddings, model).persist(StorageLevel.MEMORY_AND_DISK());
+        while (options.segments() == 0 && model.k() > 1) {
+            boolean[] small = new boolean[model.k()];
+            List<String> sizes = new ArrayList<>();
+            for (Row row : memberships.filter(col("segment_id").geq(0)).groupBy("segment_id").count().collectAsList()) {
+                if (row.getLong(1) < options.minSegmentSize()) {
+                    small[row.getInt(0)] = true;
+                    sizes.add(String.valueOf(row.getLong(1)));
+                }
+            }
+            if (sizes.isEmpty()) {
+                break;
+            }
+            model = model.without(small, "segments of " + String.join(", ", sizes) + " accounts (under "
+                    + options.minSegmentSize() + ") dropped after assignment; their members joined the nearest others");
+            memberships.unpersist();
+            memberships = assign(embeddings, model).persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        return new Result(memberships, model, sample.points().length);
     }
 
-    static double[][] sample(Dataset<Row> embeddings, SegmentOptions options) {
+    static Sample sample(Dataset<Row> embeddings, SegmentOptions options) {
         Dataset<Row> withSignal = embeddings.filter(col("embedding").isNotNull())
                 .withColumn("_draw", xxhash64(col("account_id"), lit(options.seed())));
         long available = withSignal.count();
@@ -55,19 +84,21 @@ public final class SegmentStage {
             List<Double> values = rows.get(i).getList(0);
             points[i] = values.stream().mapToDouble(Double::doubleValue).toArray();
         }
-        return points;
+        return new Sample(points, available);
     }
 
+    /**
+     * Every account's nearest segment. The model (k unit vectors) travels inside each task's closure:
+     * at a few dozen kilobytes a broadcast would save nothing and would outlive the lazy dataset.
+     */
     public static Dataset<Row> assign(Dataset<Row> embeddings, SegmentModel model) {
-        Broadcast<SegmentModel> shared = JavaSparkContext.fromSparkContext(embeddings.sparkSession().sparkContext())
-                .broadcast(model);
         return embeddings.sparkSession().createDataFrame(embeddings.select("account_id", "embedding").toJavaRDD()
                 .map(row -> {
                     if (row.isNullAt(1)) {
                         return RowFactory.create(row.getString(0), NO_SIGNAL, 0.0, null);
                     }
                     List<Double> values = row.getList(1);
-                    SegmentModel.Assignment a = shared.value().assign(
+                    SegmentModel.Assignment a = model.assign(
                             values.stream().mapToDouble(Double::doubleValue).toArray());
                     return RowFactory.create(row.getString(0), a.segment(), a.score(), a.secondSegment());
                 }), membershipSchema());

@@ -26,10 +26,12 @@ class SegmentStageTest {
 
     @Test
     void theSampleDoesNotDependOnPartitioning() {
-        SegmentOptions options = new SegmentOptions(3, 2, 5, 40, 40, 9);
-        double[][] one = SegmentStage.sample(embeddings(500).repartition(1), options);
-        double[][] seven = SegmentStage.sample(embeddings(500).repartition(7), options);
+        SegmentOptions options = new SegmentOptions(3, 2, 5, 1, 0.8, 40, 40, 9);
+        SegmentStage.Sample oneSample = SegmentStage.sample(embeddings(500).repartition(1), options);
+        double[][] one = oneSample.points();
+        double[][] seven = SegmentStage.sample(embeddings(500).repartition(7), options).points();
         assertEquals(40, one.length);
+        assertEquals(490, oneSample.population(), "accounts with an embedding");
         for (int i = 0; i < one.length; i++) {
             assertArrayEquals(one[i], seven[i]);
         }
@@ -37,7 +39,7 @@ class SegmentStageTest {
 
     @Test
     void accountsWithoutEmbeddingHaveNoSignalSegment() {
-        SegmentModel model = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, Map.of(), "test");
+        SegmentModel model = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, Map.of(), List.of(), "test");
         List<Row> rows = SegmentStage.assign(embeddings(100), model).orderBy("account_id").collectAsList();
         assertEquals(100, rows.size());
         Row noSignal = rows.stream().filter(r -> r.getString(0).equals("acc50")).findFirst().orElseThrow();
@@ -47,5 +49,21 @@ class SegmentStageTest {
         assertEquals(0, first.getInt(1));
         assertEquals(Math.cos(0.01), first.getDouble(2), 1e-12);
         assertEquals(1, first.getInt(3));
+    }
+
+    @Test
+    void noChosenSegmentEndsUnderTheFloor() {
+        List<Row> rows = new ArrayList<>();
+        java.util.Random random = new java.util.Random(4);
+        for (int i = 0; i < 300; i++) {
+            double angle = (i < 280 ? 0 : Math.PI / 2) + 0.05 * random.nextGaussian();
+            rows.add(RowFactory.create("acc" + i, new double[] {Math.cos(angle), Math.sin(angle)}));
+        }
+        Dataset<Row> embeddings = SparkTestSession.get().createDataFrame(rows, FeatureStage.embeddingSchema());
+        SegmentStage.Result result = SegmentStage.run(embeddings, new SegmentOptions(0, 2, 10, 25, 0.8, 300, 100, 3));
+        List<Row> sizes = result.memberships().groupBy("segment_id").count().collectAsList();
+        result.memberships().unpersist();
+        assertEquals(1, sizes.size(), "the 20-account group is under the floor of 25: " + sizes);
+        assertEquals(300L, sizes.get(0).getLong(1));
     }
 }

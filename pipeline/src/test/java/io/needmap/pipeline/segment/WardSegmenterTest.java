@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import smile.validation.metric.AdjustedRandIndex;
@@ -27,6 +29,26 @@ class WardSegmenterTest {
         return points;
     }
 
+    private static double[] unit(double[] p) {
+        double norm = Math.sqrt(Arrays.stream(p).map(x -> x * x).sum());
+        return Arrays.stream(p).map(x -> x / norm).toArray();
+    }
+
+    /** Points in a seeded random order (as the fit sample comes), truth permuted alike. */
+    private static double[][] shuffled(double[][] points, int[] truth) {
+        Random random = new Random(17);
+        for (int i = points.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            double[] p = points[i];
+            points[i] = points[j];
+            points[j] = p;
+            int t = truth[i];
+            truth[i] = truth[j];
+            truth[j] = t;
+        }
+        return points;
+    }
+
     private static int[] truth() {
         int[] truth = new int[Arrays.stream(SIZES).sum()];
         int i = 0;
@@ -38,24 +60,98 @@ class WardSegmenterTest {
         return truth;
     }
 
+    private static SegmentModel chosen(double[][] points, int minSegmentSize) {
+        return WardSegmenter.fit(points, points.length, new SegmentOptions(0, 2, 12, minSegmentSize, 0.8, 5000, 600, 1));
+    }
+
     @Test
     void choosesThePlantedNumberOfSegmentsAndKeepsSmallOnes() {
         int[] truth = truth();
-        double[][] points = points(truth);
-        SegmentModel model = WardSegmenter.fit(points, new SegmentOptions(0, 3, 12, 5000, 600, 1));
-        assertEquals(SIZES.length, model.k(), model.criterion());
-        assertEquals(10, model.silhouetteByK().size(), "every k in 3..12 was scored");
+        double[][] points = shuffled(points(truth), truth);
+        SegmentModel model = chosen(points, 10);
+        assertEquals(SIZES.length, model.k(), model.criterion() + " " + model.candidates());
+        assertEquals(11, model.candidates().size(), "every k in 2..12 was scored");
         int[] found = Arrays.stream(points).mapToInt(p -> model.assign(p).segment()).toArray();
         assertTrue(AdjustedRandIndex.of(truth, found) > 0.99);
-        assertEquals(0, found[0], "segment 0 is the largest");
-        assertEquals(SIZES.length - 1, found[truth.length - 1], "the 20-account segment survives, last");
+        for (int i = 0; i < truth.length; i++) {
+            if (truth[i] == 0) {
+                assertEquals(0, found[i], "segment 0 is the largest");
+            } else if (truth[i] == SIZES.length - 1) {
+                assertEquals(SIZES.length - 1, found[i], "the 20-account segment survives, last");
+            }
+        }
+    }
+
+    @Test
+    void aSmallGroupUnderTheFloorJoinsItsNeighbour() {
+        int[] truth = truth();
+        SegmentModel model = chosen(shuffled(points(truth), truth), 25);
+        assertEquals(SIZES.length - 1, model.k(), "the 20-account group is under the floor of 25");
+        assertTrue(model.merges().stream().anyMatch(m -> m.startsWith("a group of 20 sampled accounts")), model.merges().toString());
+    }
+
+    @Test
+    void aDominantGroupStaysOneSegment() {
+        // one broad group of 60% next to four tight ones: Ward cuts the broad one before joining tight ones
+        int[] sizes = {1200, 200, 200, 200, 200};
+        int[] truth = new int[Arrays.stream(sizes).sum()];
+        Random random = new Random(11);
+        double[][] points = new double[truth.length][];
+        for (int c = 0, i = 0; c < sizes.length; c++) {
+            for (int n = 0; n < sizes[c]; n++, i++) {
+                truth[i] = c;
+                double[] p = new double[12];
+                p[c] = 1;
+                for (int d = 0; d < p.length; d++) {
+                    p[d] += (c == 0 ? 0.2 : 0.08) * random.nextGaussian();
+                }
+                points[i] = unit(p);
+            }
+        }
+        double[][] shuffledPoints = shuffled(points, truth);
+        SegmentModel model = chosen(shuffledPoints, 25);
+        int[] found = Arrays.stream(shuffledPoints).mapToInt(p -> model.assign(p).segment()).toArray();
+        assertEquals(sizes.length, model.k(), model.criterion() + " " + model.merges());
+        assertTrue(AdjustedRandIndex.of(truth, found) > 0.98, "ARI " + AdjustedRandIndex.of(truth, found));
+    }
+
+    @Test
+    void noiseWithoutGroupsIsOneSegment() {
+        Random random = new Random(3);
+        double[][] points = new double[800][];
+        for (int i = 0; i < points.length; i++) {
+            double[] p = new double[12];
+            for (int d = 0; d < p.length; d++) {
+                p[d] = random.nextGaussian();
+            }
+            points[i] = p;
+        }
+        SegmentModel model = chosen(points, 25);
+        assertEquals(1, model.k(), model.criterion() + " " + model.merges());
+    }
+
+    @Test
+    void twoHalvesOfOneGroupAreOneGroupTwoGroupsAreNot() {
+        Random random = new Random(8);
+        double[][] blob = new double[400][];
+        for (int i = 0; i < blob.length; i++) {
+            blob[i] = new double[] {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()};
+        }
+        double[][] left = Arrays.stream(blob).filter(p -> p[0] < 0).toArray(double[][]::new);
+        double[][] right = Arrays.stream(blob).filter(p -> p[0] >= 0).toArray(double[][]::new);
+        assertTrue(Separation.explainedByCut(left, right) < Separation.UNIMODAL_LIMIT);
+        double[][] far = Arrays.stream(right).map(p -> new double[] {p[0] + 6, p[1], p[2]}).toArray(double[][]::new);
+        assertTrue(Separation.explainedByCut(left, far) > 0.9);
+        assertEquals(2.0 / Math.PI, Separation.bestCutShare(Arrays.stream(blob).mapToDouble(p -> p[0]).toArray()), 0.05,
+                "a normal sample: the best cut explains about 2/pi");
     }
 
     @Test
     void aGivenKIsUsedAndCentroidsAreUnitLength() {
-        SegmentModel model = WardSegmenter.fit(points(truth()), new SegmentOptions(4, 3, 12, 5000, 600, 1));
+        double[][] points = points(truth());
+        SegmentModel model = WardSegmenter.fit(points, points.length, new SegmentOptions(4, 3, 12, 10, 0.8, 5000, 600, 1));
         assertEquals(4, model.k());
-        assertTrue(model.silhouetteByK().isEmpty());
+        assertTrue(model.candidates().isEmpty());
         for (double[] centroid : model.centroids()) {
             assertEquals(1.0, Math.sqrt(Arrays.stream(centroid).map(x -> x * x).sum()), 1e-9);
         }
@@ -63,7 +159,7 @@ class WardSegmenterTest {
 
     @Test
     void assignmentScoresAreClosenessAndTheRunnerUpDiffers() {
-        SegmentModel model = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, java.util.Map.of(), "test");
+        SegmentModel model = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, Map.of(), List.of(), "test");
         SegmentModel.Assignment a = model.assign(new double[] {0.8, 0.6});
         assertEquals(0, a.segment());
         assertEquals(0.8, a.score(), 1e-12);
