@@ -224,7 +224,8 @@ public final class Pipeline {
     public void report() {
         long start = System.nanoTime();
         Dataset<Row> segments = read(layout.segments());
-        String html = ReportStage.render(segments, read(layout.segmentOverlap()), read(layout.segmentDemographics()));
+        String html = ReportStage.render(segments, read(layout.segmentOverlap()), read(layout.segmentDemographics()),
+                read(layout.memberships()));
         ReportStage.write(html, layout.report(), spark.sparkContext().hadoopConfiguration());
         finish(manifest(), "report", start, segments.count(), 1);
     }

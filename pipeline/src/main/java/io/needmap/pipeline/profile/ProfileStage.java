@@ -139,17 +139,14 @@ public final class ProfileStage {
             List<Row> items = row.getList(1);
             for (int i = 0; i < items.size(); i++) {
                 Row item = items.get(i);
-                String name = item.isNullAt(1) ? item.getString(0) : item.getString(1);
-                String text = String.join(" ", Arrays.asList(name, item.getString(2), item.getString(3)).stream()
-                        .filter(s -> s != null).toList());
-                evidence.add(new NeedLabeler.Evidence(row.getInt(0), name, text, 1.0 - (double) i / items.size()));
+                evidence.add(NeedLabeler.Evidence.interest(row.getInt(0), item.getString(0), item.getString(1),
+                        item.getString(2), item.getString(3), 1.0 - (double) i / items.size()));
             }
         }
         for (Row row : profiled.selectExpr("segment_id", "transform(top_terms, t -> t.term)").collectAsList()) {
             List<String> terms = row.getList(1);
             for (int i = 0; i < terms.size(); i++) {
-                evidence.add(new NeedLabeler.Evidence(row.getInt(0), terms.get(i), terms.get(i),
-                        1.0 - (double) i / terms.size()));
+                evidence.add(NeedLabeler.Evidence.term(row.getInt(0), terms.get(i), 1.0 - (double) i / terms.size()));
             }
         }
         NeedTaxonomy taxonomy = NeedTaxonomy.load(options.needs(),

@@ -1,69 +1,127 @@
 package io.needmap.pipeline.report;
 
 import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * Stage 5: the Customer Innovation Wall, {@code report/index.html}: one page a marketer opens from
- * disk (no network, no script library) with a chart of segment sizes, a heat map of segment overlap
- * and one card per segment (label, need, size and share, top interests and terms with their lift,
- * language mix and key numbers), sortable by size or need.
+ * disk (no network, no script library) with one sentence on how much of the audience the published
+ * segments cover, a chart of segment sizes, their overlap and one card per segment (label, need,
+ * size and share, top interests and terms with their lift, language mix and key numbers), sortable
+ * by size or need.
  *
  * <p>Why a static page: it is the one output a non-analyst reads, it travels as an e-mail
  * attachment, and it can only show what the profile stage already published, so the privacy floor
  * holds for it too. Charts are inline SVG ({@link Charts}); every piece of text from the data is
- * HTML-escaped. Where it fails: past ~60 segments the heat map cells become too small to read
- * (the table {@code segment_overlap} stays the reference).
+ * HTML-escaped. A card shows only what exists: a list, chart or line the data has nothing for is
+ * left out rather than drawn empty (no terms without the topics stage, no language mix when the
+ * input has no languages). Overlap is a heat map up to {@value #HEAT_MAP_MAX_SEGMENTS} published
+ * segments; beyond, its cells are too small to read and each segment lists its
+ * {@value #CLOSEST_SEGMENTS} closest segments instead. Where it fails: the closest list hides how
+ * far apart the rest are ({@code segment_overlap} stays the reference), and labels in charts are cut
+ * at a fixed length (the full label is in the card and the tooltip).
  */
 public final class ReportStage {
     private static final int CARD_ITEMS = 8;
+    static final int HEAT_MAP_MAX_SEGMENTS = 15;
+    static final int CLOSEST_SEGMENTS = 3;
+    private static final String UNKNOWN = "unknown";
+    /** Key numbers of a card, by {@code dimension/value} of {@code segment_demographics}, in display order. */
+    private static final List<Map.Entry<String, String>> KEY_NUMBERS = List.of(
+            Map.entry("followers_count/median", "median followers %,.0f"),
+            Map.entry("likes/median", "median likes %.0f"),
+            Map.entry("posts/per_member", "%.1f posts per member"));
 
     private ReportStage() {
     }
 
-    /** The page for the published tables of one output folder (small: collected to the driver). */
-    public static String render(Dataset<Row> segments, Dataset<Row> overlap, Dataset<Row> demographics) {
+    /**
+     * The page for the published tables of one output folder (small: collected to the driver).
+     *
+     * @param memberships {@code segment_id} of every accepted account (negative: no usable signal),
+     *     for the share of the audience the published segments cover
+     */
+    public static String render(Dataset<Row> segments, Dataset<Row> overlap, Dataset<Row> demographics,
+                                Dataset<Row> memberships) {
         List<Row> rows = segments.orderBy("segment_id").collectAsList();
-        boolean hasTerms = Arrays.asList(segments.columns()).contains("top_terms");
+        List<Row> published = rows.stream().filter(r -> !r.<Boolean>getAs("suppressed")).toList();
         Map<Integer, List<Row>> cells = new HashMap<>();
         demographics.filter("dimension in ('language', 'followers_count', 'posts', 'likes', 'verified')")
                 .orderBy("segment_id", "dimension", "members").collectAsList()
                 .forEach(r -> cells.computeIfAbsent(r.<Integer>getAs("segment_id"), k -> new ArrayList<>()).add(r));
-        long accounts = rows.stream().mapToLong(r -> r.<Long>getAs("size")).sum();
+        Row audience = memberships.agg(count(lit(1)), count(when(col("segment_id").lt(0), lit(1)))).first();
 
         StringBuilder page = new StringBuilder(64 * 1024);
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Customer Innovation Wall</title><style>").append(STYLE).append("</style></head><body>")
-                .append("<header><h1>Customer Innovation Wall</h1><p>")
-                .append(String.format(Locale.ROOT, "%,d accounts in %d segments", accounts, rows.size()))
-                .append(". Lift = how many times more likely a segment member follows an account than the audience"
+                .append("<header><h1>Customer Innovation Wall</h1><p class=\"coverage\">")
+                .append(escapeHtml4(coverage(rows, audience.getLong(0), audience.getLong(1))))
+                .append("</p><p>Lift = how many times more likely a segment member follows an account than the audience"
                         + " as a whole. Cells describing fewer members than the privacy floor are not shown.</p></header>")
-                .append("<section class=\"overview\"><figure><figcaption>Segment sizes</figcaption>")
-                .append(sizeChart(rows)).append("</figure><figure><figcaption>Audience overlap (Jaccard)</figcaption>")
-                .append(overlapMap(rows, overlap.collectAsList())).append("</figure></section>")
+                .append("<section class=\"overview\">");
+        if (!rows.isEmpty()) {
+            page.append("<figure><figcaption>Segment sizes</figcaption>").append(sizeChart(rows)).append("</figure>");
+        }
+        page.append(overlapView(published, overlap.collectAsList())).append("</section>")
                 .append("<nav>Sort cards by <button type=\"button\" data-sort=\"size\">size</button>")
                 .append("<button type=\"button\" data-sort=\"need\">need</button></nav><main id=\"cards\">");
         for (Row row : rows) {
-            page.append(card(row, hasTerms, cells.getOrDefault(row.<Integer>getAs("segment_id"), List.of())));
+            page.append(card(row, cells.getOrDefault(row.<Integer>getAs("segment_id"), List.of())));
         }
         return page.append("</main><script>").append(SCRIPT).append("</script></body></html>\n").toString();
+    }
+
+    /**
+     * What share of the audience the published segments cover, and where the rest is: in segments
+     * below the privacy floor, or without any usable follow or term.
+     */
+    private static String coverage(List<Row> segments, long accounts, long withoutSignal) {
+        long published = 0;
+        long publishedAccounts = 0;
+        long suppressed = 0;
+        long suppressedAccounts = 0;
+        for (Row segment : segments) {
+            if (segment.<Boolean>getAs("suppressed")) {
+                suppressed++;
+                suppressedAccounts += segment.<Long>getAs("size");
+            } else {
+                published++;
+                publishedAccounts += segment.<Long>getAs("size");
+            }
+        }
+        List<String> rest = new ArrayList<>();
+        if (suppressedAccounts > 0) {
+            rest.add(counted(suppressedAccounts, "account") + " in " + counted(suppressed, "segment")
+                    + " below the privacy floor " + (suppressedAccounts == 1 ? "is" : "are") + " not profiled");
+        }
+        if (withoutSignal > 0) {
+            rest.add(counted(withoutSignal, "account") + (withoutSignal == 1 ? " has" : " have")
+                    + " no usable follows or text");
+        }
+        return String.format(Locale.ROOT, "The %,d published %s %.0f%% of the %s", published,
+                published == 1 ? "segment covers" : "segments cover", 100.0 * publishedAccounts / Math.max(1, accounts),
+                counted(accounts, "account"))
+                + (rest.isEmpty() ? "" : " (" + String.join("; ", rest) + ")") + ".";
     }
 
     /** Writes the page through Hadoop's FileSystem, so any output URI works. */
@@ -85,33 +143,69 @@ public final class ReportStage {
         return Charts.bars("Segment sizes", bars, 640, 18, 230);
     }
 
-    private static String overlapMap(List<Row> rows, List<Row> overlap) {
-        Map<Integer, Integer> index = new HashMap<>();
-        List<String> labels = new ArrayList<>();
-        for (Row r : rows) {
-            index.put(r.getAs("segment_id"), labels.size());
-            labels.add(String.valueOf(r.<Integer>getAs("segment_id")));
-        }
-        double[][] values = new double[labels.size()][labels.size()];
-        for (double[] v : values) {
-            Arrays.fill(v, Double.NaN);
-        }
+    /**
+     * The overlap of the published segments: a heat map for a few, each segment's closest ones for
+     * many; nothing when no pair of them overlaps above the privacy floor.
+     */
+    private static String overlapView(List<Row> published, List<Row> overlap) {
+        Map<Integer, Map<Integer, Double>> jaccard = new HashMap<>();
         for (Row o : overlap) {
-            Integer a = index.get(o.<Integer>getAs("segment_a"));
-            Integer b = index.get(o.<Integer>getAs("segment_b"));
-            if (a != null && b != null) {
-                values[a][b] = o.getAs("jaccard");
-                values[b][a] = o.getAs("jaccard");
-            }
+            int a = o.getAs("segment_a");
+            int b = o.getAs("segment_b");
+            jaccard.computeIfAbsent(a, k -> new HashMap<>()).put(b, o.getAs("jaccard"));
+            jaccard.computeIfAbsent(b, k -> new HashMap<>()).put(a, o.getAs("jaccard"));
         }
-        int cell = Math.max(8, Math.min(22, 560 / Math.max(1, labels.size())));
-        return Charts.heatMap("Audience overlap between segments (Jaccard of primary and secondary members)",
-                labels, values, cell);
+        Map<Integer, String> names = new LinkedHashMap<>();
+        published.forEach(r -> names.put(r.getAs("segment_id"), name(r)));
+        jaccard.keySet().retainAll(names.keySet());
+        jaccard.values().forEach(pairs -> pairs.keySet().retainAll(names.keySet()));
+        jaccard.values().removeIf(Map::isEmpty);
+        if (jaccard.isEmpty()) {
+            return "";
+        }
+        return names.size() <= HEAT_MAP_MAX_SEGMENTS ? heatMap(List.copyOf(names.keySet()), jaccard)
+                : closestSegments(names, jaccard);
     }
 
-    private static String card(Row row, boolean hasTerms, List<Row> cells) {
+    private static String heatMap(List<Integer> ids, Map<Integer, Map<Integer, Double>> jaccard) {
+        double[][] values = new double[ids.size()][ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            Map<Integer, Double> pairs = jaccard.getOrDefault(ids.get(i), Map.of());
+            for (int j = 0; j < ids.size(); j++) {
+                values[i][j] = pairs.getOrDefault(ids.get(j), Double.NaN);
+            }
+        }
+        int cell = Math.max(8, Math.min(22, 560 / ids.size()));
+        return "<figure><figcaption>Audience overlap (Jaccard)</figcaption>"
+                + Charts.heatMap("Audience overlap between segments (Jaccard of primary and secondary members)",
+                        ids.stream().map(String::valueOf).toList(), values, cell)
+                + "</figure>";
+    }
+
+    /** One row per segment that overlaps any other: its closest segments, by Jaccard, closest first. */
+    private static String closestSegments(Map<Integer, String> names, Map<Integer, Map<Integer, Double>> jaccard) {
+        StringBuilder table = new StringBuilder("<figure class=\"closest\"><figcaption>Closest segments (Jaccard of"
+                + " primary and secondary members)</figcaption><table><tr><th>segment</th><th colspan=\"")
+                .append(CLOSEST_SEGMENTS).append("\">closest segments, closest first</th></tr>");
+        names.forEach((id, name) -> {
+            Map<Integer, Double> pairs = jaccard.get(id);
+            if (pairs == null) {
+                return;
+            }
+            table.append("<tr><td>").append(escapeHtml4(name)).append("</td>");
+            pairs.entrySet().stream()
+                    .sorted(Map.Entry.<Integer, Double>comparingByValue(Comparator.reverseOrder())
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(CLOSEST_SEGMENTS)
+                    .forEach(pair -> table.append("<td>").append(escapeHtml4(names.get(pair.getKey())))
+                            .append(String.format(Locale.ROOT, " <span class=\"num\">%.2f</span></td>", pair.getValue())));
+            table.append("</tr>");
+        });
+        return table.append("</table></figure>").toString();
+    }
+
+    private static String card(Row row, List<Row> cells) {
         int id = row.getAs("segment_id");
-        boolean suppressed = row.getAs("suppressed");
         String need = row.getAs("need");
         StringBuilder card = new StringBuilder();
         card.append(String.format(Locale.ROOT, "<article class=\"card\" data-id=\"%d\" data-size=\"%d\" data-need=\"%s\""
@@ -124,62 +218,81 @@ public final class ReportStage {
                 .append(String.format(Locale.ROOT, "segment %d · %,d accounts · %.1f%% of the audience", id,
                         row.<Long>getAs("size"), 100 * row.<Double>getAs("share")))
                 .append("</p>");
-        if (suppressed) {
+        if (row.<Boolean>getAs("suppressed")) {
             return card.append("<p class=\"suppressed\">Below the privacy floor: not profiled.</p></article>").toString();
         }
-        card.append("<h3>Top interests</h3><table>");
-        List<Row> interests = row.getList(row.fieldIndex("top_interests"));
-        for (Row interest : interests.subList(0, Math.min(CARD_ITEMS, interests.size()))) {
-            String label = interest.isNullAt(1) ? interest.getString(0) : interest.getString(1);
-            card.append("<tr><td>").append(escapeHtml4(label)).append("</td><td class=\"num\">")
-                    .append(String.format(Locale.ROOT, "×%.1f", interest.<Double>getAs("lift"))).append("</td></tr>");
+        List<Row> interests = items(row, "top_interests");
+        if (!interests.isEmpty()) {
+            card.append("<h3>Top interests</h3><table>");
+            for (Row interest : interests) {
+                String label = interest.isNullAt(1) ? interest.getString(0) : interest.getString(1);
+                card.append("<tr><td>").append(escapeHtml4(label)).append("</td><td class=\"num\">")
+                        .append(String.format(Locale.ROOT, "×%.1f", interest.<Double>getAs("lift"))).append("</td></tr>");
+            }
+            card.append("</table>");
         }
-        card.append("</table>");
-        if (hasTerms && !row.isNullAt(row.fieldIndex("top_terms"))) {
-            List<Row> terms = row.getList(row.fieldIndex("top_terms"));
+        List<Row> terms = items(row, "top_terms");
+        if (!terms.isEmpty()) {
             card.append("<h3>Top terms</h3><p class=\"terms\">");
-            for (Row term : terms.subList(0, Math.min(CARD_ITEMS, terms.size()))) {
+            for (Row term : terms) {
                 card.append("<span>").append(escapeHtml4(term.<String>getAs("term"))).append("</span> ");
             }
             card.append("</p>");
         }
-        return card.append(demographics(cells)).append("</article>").toString();
+        return card.append(languageMix(cells)).append(keyNumbers(cells)).append("</article>").toString();
     }
 
-    /** Language mix as bars, then the key numbers as one line. */
-    private static String demographics(List<Row> cells) {
-        List<Charts.Bar> languages = cells.stream().filter(r -> "language".equals(r.getAs("dimension")))
-                .sorted(Comparator.comparing(r -> -r.<Long>getAs("members"))).limit(4)
+    /** The first {@link #CARD_ITEMS} of a list column, empty when it is null. */
+    private static List<Row> items(Row row, String column) {
+        int index = row.fieldIndex(column);
+        if (row.isNullAt(index)) {
+            return List.of();
+        }
+        List<Row> items = row.getList(index);
+        return items.subList(0, Math.min(CARD_ITEMS, items.size()));
+    }
+
+    /** The four largest languages as bars; nothing when the input has no language for the segment. */
+    private static String languageMix(List<Row> cells) {
+        List<Row> languages = cells.stream().filter(r -> "language".equals(r.getAs("dimension"))).toList();
+        if (languages.stream().allMatch(r -> UNKNOWN.equals(r.getAs("value")))) {
+            return "";
+        }
+        List<Charts.Bar> bars = languages.stream().sorted(Comparator.comparing(r -> -r.<Long>getAs("members"))).limit(4)
                 .map(r -> new Charts.Bar(r.getAs("value"), r.<Double>getAs("share"),
                         String.format(Locale.ROOT, "%.0f%% (index %.0f)", 100 * r.<Double>getAs("share"),
                                 r.<Double>getAs("index")), "#5b6b8c"))
                 .toList();
-        StringBuilder out = new StringBuilder("<h3>Language mix</h3>");
-        out.append(languages.isEmpty() ? "<p>not shown</p>" : Charts.bars("Language mix", languages, 280, 16, 60));
+        return "<h3>Language mix</h3>" + Charts.bars("Language mix", bars, 280, 16, 60);
+    }
+
+    /** Share verified and the medians of {@link #KEY_NUMBERS} on one line; nothing when none is published. */
+    private static String keyNumbers(List<Row> cells) {
+        Map<String, Row> byKey = new HashMap<>();
+        cells.forEach(r -> byKey.put(r.getAs("dimension") + "/" + r.getAs("value"), r));
         List<String> numbers = new ArrayList<>();
-        for (Row r : cells) {
-            String key = r.getAs("dimension") + "/" + r.getAs("value");
-            String text = switch (key) {
-                case "followers_count/median" -> "median followers %,.0f";
-                case "verified/true" -> null;
-                case "posts/per_member" -> "%.1f posts per member";
-                case "likes/median" -> "median likes %.0f";
-                default -> "";
-            };
-            if (text == null) {
-                numbers.add(String.format(Locale.ROOT, "%.0f%% verified", 100 * r.<Double>getAs("share")));
-            } else if (!text.isEmpty()) {
-                numbers.add(String.format(Locale.ROOT, text, r.<Double>getAs("metric")));
+        for (Map.Entry<String, String> number : KEY_NUMBERS) {
+            Row cell = byKey.get(number.getKey());
+            if (cell != null && cell.getAs("metric") != null) {
+                numbers.add(String.format(Locale.ROOT, number.getValue(), cell.<Double>getAs("metric")));
             }
         }
-        return out.append("<p class=\"numbers\">").append(escapeHtml4(String.join(" · ", numbers))).append("</p>")
-                .toString();
+        Row verified = byKey.get("verified/true");
+        if (verified != null) {
+            numbers.add(String.format(Locale.ROOT, "%.0f%% verified", 100 * verified.<Double>getAs("share")));
+        }
+        return numbers.isEmpty() ? ""
+                : "<p class=\"numbers\">" + escapeHtml4(String.join(" · ", numbers)) + "</p>";
     }
 
     private static String name(Row row) {
         String label = row.getAs("label");
         return label != null ? label : row.<Boolean>getAs("suppressed") ? "Suppressed segment " + row.getAs("segment_id")
                 : "Segment " + row.getAs("segment_id");
+    }
+
+    private static String counted(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
     }
 
     private static final String STYLE = String.join("\n",
@@ -197,7 +310,9 @@ public final class ReportStage {
             ".need span,.size{color:#666}.card table{width:100%;border-collapse:collapse}",
             ".card td{padding:1px 0;border-bottom:1px solid #eee}.num{text-align:right;color:#b3261e}",
             ".terms span{display:inline-block;background:#eef;padding:0 6px;margin:1px;border-radius:4px}",
-            ".suppressed{color:#b3261e}.numbers{color:#444}");
+            ".suppressed{color:#b3261e}.numbers{color:#444}",
+            ".closest table{border-collapse:collapse;font-size:12px}.closest td,.closest th{padding:2px 8px;"
+                    + "border-bottom:1px solid #eee;text-align:left}.closest span{color:#777}");
 
     private static final String SCRIPT = String.join("\n",
             "document.querySelectorAll('nav button').forEach(function (button) {",

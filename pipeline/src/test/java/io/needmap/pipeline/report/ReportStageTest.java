@@ -11,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,8 @@ class ReportStageTest {
     @BeforeAll
     static void render() {
         ProfileStage.Result result = ProfileFixture.profile();
-        html = ReportStage.render(result.segments(), result.overlap(), result.demographics());
+        html = ReportStage.render(result.segments(), result.overlap(), result.demographics(),
+                ProfileFixture.inputs().memberships());
         ReportStage.write(html, PAGE.toUri().toString(), new Configuration());
     }
 
@@ -40,6 +45,82 @@ class ReportStageTest {
         assertEquals(3, count(html, "<article class=\"card\""));
         assertTrue(html.contains("Below the privacy floor"), "the suppressed segment says so");
         assertTrue(html.contains("<svg"), "charts are inline SVG");
+    }
+
+    @Test
+    void fixturePageSaysWhatThePublishedSegmentsCoverAndDrawsAHeatMapForFewSegments() {
+        assertTrue(html.contains("<p class=\"coverage\">The 2 published segments cover 91% of the 110 accounts (10 accounts"
+                + " in 1 segment below the privacy floor are not profiled).</p>"), html);
+        assertTrue(html.contains("Audience overlap between segments"), "2 published segments: a heat map");
+        assertFalse(html.contains("Closest segments"));
+        assertFalse(html.toLowerCase(Locale.ROOT).contains("top terms"), "no topics stage: no terms");
+        assertEquals(2, count(html, "<h3>Language mix</h3>"), "both published segments have languages");
+    }
+
+    @Test
+    void cardsShowOnlyWhatExists() {
+        Row onlyInterests = WallTables.segment(0, 300, "Photography · Travel · drone", null,
+                List.of(WallTables.interest("lt_00001", "Nat Geo", 3.0)), List.of());
+        Row nothingDistinctive = WallTables.segment(1, 200, "Cats & Dogs", "Pet lover", List.of(), List.of());
+        List<Row> demographics = List.of(
+                WallTables.cell(0, "language", "en", 200), WallTables.cell(0, "language", "unknown", 100),
+                WallTables.statistic(0, "followers_count", "median", 300, 120.0),
+                WallTables.cell(1, "language", "unknown", 200), WallTables.cell(1, "verified", "unknown", 200));
+        String page = ReportStage.render(
+                WallTables.segments(List.of(onlyInterests, nothingDistinctive, WallTables.suppressed(2, 20))),
+                WallTables.overlap(List.of()), WallTables.demographics(demographics),
+                WallTables.memberships(Map.of(0, 300, 1, 200, 2, 20, -1, 80)));
+
+        assertTrue(page.contains("The 2 published segments cover 83% of the 600 accounts (20 accounts in 1 segment"
+                + " below the privacy floor are not profiled; 80 accounts have no usable follows or text)."), page);
+        assertEquals(1, count(page, "<h3>Top interests</h3>"), "segment 1 has no interests");
+        assertFalse(page.toLowerCase(Locale.ROOT).contains("top terms"), "no segment has terms");
+        assertEquals(1, count(page, "<h3>Language mix</h3>"), "segment 1 has only unknown languages");
+        assertEquals(1, count(page, "class=\"numbers\""), "segment 1 has no key numbers");
+        assertTrue(page.contains("median followers 120"));
+        assertFalse(page.contains("Audience overlap") || page.contains("Closest segments"), "no overlap to show");
+        assertTrue(page.contains("<h2>Cats &amp; Dogs</h2>"));
+    }
+
+    @Test
+    void manySegmentsListTheirThreeClosestSegmentsInsteadOfAHeatMap() {
+        int k = 60;
+        List<Row> segments = new ArrayList<>();
+        List<Row> demographics = new ArrayList<>();
+        List<Row> overlap = new ArrayList<>();
+        Map<Integer, Integer> sizes = new HashMap<>();
+        for (int id = 0; id < k; id++) {
+            List<Row> interests = new ArrayList<>();
+            List<Row> terms = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                interests.add(WallTables.interest("lt_" + id + "_" + i, "Followed account " + i, 5.0 - i / 3.0));
+                terms.add(WallTables.term("term" + i, 4.0 - i / 4.0));
+            }
+            segments.add(WallTables.segment(id, 100 - id, "Cats & Dogs " + id, null, interests, terms));
+            demographics.add(WallTables.cell(id, "language", "en", 100 - id));
+            demographics.add(WallTables.statistic(id, "followers_count", "median", 100 - id, 250.0));
+            sizes.put(id, 100 - id);
+            // Neighbours up to 4 apart overlap, nearer ones more; ties broken by a + 0.001 × segment_a.
+            for (int b = id + 1; b <= Math.min(k - 1, id + 4); b++) {
+                overlap.add(WallTables.pair(id, b, (5 - (b - id)) / 10.0 + id / 1000.0));
+            }
+        }
+        String page = ReportStage.render(WallTables.segments(segments), WallTables.overlap(overlap),
+                WallTables.demographics(demographics), WallTables.memberships(sizes));
+
+        assertFalse(page.contains("Audience overlap between segments"), "no heat map at 60 segments");
+        assertEquals(k, count(page, "<tr><td>Cats &amp; Dogs "), "one closest-segments row per segment");
+        // Segment 10: 11 (0.4 + 0.010), 9 (0.4 + 0.009), 12 (0.3 + 0.010), then 8 (0.3 + 0.008).
+        Matcher row = Pattern.compile("<tr><td>Cats &amp; Dogs 10</td>(.*?)</tr>").matcher(page);
+        assertTrue(row.find());
+        List<String> closest = new ArrayList<>();
+        Matcher cell = Pattern.compile("<td>([^<]*) <span class=\"num\">([0-9.]+)</span></td>").matcher(row.group(1));
+        while (cell.find()) {
+            closest.add(cell.group(1) + " " + cell.group(2));
+        }
+        assertEquals(List.of("Cats &amp; Dogs 11 0.41", "Cats &amp; Dogs 9 0.41", "Cats &amp; Dogs 12 0.31"), closest);
+        assertTrue(page.length() < 160_000, "page of " + page.length() + " characters");
+        assertTrue(page.contains("The 60 published segments cover 100% of the 4,230 accounts."));
     }
 
     @Test
