@@ -30,9 +30,10 @@ import org.apache.spark.sql.types.StructType;
  * 2006), so that a segment that is still there keeps its id and a dashboard or a label keyed on it
  * keeps working.
  *
- * <p>Overlap is counted over the accounts segmented in both runs: {@code out(p, n)} is the share of
- * previous segment p's members found in new segment n, {@code in(p, n)} the share of n's members
- * that came from p. With the thresholds below, checked in this order for each previous segment p:
+ * <p>{@code out(p, n)} is the share of previous segment p's members (in the previous run) that are
+ * in new segment n, {@code in(p, n)} the share of n's members (in this run) that were in p; an
+ * account that left the audience or lost its signal counts against both, so a segment whose members
+ * mostly left disappears. With the thresholds below, checked in this order for each previous segment p:
  * <ul>
  *   <li>{@code merged}: p and at least one other previous segment each send at least
  *       {@value #MATCH} of their members to the same new segment n;</li>
@@ -92,14 +93,12 @@ public final class SegmentLineage {
                                int nextSegmentId, Map<Integer, String> userLabels) {
         Map<Integer, long[]> byPrevious = new TreeMap<>();
         previousSizes.keySet().forEach(p -> byPrevious.put(p, new long[newSizes.length]));
-        long[] intoNew = new long[newSizes.length];
         for (Overlap o : overlaps) {
             byPrevious.computeIfAbsent(o.previousId(), p -> new long[newSizes.length])[o.newIndex()] += o.members();
-            intoNew[o.newIndex()] += o.members();
         }
         Map<Integer, double[]> out = new HashMap<>();
         byPrevious.forEach((p, counts) -> {
-            long total = java.util.Arrays.stream(counts).sum();
+            long total = Math.max(previousSizes.getOrDefault(p, 0L), java.util.Arrays.stream(counts).sum());
             double[] shares = new double[counts.length];
             for (int n = 0; n < counts.length; n++) {
                 shares[n] = total == 0 ? 0 : (double) counts[n] / total;
@@ -145,8 +144,7 @@ public final class SegmentLineage {
             } else if (parts.size() >= 2 && partShare >= MATCH) {
                 kinds.put(p, SPLIT);
                 targets.put(p, parts);
-            } else if (best >= 0 && shares[best] >= MATCH && intoNew[best] > 0
-                    && (double) counts[best] / intoNew[best] >= MATCH) {
+            } else if (best >= 0 && shares[best] >= MATCH && (double) counts[best] / Math.max(1, newSizes[best]) >= MATCH) {
                 kinds.put(p, SURVIVED);
                 targets.put(p, List.of(best));
                 ids[best] = p;
