@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScheduledRunsTest {
     private static final String LABEL = "Our biggest, loudest fans";
     @TempDir
-    Path dir;
+    static Path dir;
     private Path input;
     private Path first;
     private double runSeconds;

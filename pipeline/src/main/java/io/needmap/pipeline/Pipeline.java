@@ -344,8 +344,8 @@ public final class Pipeline {
         manifest.put("warnings", warnings);
     }
 
-    @SuppressWarnings("unchecked")
     /** Saves the segments into this run's model, with the labels a team gave them (previous run's, then --labels). */
+    @SuppressWarnings("unchecked")
     private void saveSegments(SegmentModel segments) {
         Map<Integer, NeedmapModel.SegmentLabel> labels = new TreeMap<>();
         if (context.previous() != null) {
