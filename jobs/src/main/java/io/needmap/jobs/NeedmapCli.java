@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Turns a brand's social-media audience into need-based segments.%n"
                 + "Input: a folder with accounts, follows (required), interests and posts (optional) tables "
                 + "in CSV, Parquet or JSON Lines. Output: Parquet tables a BI tool reads directly.",
-        subcommands = {RunCommand.class, IngestCommand.class, TopicsCommand.class, FeaturesCommand.class,
+        subcommands = {RunCommand.class, AssignCommand.class, IngestCommand.class, TopicsCommand.class, FeaturesCommand.class,
                 SegmentCommand.class, ProfileCommand.class, ReportCommand.class, GenerateCommand.class,
                 EvaluateCommand.class, BaselineCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,6 +1,7 @@
 package io.needmap.jobs;
 
 import io.needmap.pipeline.Pipeline;
+import io.needmap.pipeline.RunContext;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,13 +9,22 @@ import picocli.CommandLine.Mixin;
 /** {@code needmap run}: every stage, input folder to segment profiles. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run every stage: ingest, topics, features, segment, profile, report.",
-        footer = "%nExample:%n  needmap run --input data-samples/audience --output out/sample")
+        footer = "%nExamples:%n  needmap run --input data-samples/audience --output out/sample%n"
+                + "  needmap run --input exports/2025-07 --output runs/2025-07 --previous runs/2025-06 --labels labels.csv")
 final class RunCommand extends SparkCommand {
     @Mixin
     StageOptions.Input input;
 
     @Mixin
     StageOptions.Segments segments;
+
+    @Mixin
+    StageOptions.Lineage lineage;
+
+    @Override
+    RunContext context() {
+        return lineage.applyTo(super.context());
+    }
 
     @Override
     void adjust(Properties properties) {

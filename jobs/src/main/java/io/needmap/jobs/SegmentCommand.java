@@ -1,6 +1,7 @@
 package io.needmap.jobs;
 
 import io.needmap.pipeline.Pipeline;
+import io.needmap.pipeline.RunContext;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,6 +12,14 @@ import picocli.CommandLine.Mixin;
 final class SegmentCommand extends SparkCommand {
     @Mixin
     StageOptions.Segments segments;
+
+    @Mixin
+    StageOptions.Lineage lineage;
+
+    @Override
+    RunContext context() {
+        return lineage.applyTo(super.context());
+    }
 
     @Override
     void adjust(Properties properties) {

@@ -1,20 +1,37 @@
 package io.needmap.jobs;
 
 import io.needmap.pipeline.PipelineConfig;
+import io.needmap.pipeline.RunContext;
 import io.needmap.pipeline.SparkSessions;
 import io.needmap.pipeline.output.OutputLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** A command that works on an output folder in a Spark session it opens and always closes. */
 abstract class SessionCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Spec
+    CommandSpec spec;
+
+    private RunContext context;
+
     /** Lets a subclass add its own flags on top of the shared ones. */
     void adjust(Properties properties) {
+    }
+
+    /** The command line and settings of this command, for the model's provenance; a subclass adds its flags. */
+    RunContext context() {
+        return context;
     }
 
     /** @return the exit code */
@@ -24,6 +41,10 @@ abstract class SessionCommand implements Callable<Integer> {
     public Integer call() {
         Properties properties = options.properties();
         adjust(properties);
+        List<String> commandLine = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        Map<String, String> settings = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
+        context = new RunContext(commandLine, settings, null, null);
         PipelineConfig config = PipelineConfig.from(properties);
         SparkSession spark = SparkSessions.create(config, options.master);
         try {

@@ -12,7 +12,7 @@ abstract class SparkCommand extends SessionCommand {
 
     @Override
     int run(SparkSession spark, PipelineConfig config, OutputLayout layout) {
-        run(new Pipeline(spark, config, layout));
+        run(new Pipeline(spark, config, layout, context()));
         return 0;
     }
 }

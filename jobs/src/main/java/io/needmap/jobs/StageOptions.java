@@ -1,5 +1,6 @@
 package io.needmap.jobs;
 
+import io.needmap.pipeline.RunContext;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -34,6 +35,23 @@ final class StageOptions {
             if (count != null) {
                 properties.setProperty("segment.count", count.toString());
             }
+        }
+    }
+
+    /** {@code --previous} and {@code --labels}: continue an earlier run's segment ids and a team's labels. */
+    static final class Lineage {
+        @Option(names = "--previous", paramLabel = "DIR",
+                description = "An earlier run's output: segments that continue its segments keep their ids; "
+                        + "OUTPUT/segment_lineage says what survived, split, merged, emerged or disappeared.")
+        String previous;
+
+        @Option(names = "--labels", paramLabel = "FILE",
+                description = "CSV segment_id,label: labels a team wrote, used instead of the automatic ones "
+                        + "(ids stay stable with --previous, so the same file keeps working).")
+        String labels;
+
+        RunContext applyTo(RunContext context) {
+            return new RunContext(context.commandLine(), context.settings(), previous, labels);
         }
     }
 }

@@ -2,36 +2,51 @@ package io.needmap.pipeline;
 
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.needmap.pipeline.features.FeatureSources;
+import io.needmap.pipeline.features.FeatureModel;
 import io.needmap.pipeline.features.FeatureStage;
 import io.needmap.pipeline.ingest.IngestResult;
 import io.needmap.pipeline.ingest.IngestStage;
+import io.needmap.pipeline.ingest.InputException;
 import io.needmap.pipeline.ingest.InputReader;
 import io.needmap.pipeline.ingest.Table;
+import io.needmap.pipeline.model.NeedmapModel;
+import io.needmap.pipeline.model.UserLabels;
+import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.profile.ProfileStage;
 import io.needmap.pipeline.report.ReportStage;
+import io.needmap.pipeline.segment.SegmentLineage;
+import io.needmap.pipeline.segment.SegmentModel;
 import io.needmap.pipeline.segment.SegmentStage;
 import io.needmap.pipeline.topics.TopicStage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Runs the stages against an output folder: each reads its inputs from the {@link OutputLayout},
@@ -43,11 +58,25 @@ public final class Pipeline {
     private final SparkSession spark;
     private final PipelineConfig config;
     private final OutputLayout layout;
+    private final RunContext context;
+    /** The saved model {@link #assign} places accounts with; null when this run fits its own. */
+    private final NeedmapModel placing;
 
     public Pipeline(SparkSession spark, PipelineConfig config, OutputLayout layout) {
+        this(spark, config, layout, RunContext.none());
+    }
+
+    public Pipeline(SparkSession spark, PipelineConfig config, OutputLayout layout, RunContext context) {
+        this(spark, config, layout, context, null);
+    }
+
+    private Pipeline(SparkSession spark, PipelineConfig config, OutputLayout layout, RunContext context,
+                     NeedmapModel placing) {
         this.spark = spark;
         this.config = config;
         this.layout = layout;
+        this.context = context;
+        this.placing = placing;
     }
 
     /** Every stage, in order. */
@@ -62,6 +91,32 @@ public final class Pipeline {
         segment();
         profile();
         report();
+    }
+
+    /**
+     * Places the accounts of a new export into the segments of the model saved in {@code modelDir}:
+     * ingest, topics and features as the model's run did them (its settings, its vocabulary, idf and
+     * basis), each account to its nearest saved centroid under the saved id, then profile and report
+     * with the saved labels. Nothing is refitted and no model is written.
+     */
+    public void assign(String modelDir, String inputDir) {
+        NeedmapModel model = NeedmapModel.load(modelDir, spark);
+        if (model.segments() == null) {
+            throw new InputException("The model in " + modelDir + " has no segments yet: run `needmap segment` first.");
+        }
+        Properties trained = new Properties();
+        trained.putAll(context.settings());
+        model.metadata().settings().forEach((key, value) -> {
+            if (!key.startsWith("spark.") && !key.startsWith("ingest.")) {
+                trained.setProperty(key, value);
+            }
+        });
+        Pipeline placed = new Pipeline(spark, PipelineConfig.from(trained), layout, context, model);
+        placed.run(inputDir);
+        Manifest manifest = manifest();
+        manifest.put("assigned_with_model", Map.of("model", modelDir, "needmap_version",
+                model.metadata().needmapVersion(), "created", model.metadata().created()));
+        manifest.save();
     }
 
     public void ingest(String inputDir) {
@@ -154,13 +209,18 @@ public final class Pipeline {
             occurrences = occurrences.unionByName(
                     FeatureSources.terms(read(layout.accountTerms()), config.topics().termWeight()));
         }
-        FeatureStage.Result result = FeatureStage.run(occurrences, accounts, config.features());
-        write(result.vocabulary(), layout.vocabulary());
-        write(result.embeddings(), layout.embeddings());
+        FeatureModel model = placing != null ? placing.features()
+                : FeatureStage.fit(occurrences, accounts, config.features());
+        try (FeatureModel.Embeddings embedded = model.transform(occurrences, accounts)) {
+            write(embedded.accounts(), layout.embeddings());
+        }
+        if (placing == null) {
+            new NeedmapModel(model, null, Map.of(), modelMetadata(inputFingerprints())).save(layout.model(), spark);
+        }
         spark.catalog().clearCache();
         long withSignal = read(layout.embeddings()).filter("embedding is not null").count();
         Manifest manifest = manifest();
-        manifest.putIn("features", "vocabulary", read(layout.vocabulary()).count());
+        manifest.putIn("features", "vocabulary", model.features().size());
         manifest.putIn("features", "accounts_with_features", withSignal);
         finish(manifest, "features", start, follows.count(), withSignal);
     }
@@ -168,9 +228,16 @@ public final class Pipeline {
     public void segment() {
         long start = System.nanoTime();
         Dataset<Row> embeddings = read(layout.embeddings());
+        if (placing != null) {
+            place(embeddings, start);
+            return;
+        }
         SegmentStage.Result result = SegmentStage.run(embeddings, config.segment());
-        write(result.memberships(), layout.memberships());
+        SegmentModel model = continueLineage(result);
+        write(model == result.model() ? result.memberships() : SegmentStage.assign(embeddings, model),
+                layout.memberships());
         result.memberships().unpersist();
+        saveSegments(model);
         Dataset<Row> memberships = read(layout.memberships());
         Map<String, Object> candidates = new LinkedHashMap<>();
         result.model().candidates().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(c -> candidates.put(
@@ -186,6 +253,152 @@ public final class Pipeline {
         Manifest manifest = manifest();
         manifest.put("segmentation", segmentation);
         finish(manifest, "segment", start, embeddings.count(), memberships.count());
+    }
+
+    /** The segment stage of {@code assign}: every account to its nearest saved segment, nothing refitted. */
+    private void place(Dataset<Row> embeddings, long start) {
+        write(SegmentStage.assign(embeddings, placing.segments()), layout.memberships());
+        delete(layout.segmentLineage());
+        Dataset<Row> memberships = read(layout.memberships());
+        Map<String, Object> segmentation = new LinkedHashMap<>();
+        segmentation.put("k", placing.segments().k());
+        segmentation.put("criterion", "placed into the segments of a saved model, not refitted");
+        segmentation.put("accounts_without_signal", memberships.filter("segment_id < 0").count());
+        Manifest manifest = manifest();
+        manifest.put("segmentation", segmentation);
+        finish(manifest, "segment", start, embeddings.count(), memberships.count());
+    }
+
+    /**
+     * With {@code --previous}: the fitted segments under the ids of the previous run's segments
+     * they continue ({@link SegmentLineage}), {@code segment_lineage/} written, the input row counts
+     * compared with the previous run's. Without: the fit as it is, and no lineage table.
+     */
+    private SegmentModel continueLineage(SegmentStage.Result result) {
+        Manifest manifest = manifest();
+        manifest.remove("previous_run").remove("lineage").put("warnings", new ArrayList<>());
+        if (context.previous() == null) {
+            delete(layout.segmentLineage());
+            manifest.save();
+            return result.model();
+        }
+        OutputLayout previous = new OutputLayout(context.previous());
+        NeedmapModel before = NeedmapModel.loadLineage(previous.model(), spark);
+        if (before.segments() == null) {
+            throw new InputException("The previous run in " + context.previous() + " has no segments in its model.");
+        }
+        Dataset<Row> previousMemberships = read(previous.memberships());
+        Map<Integer, Long> previousSizes = new TreeMap<>();
+        previousMemberships.filter("segment_id >= 0").groupBy("segment_id").count().collectAsList()
+                .forEach(r -> previousSizes.put(r.getInt(0), r.getLong(1)));
+        long[] sizes = new long[result.model().k()];
+        result.memberships().filter("segment_id >= 0").groupBy("segment_id").count().collectAsList()
+                .forEach(r -> sizes[r.getInt(0)] = r.getLong(1));
+        Map<Integer, String> userLabels = new TreeMap<>();
+        before.labels().forEach((id, label) -> {
+            if (Columns.USER.equals(label.source())) {
+                userLabels.put(id, label.label());
+            }
+        });
+        SegmentLineage.Result lineage = SegmentLineage.match(previousSizes, sizes,
+                SegmentLineage.overlaps(result.memberships(), previousMemberships),
+                before.segments().nextSegmentId(), userLabels);
+        write(SegmentLineage.table(spark, lineage.transitions()).repartition(1), layout.segmentLineage());
+        manifest.put("lineage", Map.of("previous", context.previous(), "transitions",
+                SegmentLineage.summary(lineage.transitions())));
+        compareInputs(manifest, Manifest.open(previous.manifest(), spark.sparkContext().hadoopConfiguration()));
+        manifest.save();
+        return result.model().withIds(lineage.ids(), lineage.nextSegmentId());
+    }
+
+    /**
+     * Accepted rows per input table next to the previous run's, with a warning when a table moved
+     * by more than {@code run.row-count-warning-factor} either way.
+     */
+    @SuppressWarnings("unchecked")
+    private void compareInputs(Manifest manifest, Manifest previous) {
+        Map<String, Object> now = (Map<String, Object>) manifest.get("tables");
+        Map<String, Object> then = (Map<String, Object>) previous.get("tables");
+        Map<String, Object> tables = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        double factor = config.rowCountWarningFactor();
+        if (now != null && then != null) {
+            now.forEach((table, counts) -> {
+                long accepted = ((Number) ((Map<String, Object>) counts).get("accepted")).longValue();
+                Map<String, Object> before = (Map<String, Object>) then.get(table);
+                Long previousAccepted = before == null ? null : ((Number) before.get("accepted")).longValue();
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("accepted", accepted);
+                row.put("previous_accepted", previousAccepted);
+                tables.put(table, row);
+                long was = previousAccepted == null ? 0 : previousAccepted;
+                if (accepted > factor * was || was > factor * accepted) {
+                    warnings.add(String.format(java.util.Locale.ROOT,
+                            "%s: %,d accepted rows against %,d in the previous run (more than %.1f times %s)", table,
+                            accepted, was, factor, accepted > was ? "more" : "fewer"));
+                }
+            });
+        }
+        warnings.forEach(StageLog::warn);
+        manifest.put("previous_run", Map.of("output", context.previous(), "tables", tables));
+        manifest.put("warnings", warnings);
+    }
+
+    /** Saves the segments into this run's model, with the labels a team gave them (previous run's, then --labels). */
+    @SuppressWarnings("unchecked")
+    private void saveSegments(SegmentModel segments) {
+        Map<Integer, NeedmapModel.SegmentLabel> labels = new TreeMap<>();
+        if (context.previous() != null) {
+            NeedmapModel.loadLineage(new OutputLayout(context.previous()).model(), spark).labels().forEach((id, l) -> {
+                if (Columns.USER.equals(l.source()) && segments.indexOf(id) >= 0) {
+                    labels.put(id, l);
+                }
+            });
+        }
+        List<Integer> unknown = new ArrayList<>();
+        if (context.labels() != null) {
+            UserLabels.read(spark, context.labels()).forEach((id, label) -> {
+                if (segments.indexOf(id) >= 0) {
+                    labels.put(id, new NeedmapModel.SegmentLabel(label, Columns.USER));
+                } else {
+                    unknown.add(id);
+                }
+            });
+        }
+        if (!unknown.isEmpty()) {
+            String warning = "labels for segments " + unknown + " are ignored: this run has no segment with that id";
+            StageLog.warn(warning);
+            Manifest manifest = manifest();
+            List<Object> warnings = new ArrayList<>((List<Object>) manifest.get("warnings"));
+            warnings.add(warning);
+            manifest.put("warnings", warnings).save();
+        }
+        NeedmapModel model = NeedmapModel.load(layout.model(), spark);
+        new NeedmapModel(model.features(), segments, labels, modelMetadata(model.metadata().inputs()))
+                .save(layout.model(), spark);
+    }
+
+    private NeedmapModel.Metadata modelMetadata(Map<String, NeedmapModel.Fingerprint> inputs) {
+        return new NeedmapModel.Metadata(NeedmapModel.currentVersions(), Instant.now().toString(),
+                context.commandLine(), context.settings(), config.seed(), inputs);
+    }
+
+    /**
+     * Accepted rows and the sum of their xxhash64 (over every column) per input table: one cheap
+     * pass per table, independent of row order and partitioning.
+     */
+    private Map<String, NeedmapModel.Fingerprint> inputFingerprints() {
+        Map<String, NeedmapModel.Fingerprint> inputs = new TreeMap<>();
+        for (Table table : Table.values()) {
+            Dataset<Row> accepted = readIfExists(layout.accepted(table));
+            if (accepted != null) {
+                Row f = accepted.agg(count(lit(1)), sum(xxhash64(java.util.Arrays.stream(accepted.columns())
+                        .map(functions::col).toArray(Column[]::new)).cast("decimal(38,0)"))).first();
+                inputs.put(table.fileName(), new NeedmapModel.Fingerprint(f.getLong(0),
+                        f.isNullAt(1) ? "0" : f.getDecimal(1).toPlainString()));
+            }
+        }
+        return inputs;
     }
 
     private static double rounded(double value) {
@@ -207,25 +420,70 @@ public final class Pipeline {
         if (result.segmentTerms() != null) {
             tables.put(layout.segmentTerms(), result.segmentTerms());
         }
-        tables.put(layout.segments(), result.segments());
+        Dataset<Row> segments = UserLabels.apply(result.segments(), fixedLabels());
+        tables.put(layout.segments(), segments);
         tables.put(layout.segmentDemographics(), result.demographics());
         tables.put(layout.segmentOverlap(), result.overlap());
         concurrently(tables.entrySet().stream()
                 .map(t -> (Runnable) () -> write(t.getValue().repartition(1), t.getKey())).toList());
         spark.catalog().clearCache();
-        Dataset<Row> segments = read(layout.segments());
+        segments = read(layout.segments());
+        if (placing == null) {
+            saveLabels(segments);
+        }
         Manifest manifest = manifest();
+        manifest.putIn("profile", "user_labelled_segments", segments.filter(col(Columns.LABEL_SOURCE)
+                .equalTo(Columns.USER)).select(Columns.SEGMENT_ID).orderBy(Columns.SEGMENT_ID).collectAsList()
+                .stream().map(r -> r.getInt(0)).toList());
         manifest.putIn("profile", "segments", segments.count());
         manifest.putIn("profile", "suppressed_segments", segments.filter("suppressed").count());
         manifest.putIn("profile", "labelled_with_need", segments.filter("need is not null").count());
         finish(manifest, "profile", start, memberships.count(), segments.count());
     }
 
+    /**
+     * Labels the profile must not replace: a team's (source {@code user}) in this run's model, or,
+     * in {@code assign}, every label of the saved model.
+     */
+    private Map<Integer, NeedmapModel.SegmentLabel> fixedLabels() {
+        if (placing != null) {
+            return placing.labels();
+        }
+        if (!exists(layout.model())) {
+            return Map.of();
+        }
+        Map<Integer, NeedmapModel.SegmentLabel> user = new TreeMap<>();
+        NeedmapModel.load(layout.model(), spark).labels().forEach((id, label) -> {
+            if (Columns.USER.equals(label.source())) {
+                user.put(id, label);
+            }
+        });
+        return user;
+    }
+
+    /** Every segment's final label and its source into this run's model, for {@code assign} and the next run. */
+    private void saveLabels(Dataset<Row> segments) {
+        if (!exists(layout.model())) {
+            return;
+        }
+        NeedmapModel model = NeedmapModel.load(layout.model(), spark);
+        if (model.segments() == null) {
+            return;
+        }
+        Map<Integer, NeedmapModel.SegmentLabel> labels = new TreeMap<>();
+        segments.select(Columns.SEGMENT_ID, Columns.LABEL, Columns.LABEL_SOURCE).collectAsList().forEach(r -> {
+            if (!r.isNullAt(1)) {
+                labels.put(r.getInt(0), new NeedmapModel.SegmentLabel(r.getString(1), r.getString(2)));
+            }
+        });
+        model.withSegments(model.segments(), labels).save(layout.model(), spark);
+    }
+
     public void report() {
         long start = System.nanoTime();
         Dataset<Row> segments = read(layout.segments());
         String html = ReportStage.render(segments, read(layout.segmentOverlap()), read(layout.segmentDemographics()),
-                read(layout.memberships()));
+                read(layout.memberships()), readIfExists(layout.segmentLineage()));
         ReportStage.write(html, layout.report(), spark.sparkContext().hadoopConfiguration());
         finish(manifest(), "report", start, segments.count(), 1);
     }

@@ -18,7 +18,8 @@ import java.util.Set;
  * defaults a user copies and edits are the ones the code runs with.
  */
 public record PipelineConfig(String master, int shufflePartitions, InputFormat format, FeatureOptions features,
-                             SegmentOptions segment, ProfileOptions profile, TopicOptions topics, long seed) {
+                             SegmentOptions segment, ProfileOptions profile, TopicOptions topics, long seed,
+                             double rowCountWarningFactor) {
 
     /** Builds the configuration; an unknown or malformed value fails with the key's name. */
     public static PipelineConfig from(Properties p) {
@@ -42,7 +43,18 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
                         (int) number(p, "topics.max-text-chars"), decimal(p, "topics.term-weight"),
                         (int) number(p, "topics.top-terms"), stopWords(p.getProperty("topics.stop-words", "")),
                         (int) number(p, "topics.cache-fragments")),
-                seed);
+                seed,
+                warningFactor(p));
+    }
+
+    /** {@code run.row-count-warning-factor}: more than 1, else no change could ever be normal. */
+    private static double warningFactor(Properties p) {
+        double factor = decimal(p, "run.row-count-warning-factor");
+        if (!(factor > 1)) {
+            throw new IllegalArgumentException("Configuration key 'run.row-count-warning-factor' must be above 1, not "
+                    + factor + ".");
+        }
+        return factor;
     }
 
     private static String text(Properties p, String key) {

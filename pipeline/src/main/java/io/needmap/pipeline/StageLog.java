@@ -3,7 +3,7 @@ package io.needmap.pipeline;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-/** The one log line each stage writes: rows in, rows out, seconds. */
+/** The one log line each stage writes (rows in, rows out, seconds), and warnings a scheduler should see. */
 public final class StageLog {
     private static final Logger LOG = LogManager.getLogger(StageLog.class);
 
@@ -12,5 +12,10 @@ public final class StageLog {
 
     public static void log(String stage, long rowsIn, long rowsOut, double seconds) {
         LOG.info(String.format("stage=%s rows_in=%d rows_out=%d seconds=%.1f", stage, rowsIn, rowsOut, seconds));
+    }
+
+    /** One WARN line, also recorded by the caller in the manifest's {@code warnings}. */
+    public static void warn(String message) {
+        LOG.warn("warning: " + message);
     }
 }

@@ -1,20 +1,14 @@
 package io.needmap.pipeline.features;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -35,89 +29,49 @@ import smile.math.MathEx;
  * (as {@link FeatureSources} builds them: follows are unique after ingest, and the topics stage
  * writes one row per account and term), and the accepted accounts. Output:
  * {@code account_id, embedding} for every account, embedding null when none of its features
- * survived (it cannot be segmented and is reported as such), plus the vocabulary
- * {@code feature, accounts, idf}.
+ * survived (it cannot be segmented and is reported as such), from the {@link FeatureModel}
+ * (vocabulary {@code feature, accounts, idf} and basis) that {@link #fit} learns.
  */
 public final class FeatureStage {
-
-    /** Embeddings of all accounts and the vocabulary that produced them. */
-    public record Result(Dataset<Row> embeddings, Dataset<Row> vocabulary) {
-    }
 
     private FeatureStage() {
     }
 
-    public static Result run(Dataset<Row> occurrences, Dataset<Row> accounts, FeatureOptions options) {
-        SparkSession spark = occurrences.sparkSession();
+    /**
+     * Learns the vocabulary and the basis. The occurrences are read three times, never cached: the
+     * vocabulary counts combine map-side into one row per feature; the sparse rows (one shuffle by
+     * account, of the occurrences the vocabulary keeps) are cached only while the SVD sweeps them;
+     * {@link FeatureModel#transform} builds them again to embed. Caching 60M+ occurrences would
+     * cost more than reading them again.
+     */
+    public static FeatureModel fit(Dataset<Row> occurrences, Dataset<Row> accounts, FeatureOptions options) {
         long accountCount = accounts.count();
-        // The occurrences are read twice, never cached: the vocabulary counts combine map-side into one
-        // row per feature, and the one shuffle (by account, of the occurrences the vocabulary keeps)
-        // builds the rows. Caching 60M+ occurrences would cost more than reading them again.
-        Dataset<Row> vocabulary = vocabulary(occurrences, accountCount, options);
-        int features = (int) vocabulary.count();
-
-        Dataset<Row> weighted = occurrences.join(broadcast(vocabulary.select("feature", "index", "idf")), "feature")
-                .withColumn("value", col("weight").multiply(col("idf")))
-                .repartition(col("account_id"))
-                .groupBy("account_id")
-                .agg(collect_list("index").as("indices"), collect_list("value").as("values"));
-        // Partitioned as the shuffle left it (spark.sql.shuffle.partitions, fixed by configuration), not
-        // by the cluster's cores, so that a laptop and a cluster sum the SVD blocks in the same order.
-        JavaRDD<SparseRow> rows = weighted.toJavaRDD()
-                .map(FeatureStage::toSparseRow)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-
-        Dataset<Row> embedded;
-        if (features == 0) {
-            embedded = spark.createDataFrame(List.of(), embeddingSchema());
-        } else {
-            double[] basis = RandomizedSvd.fit(rows, features, new RandomizedSvd.Options(
-                    options.dimensions(), options.oversampling(), options.powerIterations(), options.seed()));
-            int dimensions = basis.length / features;
-            Broadcast<double[]> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(basis);
-            JavaRDD<Row> projected = rows.map(row ->
-                    RowFactory.create(row.accountId(), unit(row.times(shared.value(), dimensions))));
-            embedded = spark.createDataFrame(projected, embeddingSchema());
-        }
-        Dataset<Row> all = accounts.select("account_id").join(embedded, new String[] {"account_id"}, "left");
-        return new Result(all, vocabulary.drop("index"));
-    }
-
-    private static Dataset<Row> vocabulary(Dataset<Row> occurrences, long accountCount, FeatureOptions options) {
         List<Row> kept = occurrences.groupBy("feature").agg(count(lit(1)).as("accounts"))
                 .filter(col("accounts").geq(options.minAccounts()))
                 .orderBy(col("accounts").desc(), col("feature"))
                 .limit(options.maxVocabulary())
                 .collectAsList();
-        List<Row> indexed = new ArrayList<>(kept.size());
+        List<String> features = new ArrayList<>(kept.size());
+        long[] users = new long[kept.size()];
+        double[] idf = new double[kept.size()];
         for (int i = 0; i < kept.size(); i++) {
-            long accounts = kept.get(i).getLong(1);
-            indexed.add(RowFactory.create(kept.get(i).getString(0), accounts,
-                    Math.log((double) accountCount / accounts), i));
+            features.add(kept.get(i).getString(0));
+            users[i] = kept.get(i).getLong(1);
+            idf[i] = Math.log((double) accountCount / users[i]);
         }
-        return occurrences.sparkSession().createDataFrame(indexed, DataTypes.createStructType(List.of(
-                DataTypes.createStructField("feature", DataTypes.StringType, false),
-                DataTypes.createStructField("accounts", DataTypes.LongType, false),
-                DataTypes.createStructField("idf", DataTypes.DoubleType, false),
-                DataTypes.createStructField("index", DataTypes.IntegerType, false))));
-    }
-
-    /** Sorted by feature index, so sums run in the same order whatever the shuffle delivered. */
-    private static SparseRow toSparseRow(Row row) {
-        List<Integer> indices = row.getList(1);
-        List<Double> values = row.getList(2);
-        Integer[] order = new Integer[indices.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        if (features.isEmpty()) {
+            return new FeatureModel(features, users, idf, new double[0], options.dimensions());
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparing(indices::get));
-        int[] idx = new int[order.length];
-        double[] val = new double[order.length];
-        for (int i = 0; i < order.length; i++) {
-            idx[i] = indices.get(order[i]);
-            val[i] = values.get(order[i]);
+        JavaRDD<SparseRow> rows = FeatureModel.rows(occurrences,
+                        FeatureModel.vocabulary(occurrences.sparkSession(), features, users, idf))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            double[] basis = RandomizedSvd.fit(rows, features.size(), new RandomizedSvd.Options(
+                    options.dimensions(), options.oversampling(), options.powerIterations(), options.seed()));
+            return new FeatureModel(features, users, idf, basis, basis.length / features.size());
+        } finally {
+            rows.unpersist(false);
         }
-        return new SparseRow(row.getString(0), idx, val).normalized();
     }
 
     /** Scales v to unit length in place; a zero vector stays zero. */

@@ -55,6 +55,12 @@ public final class Manifest {
         return this;
     }
 
+    /** Removes a top-level section an earlier run may have left. */
+    public Manifest remove(String section) {
+        content.remove(section);
+        return this;
+    }
+
     /** Sets one entry of a top-level object section, creating the section when needed. */
     @SuppressWarnings("unchecked")
     public Manifest putIn(String section, String key, Object value) {

@@ -26,8 +26,14 @@ public record OutputLayout(String root) {
         return root + "/features/embeddings";
     }
 
-    public String vocabulary() {
-        return root + "/features/vocabulary";
+    /** What {@code assign} and the next run's {@code --previous} need: see {@code NeedmapModel}. */
+    public String model() {
+        return root + "/model";
+    }
+
+    /** How this run's segments continue the previous run's (only with {@code --previous}). */
+    public String segmentLineage() {
+        return root + "/segment_lineage";
     }
 
     public String memberships() {

@@ -1,11 +1,20 @@
 package io.needmap.pipeline.report;
 
+import static io.needmap.pipeline.output.Columns.LABEL_SOURCE;
+import static io.needmap.pipeline.output.Columns.PREVIOUS_SEGMENT_ID;
+import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
+import static io.needmap.pipeline.output.Columns.SIZE_AFTER;
+import static io.needmap.pipeline.output.Columns.SIZE_BEFORE;
+import static io.needmap.pipeline.output.Columns.TRANSITION;
+import static io.needmap.pipeline.output.Columns.USER;
+import static io.needmap.pipeline.output.Columns.USER_LABEL;
 import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.needmap.pipeline.segment.SegmentLineage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -59,10 +68,17 @@ public final class ReportStage {
      *
      * @param memberships {@code segment_id} of every accepted account (negative: no usable signal),
      *     for the share of the audience the published segments cover
+     * @param lineage {@code segment_lineage} against the previous run, or null without one: each card
+     *     then says how its segment changed, and a section lists new and vanished segments
      */
     public static String render(Dataset<Row> segments, Dataset<Row> overlap, Dataset<Row> demographics,
-                                Dataset<Row> memberships) {
+                                Dataset<Row> memberships, Dataset<Row> lineage) {
         List<Row> rows = segments.orderBy("segment_id").collectAsList();
+        List<Row> transitions = lineage == null ? List.of()
+                : lineage.orderBy(col(PREVIOUS_SEGMENT_ID).asc_nulls_last(), col(SEGMENT_ID)).collectAsList();
+        Map<Integer, List<Row>> byNewSegment = new HashMap<>();
+        transitions.stream().filter(t -> t.getAs(SEGMENT_ID) != null)
+                .forEach(t -> byNewSegment.computeIfAbsent(t.<Integer>getAs(SEGMENT_ID), k -> new ArrayList<>()).add(t));
         List<Row> published = rows.stream().filter(r -> !r.<Boolean>getAs("suppressed")).toList();
         Map<Integer, List<Row>> cells = new HashMap<>();
         demographics.filter("dimension in ('language', 'followers_count', 'posts', 'likes', 'verified')")
@@ -76,6 +92,7 @@ public final class ReportStage {
                 .append("<title>Customer Innovation Wall</title><style>").append(STYLE).append("</style></head><body>")
                 .append("<header><h1>Customer Innovation Wall</h1><p class=\"coverage\">")
                 .append(escapeHtml4(coverage(rows, audience.getLong(0), audience.getLong(1))))
+                .append(escapeHtml4(userLabelled(rows)))
                 .append("</p><p>Lift = how many times more likely a segment member follows an account than the audience"
                         + " as a whole. Cells describing fewer members than the privacy floor are not shown.</p></header>")
                 .append("<section class=\"overview\">");
@@ -83,10 +100,12 @@ public final class ReportStage {
             page.append("<figure><figcaption>Segment sizes</figcaption>").append(sizeChart(rows)).append("</figure>");
         }
         page.append(overlapView(published, overlap.collectAsList())).append("</section>")
+                .append(lineage == null ? "" : changes(transitions))
                 .append("<nav>Sort cards by <button type=\"button\" data-sort=\"size\">size</button>")
                 .append("<button type=\"button\" data-sort=\"need\">need</button></nav><main id=\"cards\">");
         for (Row row : rows) {
-            page.append(card(row, cells.getOrDefault(row.<Integer>getAs("segment_id"), List.of())));
+            page.append(card(row, cells.getOrDefault(row.<Integer>getAs("segment_id"), List.of()),
+                    lineage == null ? null : byNewSegment.getOrDefault(row.<Integer>getAs("segment_id"), List.of())));
         }
         return page.append("</main><script>").append(SCRIPT).append("</script></body></html>\n").toString();
     }
@@ -122,6 +141,71 @@ public final class ReportStage {
                 published == 1 ? "segment covers" : "segments cover", 100.0 * publishedAccounts / Math.max(1, accounts),
                 counted(accounts, "account"))
                 + (rest.isEmpty() ? "" : " (" + String.join("; ", rest) + ")") + ".";
+    }
+
+    /** A sentence naming the segments whose label a team wrote ({@code label_source = user}); empty when none. */
+    private static String userLabelled(List<Row> segments) {
+        List<String> ids = segments.stream().filter(ReportStage::userLabel)
+                .map(r -> String.valueOf(r.<Integer>getAs(SEGMENT_ID))).toList();
+        return ids.isEmpty() ? "" : " Labels written by your team (not by needmap): segment"
+                + (ids.size() == 1 ? " " : "s ") + String.join(", ", ids) + ".";
+    }
+
+    private static boolean userLabel(Row segment) {
+        return List.of(segment.schema().fieldNames()).contains(LABEL_SOURCE) && USER.equals(segment.getAs(LABEL_SOURCE));
+    }
+
+    /** Since the previous run: the segments that are new (emerged, or parts of a split or merge) and those that vanished. */
+    private static String changes(List<Row> transitions) {
+        List<String> added = new ArrayList<>();
+        List<String> vanished = new ArrayList<>();
+        java.util.Set<Integer> seenNew = new java.util.HashSet<>();
+        java.util.Set<Integer> seenOld = new java.util.HashSet<>();
+        for (Row t : transitions) {
+            Integer before = t.getAs(PREVIOUS_SEGMENT_ID);
+            Integer now = t.getAs(SEGMENT_ID);
+            String kind = t.getAs(TRANSITION);
+            if (SegmentLineage.SURVIVED.equals(kind)) {
+                continue;
+            }
+            if (now != null && seenNew.add(now)) {
+                added.add(String.format(Locale.ROOT, "segment %d (%s%s, %,d accounts)", now, kind,
+                        before == null ? "" : " from segment " + before, t.<Long>getAs(SIZE_AFTER)));
+            }
+            if (before != null && seenOld.add(before)) {
+                String label = t.getAs(USER_LABEL);
+                vanished.add(String.format(Locale.ROOT, "segment %d%s (%s, had %,d accounts)", before,
+                        label == null ? "" : " “" + label + "”", kind, t.<Long>getAs(SIZE_BEFORE)));
+            }
+        }
+        StringBuilder html = new StringBuilder("<section class=\"changes\"><h2>Since the previous run</h2>");
+        html.append("<p>New segments: ").append(escapeHtml4(added.isEmpty() ? "none" : String.join("; ", added)))
+                .append(".</p><p>Vanished segments: ")
+                .append(escapeHtml4(vanished.isEmpty() ? "none" : String.join("; ", vanished))).append(".</p>");
+        return html.append("</section>").toString();
+    }
+
+    /** How a segment changed since the previous run, from its rows of {@code segment_lineage}. */
+    private static String change(List<Row> transitions) {
+        if (transitions.isEmpty()) {
+            return "";
+        }
+        Row first = transitions.get(0);
+        String kind = first.getAs(TRANSITION);
+        long after = first.getAs(SIZE_AFTER);
+        String text;
+        if (SegmentLineage.SURVIVED.equals(kind)) {
+            long before = first.getAs(SIZE_BEFORE);
+            text = String.format(Locale.ROOT, "since the previous run: %,d → %,d accounts (%+.0f%%)", before, after,
+                    100.0 * (after - before) / Math.max(1, before));
+        } else if (SegmentLineage.EMERGED.equals(kind)) {
+            text = "new since the previous run";
+        } else {
+            text = String.format(Locale.ROOT, "since the previous run: %s from segment%s %s", kind,
+                    transitions.size() == 1 ? "" : "s", String.join(", ", transitions.stream()
+                            .map(t -> String.valueOf(t.<Integer>getAs(PREVIOUS_SEGMENT_ID))).toList()));
+        }
+        return "<p class=\"change\">" + escapeHtml4(text) + "</p>";
     }
 
     /** Writes the page through Hadoop's FileSystem, so any output URI works. */
@@ -204,7 +288,8 @@ public final class ReportStage {
         return table.append("</table></figure>").toString();
     }
 
-    private static String card(Row row, List<Row> cells) {
+    /** @param transitions the segment's rows of {@code segment_lineage}, or null without a previous run */
+    private static String card(Row row, List<Row> cells, List<Row> transitions) {
         int id = row.getAs("segment_id");
         String need = row.getAs("need");
         StringBuilder card = new StringBuilder();
@@ -217,7 +302,9 @@ public final class ReportStage {
                 .append("</p><p class=\"size\">")
                 .append(String.format(Locale.ROOT, "segment %d · %,d accounts · %.1f%% of the audience", id,
                         row.<Long>getAs("size"), 100 * row.<Double>getAs("share")))
-                .append("</p>");
+                .append("</p>")
+                .append(userLabel(row) ? "<p class=\"label-source\">label written by your team</p>" : "")
+                .append(transitions == null ? "" : change(transitions));
         if (row.<Boolean>getAs("suppressed")) {
             return card.append("<p class=\"suppressed\">Below the privacy floor: not profiled.</p></article>").toString();
         }
@@ -310,7 +397,8 @@ public final class ReportStage {
             ".need span,.size{color:#666}.card table{width:100%;border-collapse:collapse}",
             ".card td{padding:1px 0;border-bottom:1px solid #eee}.num{text-align:right;color:#b3261e}",
             ".terms span{display:inline-block;background:#eef;padding:0 6px;margin:1px;border-radius:4px}",
-            ".suppressed{color:#b3261e}.numbers{color:#444}",
+            ".suppressed{color:#b3261e}.numbers{color:#444}.label-source,.change{color:#5b6b8c;font-style:italic}",
+            ".changes{background:#fff;border-radius:8px;padding:4px 16px;margin-top:16px}",
             ".closest table{border-collapse:collapse;font-size:12px}.closest td,.closest th{padding:2px 8px;"
                     + "border-bottom:1px solid #eee;text-align:left}.closest span{color:#777}");
 

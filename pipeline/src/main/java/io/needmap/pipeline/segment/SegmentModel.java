@@ -6,31 +6,64 @@ import java.util.Map;
 import smile.math.MathEx;
 
 /**
- * Fitted segments: unit-length centroids ordered by size in the fit sample (segment 0 is the
- * largest), with how k was chosen.
+ * Fitted segments: unit-length centroids ordered by size in the fit sample, each with its stable
+ * segment id, with how k was chosen. A fresh fit numbers segments 0..k-1 by size (0 is the
+ * largest); matched against a previous run ({@link SegmentLineage}) a segment keeps the id it had
+ * there, and a new one gets {@code nextSegmentId} onwards, so an id is never reused in a lineage.
  *
  * @param centroids one unit vector per segment
+ * @param segmentIds the published id of each centroid, in the same order
+ * @param nextSegmentId the smallest id never given to a segment in this model's lineage
  * @param candidates every k considered, with the score of each criterion (empty when k was given)
  * @param merges groups joined to another after the cut, and why (for the manifest)
  * @param criterion one sentence on how k was chosen, for the manifest
  */
-public record SegmentModel(double[][] centroids, Map<Integer, Candidate> candidates, List<String> merges,
-                           String criterion) implements Serializable {
+public record SegmentModel(double[][] centroids, int[] segmentIds, int nextSegmentId,
+                           Map<Integer, Candidate> candidates, List<String> merges, String criterion)
+        implements Serializable {
 
     /** Scores of one candidate k: prediction strength (the criterion) and mean silhouette (reported). */
     public record Candidate(double predictionStrength, double silhouette) implements Serializable {
     }
 
     public SegmentModel {
+        if (segmentIds.length != centroids.length) {
+            throw new IllegalArgumentException(segmentIds.length + " segment ids for " + centroids.length + " centroids");
+        }
         candidates = Map.copyOf(candidates);
         merges = List.copyOf(merges);
+    }
+
+    /** A fresh fit: ids 0..k-1 in centroid order. */
+    public SegmentModel(double[][] centroids, Map<Integer, Candidate> candidates, List<String> merges,
+                        String criterion) {
+        this(centroids, java.util.stream.IntStream.range(0, centroids.length).toArray(), centroids.length,
+                candidates, merges, criterion);
+    }
+
+    /** The same segments under other ids (in centroid order). */
+    public SegmentModel withIds(int[] ids, int next) {
+        return new SegmentModel(centroids, ids, next, candidates, merges, criterion);
+    }
+
+    /** Position of the segment with this id among the centroids, or -1. */
+    public int indexOf(int segmentId) {
+        for (int s = 0; s < segmentIds.length; s++) {
+            if (segmentIds[s] == segmentId) {
+                return s;
+            }
+        }
+        return -1;
     }
 
     public int k() {
         return centroids.length;
     }
 
-    /** The same model without the given segments (ids renumbered in order), with a note on why. */
+    /**
+     * The same model without the given segments (by position), with a note on why; a fresh fit's
+     * ids are renumbered 0..k-1 in order.
+     */
     public SegmentModel without(boolean[] dropped, String why) {
         List<double[]> kept = new java.util.ArrayList<>();
         for (int s = 0; s < centroids.length; s++) {
@@ -43,7 +76,7 @@ public record SegmentModel(double[][] centroids, Map<Integer, Candidate> candida
         return new SegmentModel(kept.toArray(double[][]::new), candidates, notes, criterion);
     }
 
-    /** Nearest and second-nearest segment of a unit vector, with its cosine to the nearest. */
+    /** Nearest and second-nearest segment (their ids) of a unit vector, with its cosine to the nearest. */
     public Assignment assign(double[] embedding) {
         int best = -1;
         int second = -1;
@@ -61,7 +94,8 @@ public record SegmentModel(double[][] centroids, Map<Integer, Candidate> candida
                 secondCos = cos;
             }
         }
-        return new Assignment(best, Math.max(0, Math.min(1, bestCos)), second < 0 ? null : second);
+        return new Assignment(segmentIds[best], Math.max(0, Math.min(1, bestCos)),
+                second < 0 ? null : segmentIds[second]);
     }
 
     /** A segment, closeness to it in [0, 1] (cosine, floored at 0) and the runner-up segment. */

@@ -54,7 +54,7 @@ public final class SegmentStage {
             List<String> sizes = new ArrayList<>();
             for (Row row : memberships.filter(col("segment_id").geq(0)).groupBy("segment_id").count().collectAsList()) {
                 if (row.getLong(1) < options.minSegmentSize()) {
-                    small[row.getInt(0)] = true;
+                    small[model.indexOf(row.getInt(0))] = true;
                     sizes.add(String.valueOf(row.getLong(1)));
                 }
             }

@@ -36,12 +36,14 @@ class FeatureStageTest {
                   ('a1', 'term:tomato', 2.0), ('a2', 'term:tomato', 2.0),
                   ('a8', 'term:rare', 1.0)
                 as t(account_id, feature, weight)""");
-        FeatureStage.Result result = FeatureStage.run(occurrences, accounts, OPTIONS);
-        vocabulary = result.vocabulary().collectAsList();
-        for (Row row : result.embeddings().collectAsList()) {
-            List<Double> embedding = row.isNullAt(1) ? null : row.getList(1);
-            EMBEDDINGS.put(row.getString(0),
-                    embedding == null ? null : embedding.stream().mapToDouble(Double::doubleValue).toArray());
+        FeatureModel model = FeatureStage.fit(occurrences, accounts, OPTIONS);
+        vocabulary = model.vocabulary(spark).collectAsList();
+        try (FeatureModel.Embeddings embedded = model.transform(occurrences, accounts)) {
+            for (Row row : embedded.accounts().collectAsList()) {
+                List<Double> embedding = row.isNullAt(1) ? null : row.getList(1);
+                EMBEDDINGS.put(row.getString(0),
+                        embedding == null ? null : embedding.stream().mapToDouble(Double::doubleValue).toArray());
+            }
         }
     }
 

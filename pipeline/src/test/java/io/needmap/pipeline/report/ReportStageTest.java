@@ -33,7 +33,7 @@ class ReportStageTest {
     static void render() {
         ProfileStage.Result result = ProfileFixture.profile();
         html = ReportStage.render(result.segments(), result.overlap(), result.demographics(),
-                ProfileFixture.inputs().memberships());
+                ProfileFixture.inputs().memberships(), null);
         ReportStage.write(html, PAGE.toUri().toString(), new Configuration());
     }
 
@@ -69,7 +69,7 @@ class ReportStageTest {
         String page = ReportStage.render(
                 WallTables.segments(List.of(onlyInterests, nothingDistinctive, WallTables.suppressed(2, 20))),
                 WallTables.overlap(List.of()), WallTables.demographics(demographics),
-                WallTables.memberships(Map.of(0, 300, 1, 200, 2, 20, -1, 80)));
+                WallTables.memberships(Map.of(0, 300, 1, 200, 2, 20, -1, 80)), null);
 
         assertTrue(page.contains("The 2 published segments cover 83% of the 600 accounts (20 accounts in 1 segment"
                 + " below the privacy floor are not profiled; 80 accounts have no usable follows or text)."), page);
@@ -106,7 +106,7 @@ class ReportStageTest {
             }
         }
         String page = ReportStage.render(WallTables.segments(segments), WallTables.overlap(overlap),
-                WallTables.demographics(demographics), WallTables.memberships(sizes));
+                WallTables.demographics(demographics), WallTables.memberships(sizes), null);
 
         assertFalse(page.contains("Audience overlap between segments"), "no heat map at 60 segments");
         assertEquals(k, count(page, "<tr><td>Cats &amp; Dogs "), "one closest-segments row per segment");

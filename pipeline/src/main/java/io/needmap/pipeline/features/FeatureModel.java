@@ -1,0 +1,128 @@
+package io.needmap.pipeline.features;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What {@link FeatureStage} learnt from one audience and needs to embed any account again: the
+ * vocabulary (feature names in index order, how many accounts used each, its idf) and the SVD basis
+ * (features × dimensions, row-major). {@link #transform} is the one way accounts are embedded, for
+ * the training audience and for a new export placed into saved segments alike, so the same account
+ * with the same follows gets the same embedding.
+ *
+ * <p>Where it fails: features a new export uses that the training audience did not (a newly
+ * popular account, a new term) are ignored, so an account that only follows new things has no
+ * embedding (segment -1) until the model is refitted.
+ */
+public record FeatureModel(List<String> features, long[] accounts, double[] idf, double[] basis, int dimensions) {
+
+    public FeatureModel {
+        features = List.copyOf(features);
+        if (accounts.length != features.size() || idf.length != features.size()
+                || basis.length != (long) features.size() * dimensions) {
+            throw new IllegalArgumentException("vocabulary of " + features.size() + " features, " + idf.length
+                    + " idf values and a basis of " + basis.length + " values for " + dimensions + " dimensions");
+        }
+    }
+
+    /** Embeddings of a dataset, valid until {@link #close()}, which releases the broadcast basis. */
+    public record Embeddings(Dataset<Row> accounts, Broadcast<double[]> basis) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (basis != null) {
+                basis.destroy();
+            }
+        }
+    }
+
+    /** The vocabulary as a table {@code feature, accounts, idf, index}. */
+    public Dataset<Row> vocabulary(SparkSession spark) {
+        return vocabulary(spark, features, accounts, idf);
+    }
+
+    static Dataset<Row> vocabulary(SparkSession spark, List<String> features, long[] accounts, double[] idf) {
+        List<Row> rows = new ArrayList<>(features.size());
+        for (int i = 0; i < features.size(); i++) {
+            rows.add(RowFactory.create(features.get(i), accounts[i], idf[i], i));
+        }
+        return spark.createDataFrame(rows, vocabularySchema());
+    }
+
+    public static StructType vocabularySchema() {
+        return DataTypes.createStructType(List.of(
+                DataTypes.createStructField("feature", DataTypes.StringType, false),
+                DataTypes.createStructField("accounts", DataTypes.LongType, false),
+                DataTypes.createStructField("idf", DataTypes.DoubleType, false),
+                DataTypes.createStructField("index", DataTypes.IntegerType, false)));
+    }
+
+    /**
+     * {@code account_id, embedding} for every account of {@code accounts}: its occurrences
+     * ({@code account_id, feature, weight}) weighted by idf, L2-normalised, times the basis and
+     * normalised again; null when none of its features is in the vocabulary.
+     */
+    public Embeddings transform(Dataset<Row> occurrences, Dataset<Row> accounts) {
+        SparkSession spark = occurrences.sparkSession();
+        Dataset<Row> embedded;
+        Broadcast<double[]> shared = null;
+        if (features.isEmpty()) {
+            embedded = spark.createDataFrame(List.of(), FeatureStage.embeddingSchema());
+        } else {
+            shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(basis);
+            Broadcast<double[]> basisOnExecutors = shared;
+            int width = dimensions;
+            JavaRDD<Row> projected = rows(occurrences, vocabulary(spark)).map(row ->
+                    RowFactory.create(row.accountId(), FeatureStage.unit(row.times(basisOnExecutors.value(), width))));
+            embedded = spark.createDataFrame(projected, FeatureStage.embeddingSchema());
+        }
+        return new Embeddings(accounts.select("account_id").join(embedded, new String[] {"account_id"}, "left"), shared);
+    }
+
+    /**
+     * One unit-length sparse TF-IDF row per account with a feature in the vocabulary. Partitioned as
+     * the shuffle left it (spark.sql.shuffle.partitions, fixed by configuration), not by the
+     * cluster's cores, so that a laptop and a cluster sum the SVD blocks in the same order.
+     */
+    static JavaRDD<SparseRow> rows(Dataset<Row> occurrences, Dataset<Row> vocabulary) {
+        return occurrences.join(broadcast(vocabulary.select("feature", "index", "idf")), "feature")
+                .withColumn("value", col("weight").multiply(col("idf")))
+                .repartition(col("account_id"))
+                .groupBy("account_id")
+                .agg(collect_list("index").as("indices"), collect_list("value").as("values"))
+                .toJavaRDD()
+                .map(FeatureModel::toSparseRow);
+    }
+
+    /** Sorted by feature index, so sums run in the same order whatever the shuffle delivered. */
+    private static SparseRow toSparseRow(Row row) {
+        List<Integer> indices = row.getList(1);
+        List<Double> values = row.getList(2);
+        Integer[] order = new Integer[indices.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparing(indices::get));
+        int[] idx = new int[order.length];
+        double[] val = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            idx[i] = indices.get(order[i]);
+            val[i] = values.get(order[i]);
+        }
+        return new SparseRow(row.getString(0), idx, val).normalized();
+    }
+}

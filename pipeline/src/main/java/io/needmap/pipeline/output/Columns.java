@@ -1,0 +1,26 @@
+package io.needmap.pipeline.output;
+
+/**
+ * Names of the columns that the scheduled-run tables ({@code segment_lineage/}, the label columns
+ * of {@code segments/}, {@code model/}) share with the rest of the output, in one place.
+ */
+public final class Columns {
+    public static final String ACCOUNT_ID = "account_id";
+    public static final String SEGMENT_ID = "segment_id";
+    public static final String PREVIOUS_SEGMENT_ID = "previous_segment_id";
+    public static final String TRANSITION = "transition";
+    public static final String JACCARD = "jaccard";
+    public static final String SIZE_BEFORE = "size_before";
+    public static final String SIZE_AFTER = "size_after";
+    public static final String LABEL = "label";
+    public static final String LABEL_SOURCE = "label_source";
+    public static final String USER_LABEL = "user_label";
+    public static final String CENTROID = "centroid";
+
+    /** {@code label_source} of a label a team wrote ({@code --labels}), and of one needmap made. */
+    public static final String USER = "user";
+    public static final String AUTO = "auto";
+
+    private Columns() {
+    }
+}

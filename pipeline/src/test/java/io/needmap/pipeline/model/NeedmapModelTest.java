@@ -1,0 +1,83 @@
+package io.needmap.pipeline.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.needmap.pipeline.SparkTestSession;
+import io.needmap.pipeline.features.FeatureModel;
+import io.needmap.pipeline.ingest.InputException;
+import io.needmap.pipeline.segment.SegmentModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NeedmapModelTest {
+    @TempDir
+    Path dir;
+
+    private static NeedmapModel model() {
+        FeatureModel features = new FeatureModel(List.of("follow:a", "follow:b", "term:c"), new long[] {9, 5, 3},
+                new double[] {0.1, 0.7, 1.2}, new double[] {1, 0, 0, 1, 0.6, 0.8}, 2);
+        SegmentModel segments = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, Map.of(), List.of(), "test")
+                .withIds(new int[] {7, 3}, 9);
+        NeedmapModel.Metadata metadata = new NeedmapModel.Metadata(NeedmapModel.currentVersions(),
+                "2025-07-01T00:00:00Z", List.of("run", "--input", "in"), Map.of("seed", "5", "topics.enabled", "false"),
+                5, Map.of("accounts", new NeedmapModel.Fingerprint(12, "-123456789012345678901")));
+        return new NeedmapModel(features, segments, Map.of(7, new NeedmapModel.SegmentLabel("Bakers", "user"),
+                3, new NeedmapModel.SegmentLabel("Cyclists · Rain gear", "auto")), metadata);
+    }
+
+    @Test
+    void roundTripKeepsVocabularyBasisSegmentsLabelsAndProvenance() {
+        SparkSession spark = SparkTestSession.get();
+        NeedmapModel saved = model();
+        saved.save(dir.resolve("model").toUri().toString(), spark);
+        NeedmapModel loaded = NeedmapModel.load(dir.resolve("model").toUri().toString(), spark);
+
+        assertEquals(saved.features().features(), loaded.features().features());
+        assertArrayEquals(saved.features().accounts(), loaded.features().accounts());
+        assertArrayEquals(saved.features().idf(), loaded.features().idf(), 0.0);
+        assertArrayEquals(saved.features().basis(), loaded.features().basis(), 0.0);
+        assertEquals(2, loaded.features().dimensions());
+        // Loaded in id order: segment 3, then 7.
+        assertArrayEquals(new int[] {3, 7}, loaded.segments().segmentIds());
+        assertArrayEquals(new double[] {0, 1}, loaded.segments().centroids()[0], 0.0);
+        assertArrayEquals(new double[] {1, 0}, loaded.segments().centroids()[1], 0.0);
+        assertEquals(9, loaded.segments().nextSegmentId());
+        assertEquals(saved.labels(), loaded.labels());
+        assertEquals(saved.metadata(), loaded.metadata());
+        assertEquals(7, loaded.segments().assign(new double[] {0.9, 0.1}).segment(), "ids survive, not positions");
+    }
+
+    @Test
+    void modelOfAnotherVersionIsRefusedInOneSentence() throws IOException {
+        SparkSession spark = SparkTestSession.get();
+        String location = dir.resolve("model").toUri().toString();
+        model().save(location, spark);
+        Path metadata = dir.resolve("model").resolve(NeedmapModel.METADATA);
+        String current = NeedmapModel.currentVersions().get("needmap");
+        Files.writeString(metadata, Files.readString(metadata)
+                .replace("\"needmap_version\" : \"" + current + "\"", "\"needmap_version\" : \"0.0.1\""));
+        Files.deleteIfExists(dir.resolve("model").resolve("." + NeedmapModel.METADATA + ".crc"));
+
+        InputException refused = assertThrows(InputException.class, () -> NeedmapModel.load(location, spark));
+        assertEquals("The model in " + location + " was written by needmap 0.0.1 and this is needmap " + current
+                + ": rerun `needmap run` with this version to build a new model.", refused.getMessage());
+        assertEquals(List.of(3, 7), NeedmapModel.loadLineage(location, spark).labels().keySet().stream().sorted().toList(),
+                "a previous run's ids and labels are still readable");
+    }
+
+    @Test
+    void folderWithoutModelIsNamed() {
+        InputException missing = assertThrows(InputException.class,
+                () -> NeedmapModel.load(dir.toUri().toString(), SparkTestSession.get()));
+        assertEquals(dir.toUri() + " holds no needmap model (no metadata.json): point to the model/ folder of a run's"
+                + " output.", missing.getMessage());
+    }
+}
