@@ -1,6 +1,8 @@
 package io.needmap.jobs;
 
 import io.needmap.pipeline.Pipeline;
+import io.needmap.pipeline.output.StagedOutput;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
                 + "earlier run), under its segment ids and labels: memberships, profile tables and the wall.",
         footer = "%nExample:%n  needmap assign --model runs/2025-06/model --input exports/2025-07-new "
                 + "--output runs/2025-07-new")
-final class AssignCommand extends SparkCommand {
+final class AssignCommand extends StagedCommand {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A run's OUTPUT/model folder.")
     String model;
 
@@ -25,7 +27,7 @@ final class AssignCommand extends SparkCommand {
     }
 
     @Override
-    void run(Pipeline pipeline) {
-        pipeline.assign(model, input.dir);
+    Map<String, Object> run(Pipeline pipeline, StagedOutput staged) {
+        return pipeline.assign(model, input.dir, staged);
     }
 }

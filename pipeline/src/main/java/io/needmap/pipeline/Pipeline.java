@@ -20,6 +20,7 @@ import io.needmap.pipeline.model.UserLabels;
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.OutputLayout;
+import io.needmap.pipeline.output.StagedOutput;
 import io.needmap.pipeline.profile.ProfileStage;
 import io.needmap.pipeline.report.ReportStage;
 import io.needmap.pipeline.segment.SegmentLineage;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -79,18 +81,118 @@ public final class Pipeline {
         this.placing = placing;
     }
 
-    /** Every stage, in order. */
+    /** Rows a stage read and wrote, for its log line; its manifest sections are saved by then. */
+    private record StageReport(long rowsIn, long rowsOut) {
+    }
+
+    /**
+     * A stage of {@link #run}: its name, the outputs of earlier stages it cannot run without (checked
+     * before it starts), what it writes under the output folder, and its work.
+     */
+    private record Stage(String name, List<String> reads, List<String> writes, Supplier<StageReport> work) {
+    }
+
+    /** The stages of a run, in order; {@code inputDir} is read by ingest only. */
+    private List<Stage> stages(String inputDir) {
+        String accounts = layout.accepted(Table.ACCOUNTS);
+        String follows = layout.accepted(Table.FOLLOWS);
+        return List.of(
+                new Stage("ingest", List.of(), List.of(layout.root() + "/accepted", layout.rejects()),
+                        () -> ingestStage(inputDir)),
+                new Stage("topics", List.of(accounts), List.of(layout.accountTerms(), layout.interestTerms()),
+                        config.topics().enabled() ? this::topicsStage : this::skipTopics),
+                new Stage("features", List.of(accounts, follows), List.of(layout.embeddings(), layout.model()),
+                        this::featuresStage),
+                new Stage("segment", List.of(layout.embeddings()), List.of(layout.memberships(), layout.segmentLineage()),
+                        this::segmentStage),
+                new Stage("profile", List.of(layout.memberships(), accounts, follows), List.of(layout.segments(),
+                        layout.segmentInterests(), layout.segmentTerms(), layout.segmentDemographics(),
+                        layout.segmentOverlap()), this::profileStage),
+                new Stage("report", List.of(layout.segments(), layout.segmentOverlap(), layout.segmentDemographics()),
+                        List.of(layout.report()), this::reportStage));
+    }
+
+    private Stage stage(String name) {
+        return stages(null).stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Every stage, in order, straight into the output folder. */
     public void run(String inputDir) {
-        ingest(inputDir);
-        if (config.topics().enabled()) {
-            topics();
-        } else {
-            skipTopics();
+        stages(inputDir).forEach(this::execute);
+    }
+
+    /**
+     * Every stage, in order, into a staging folder: a stage that already finished there from the same
+     * input files, settings, needmap version and earlier stages is reused (after a crash, with
+     * {@code --resume}), the others run and leave their marker.
+     *
+     * @return the summary {@code _SUCCESS} carries once the staging folder is published
+     */
+    public Map<String, Object> run(String inputDir, StagedOutput staged) {
+        long start = System.nanoTime();
+        String fingerprint = runFingerprint(inputDir);
+        List<String> reused = new ArrayList<>();
+        for (Stage stage : stages(inputDir)) {
+            fingerprint = Fingerprints.sha256(fingerprint + "/" + stage.name());
+            if (staged.finished(stage.name(), fingerprint)) {
+                StageLog.reused(stage.name());
+                reused.add(stage.name());
+                continue;
+            }
+            execute(stage);
+            staged.markFinished(stage.name(), fingerprint);
         }
-        features();
-        segment();
-        profile();
-        report();
+        Manifest manifest = manifest();
+        manifest.put("resumed_stages", reused);
+        manifest.save();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("needmap_version", BuildVersions.load().getProperty("needmap", "unknown"));
+        summary.put("finished", java.time.Instant.now().toString());
+        summary.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+        summary.put("accounts", read(layout.memberships()).count());
+        summary.put("segments", manifest.get("profile") instanceof Map<?, ?> profile ? profile.get("segments") : null);
+        summary.put("resumed_stages", reused);
+        return summary;
+    }
+
+    /**
+     * What a run is computed from: the input files (path, size, modification time), every setting,
+     * the previous run and labels file it continues, and the needmap version.
+     */
+    private String runFingerprint(String inputDir) {
+        StringBuilder what = new StringBuilder(BuildVersions.load().getProperty("needmap", "unknown"));
+        context.settings().forEach((key, value) -> what.append('\n').append(key).append('=').append(value));
+        what.append("\nprevious=").append(context.previous()).append("\nlabels=").append(context.labels());
+        for (String listed : new String[] {inputDir, context.labels()}) {
+            if (listed != null) {
+                what.append('\n').append(Fingerprints.listing(listed, spark.sparkContext().hadoopConfiguration()));
+            }
+        }
+        return Fingerprints.sha256(what.toString());
+    }
+
+    public void ingest(String inputDir) {
+        execute(stages(inputDir).get(0));
+    }
+
+    public void topics() {
+        execute(stage("topics"));
+    }
+
+    public void features() {
+        execute(stage("features"));
+    }
+
+    public void segment() {
+        execute(stage("segment"));
+    }
+
+    public void profile() {
+        execute(stage("profile"));
+    }
+
+    public void report() {
+        execute(stage("report"));
     }
 
     /**
@@ -98,8 +200,10 @@ public final class Pipeline {
      * ingest, topics and features as the model's run did them (its settings, its vocabulary, idf and
      * basis), each account to its nearest saved centroid under the saved id, then profile and report
      * with the saved labels. Nothing is refitted and no model is written.
+     *
+     * @return the summary {@code _SUCCESS} carries once the staging folder is published
      */
-    public void assign(String modelDir, String inputDir) {
+    public Map<String, Object> assign(String modelDir, String inputDir, StagedOutput staged) {
         NeedmapModel model = NeedmapModel.load(modelDir, spark);
         if (model.segments() == null) {
             throw new InputException("The model in " + modelDir + " has no segments yet: run `needmap segment` first.");
@@ -112,15 +216,15 @@ public final class Pipeline {
             }
         });
         Pipeline placed = new Pipeline(spark, PipelineConfig.from(trained), layout, context, model);
-        placed.run(inputDir);
+        Map<String, Object> summary = placed.run(inputDir, staged);
         Manifest manifest = manifest();
         manifest.put("assigned_with_model", Map.of("model", modelDir, "needmap_version",
                 model.metadata().needmapVersion(), "created", model.metadata().created()));
         manifest.save();
+        return summary;
     }
 
-    public void ingest(String inputDir) {
-        long start = System.nanoTime();
+    private StageReport ingestStage(String inputDir) {
         IngestResult result = IngestStage.run(new InputReader(spark, inputDir, config.format()));
         // Accounts first: follows and posts are checked against them. The other tables are written
         // concurrently, so a file parsed in one task (multi-line CSV) leaves no core idle.
@@ -149,11 +253,10 @@ public final class Pipeline {
         }
         Manifest manifest = manifest();
         manifest.put("input", inputDir).put("tables", tables);
-        finish(manifest, "ingest", start, read, accepted);
+        return done(manifest, read, accepted);
     }
 
-    public void topics() {
-        long start = System.nanoTime();
+    private StageReport topicsStage() {
         Dataset<Row> accounts = read(layout.accepted(Table.ACCOUNTS));
         Dataset<Row> interests = readIfExists(layout.accepted(Table.INTERESTS));
         TopicStage.Result result = TopicStage.run(accounts, readIfExists(layout.accepted(Table.POSTS)),
@@ -180,7 +283,7 @@ public final class Pipeline {
         topics.put("distinct_terms", termStats.getLong(1));
         topics.put("accounts_with_terms", termStats.getLong(2));
         manifest.put("topics", topics);
-        finish(manifest, "topics", start, read, termStats.getLong(0));
+        return done(manifest, read, termStats.getLong(0));
     }
 
     /**
@@ -193,15 +296,14 @@ public final class Pipeline {
     }
 
     /** Removes the term tables an earlier run may have left, so no stage reads stale terms. */
-    private void skipTopics() {
+    private StageReport skipTopics() {
         List.of(layout.accountTerms(), layout.interestTerms()).forEach(this::delete);
         Manifest manifest = manifest();
         manifest.put("topics", Map.of("skipped", "topics.enabled=false"));
-        finish(manifest, "topics", System.nanoTime(), 0, 0);
+        return done(manifest, 0, 0);
     }
 
-    public void features() {
-        long start = System.nanoTime();
+    private StageReport featuresStage() {
         Dataset<Row> follows = read(layout.accepted(Table.FOLLOWS));
         Dataset<Row> accounts = read(layout.accepted(Table.ACCOUNTS));
         Dataset<Row> occurrences = FeatureSources.follows(follows);
@@ -222,15 +324,13 @@ public final class Pipeline {
         Manifest manifest = manifest();
         manifest.putIn("features", "vocabulary", model.features().size());
         manifest.putIn("features", "accounts_with_features", withSignal);
-        finish(manifest, "features", start, follows.count(), withSignal);
+        return done(manifest, follows.count(), withSignal);
     }
 
-    public void segment() {
-        long start = System.nanoTime();
+    private StageReport segmentStage() {
         Dataset<Row> embeddings = read(layout.embeddings());
         if (placing != null) {
-            place(embeddings, start);
-            return;
+            return place(embeddings);
         }
         SegmentStage.Result result = SegmentStage.run(embeddings, config.segment());
         SegmentModel model = continueLineage(result);
@@ -252,11 +352,11 @@ public final class Pipeline {
         segmentation.put("accounts_without_signal", memberships.filter("segment_id < 0").count());
         Manifest manifest = manifest();
         manifest.put("segmentation", segmentation);
-        finish(manifest, "segment", start, embeddings.count(), memberships.count());
+        return done(manifest, embeddings.count(), memberships.count());
     }
 
     /** The segment stage of {@code assign}: every account to its nearest saved segment, nothing refitted. */
-    private void place(Dataset<Row> embeddings, long start) {
+    private StageReport place(Dataset<Row> embeddings) {
         write(SegmentStage.assign(embeddings, placing.segments()), layout.memberships());
         delete(layout.segmentLineage());
         Dataset<Row> memberships = read(layout.memberships());
@@ -266,7 +366,7 @@ public final class Pipeline {
         segmentation.put("accounts_without_signal", memberships.filter("segment_id < 0").count());
         Manifest manifest = manifest();
         manifest.put("segmentation", segmentation);
-        finish(manifest, "segment", start, embeddings.count(), memberships.count());
+        return done(manifest, embeddings.count(), memberships.count());
     }
 
     /**
@@ -405,8 +505,7 @@ public final class Pipeline {
         return Math.round(value * 1e4) / 1e4;
     }
 
-    public void profile() {
-        long start = System.nanoTime();
+    private StageReport profileStage() {
         Dataset<Row> memberships = read(layout.memberships());
         ProfileStage.Result result = ProfileStage.run(new ProfileStage.Inputs(memberships,
                 read(layout.accepted(Table.FOLLOWS)), read(layout.accepted(Table.ACCOUNTS)),
@@ -438,7 +537,7 @@ public final class Pipeline {
         manifest.putIn("profile", "segments", segments.count());
         manifest.putIn("profile", "suppressed_segments", segments.filter("suppressed").count());
         manifest.putIn("profile", "labelled_with_need", segments.filter("need is not null").count());
-        finish(manifest, "profile", start, memberships.count(), segments.count());
+        return done(manifest, memberships.count(), segments.count());
     }
 
     /**
@@ -479,21 +578,39 @@ public final class Pipeline {
         model.withSegments(model.segments(), labels).save(layout.model(), spark);
     }
 
-    public void report() {
-        long start = System.nanoTime();
+    private StageReport reportStage() {
         Dataset<Row> segments = read(layout.segments());
         String html = ReportStage.render(segments, read(layout.segmentOverlap()), read(layout.segmentDemographics()),
                 read(layout.memberships()), readIfExists(layout.segmentLineage()));
         ReportStage.write(html, layout.report(), spark.sparkContext().hadoopConfiguration());
-        finish(manifest(), "report", start, segments.count(), 1);
+        return done(manifest(), segments.count(), 1);
     }
 
-    private void finish(Manifest manifest, String stage, long startNanos, long rowsIn, long rowsOut) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        manifest.putIn("stage_seconds", stage, Math.round(seconds * 10) / 10.0);
+    /** Saves what the stage put in the manifest and hands its row counts to {@link #execute}. */
+    private static StageReport done(Manifest manifest, long rowsIn, long rowsOut) {
+        manifest.save();
+        return new StageReport(rowsIn, rowsOut);
+    }
+
+    /**
+     * Runs one stage: checks that what it reads exists, times it, records its seconds and the run's
+     * parameters in the manifest, and logs its one line.
+     */
+    private void execute(Stage stage) {
+        for (String path : stage.reads()) {
+            if (!exists(path)) {
+                throw new InputException("Stage '" + stage.name() + "' reads " + path + ", which does not exist: run"
+                        + " the stages before it first (needmap run does them all).");
+            }
+        }
+        long start = System.nanoTime();
+        StageReport report = stage.work().get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Manifest manifest = manifest();
+        manifest.putIn("stage_seconds", stage.name(), Math.round(seconds * 10) / 10.0);
         manifest.put("parameters", parameters()).put("seed", config.seed()).put("versions", versions());
         manifest.save();
-        StageLog.log(stage, rowsIn, rowsOut, seconds);
+        StageLog.log(stage.name(), report.rowsIn(), report.rowsOut(), seconds);
     }
 
     private Map<String, Object> parameters() {

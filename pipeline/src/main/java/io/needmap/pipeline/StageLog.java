@@ -14,6 +14,11 @@ public final class StageLog {
         LOG.info(String.format("stage=%s rows_in=%d rows_out=%d seconds=%.1f", stage, rowsIn, rowsOut, seconds));
     }
 
+    /** A stage not run because {@code --resume} found it finished from the same inputs. */
+    public static void reused(String stage) {
+        LOG.info(String.format("stage=%s reused: finished in the staging folder from the same inputs", stage));
+    }
+
     /** One WARN line, also recorded by the caller in the manifest's {@code warnings}. */
     public static void warn(String message) {
         LOG.warn("warning: " + message);

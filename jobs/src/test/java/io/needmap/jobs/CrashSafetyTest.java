@@ -1,0 +1,122 @@
+package io.needmap.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Outputs a crash cannot corrupt: a run killed with SIGKILL in the middle of a stage leaves the
+ * previous output byte for byte, {@code --resume} then reuses what was finished and ends with the
+ * memberships of an uninterrupted run, and a second run on a locked output is refused.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class CrashSafetyTest {
+    private static final String[] SETTINGS = {"--master", "local[2]", "--set", "topics.enabled=false"};
+
+    @TempDir
+    Path dir;
+
+    private String[] run(Path input, Path output, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--output", output.toString()));
+        args.addAll(List.of(SETTINGS));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void aKilledRunLeavesThePreviousOutputAndResumeFinishesIt() throws Exception {
+        Path input = dir.resolve("in");
+        CliRun generated = CliRun.of("generate", "--output", input.toString(), "--accounts", "800", "--segments", "6",
+                "--seed", "4", "--posts", "0", "--mean-follows", "30");
+        assertEquals(0, generated.exitCode(), generated.err());
+        Path output = dir.resolve("out");
+        CliRun first = CliRun.of(run(input, output));
+        assertEquals(0, first.exitCode(), first.err());
+        Map<String, String> before = contents(output);
+        List<Row> uninterrupted = memberships(output);
+
+        Process killed = launch(run(input, output));
+        awaitLine(killed, "stage=topics");  // topics is off: features is running now
+        killed.destroyForcibly().waitFor();
+        assertEquals(before, contents(output), "the killed run touched the published output");
+        assertTrue(Files.exists(dir.resolve(".out.staging")) && Files.exists(dir.resolve(".out.lock")));
+
+        CliRun resumed = CliRun.of(run(input, output, "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("stage=ingest reused"), resumed.err());
+        assertEquals(uninterrupted, memberships(output));
+        String success = Files.readString(output.resolve("_SUCCESS"));
+        assertTrue(success.contains("\"resumed_stages\":[\"ingest\""), success);
+    }
+
+    @Test
+    void aSecondRunOnALockedOutputIsRefused() throws IOException {
+        Files.writeString(dir.resolve(".out.lock"), "{\"host\":\"" + InetAddress.getLocalHost().getHostName()
+                + "\",\"pid\":" + ProcessHandle.current().pid() + ",\"started\":\"2026-12-01T10:00:00Z\"}");
+        CliRun refused = CliRun.of(run(SampleRun.SAMPLE, dir.resolve("out")));
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("is locked by another needmap run (pid " + ProcessHandle.current().pid()
+                + " on "), refused.err());
+        assertTrue(!refused.err().contains("Exception"), refused.err());
+    }
+
+    private static List<Row> memberships(Path output) {
+        return SampleRun.spark().read().parquet(output.resolve("memberships").toString())
+                .orderBy("account_id").collectAsList();
+    }
+
+    /** Every file under the folder and the SHA-256 of its bytes. */
+    private static Map<String, String> contents(Path root) throws Exception {
+        Map<String, String> hashes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                hashes.put(root.relativize(file).toString(),
+                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+            }
+        }
+        return hashes;
+    }
+
+    /** The CLI in a JVM of its own, with this JVM's flags and class path, so that it can be killed. */
+    private static Process launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D")).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NeedmapCli.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static void awaitLine(Process process, String marker) throws IOException {
+        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line = err.readLine(); line != null; line = err.readLine()) {
+            seen.append(line).append('\n');
+            if (line.contains(marker)) {
+                return;
+            }
+        }
+        throw new AssertionError("the run ended before '" + marker + "':\n" + seen);
+    }
+}
