@@ -268,6 +268,7 @@ public final class Pipeline {
         } else {
             delete(layout.interestTerms());
         }
+        spark.catalog().clearCache();
         Map<String, Map<String, Long>> texts = result.textCounts().bySource();
         long read = texts.values().stream().mapToLong(measures -> measures.get("texts")).sum();
         Row termStats = read(layout.accountTerms()).agg(count(lit(1)), countDistinct("term"),

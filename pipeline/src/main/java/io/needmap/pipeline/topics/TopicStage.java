@@ -31,6 +31,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import scala.concurrent.Await;
 import scala.concurrent.duration.Duration;
 
@@ -50,7 +51,9 @@ import scala.concurrent.duration.Duration;
  * the partitioning of the input Parquet, and the recency window and the per-owner term counts need
  * no further shuffle. Extraction runs once per text, in a UDF that reuses the JVM's one CoreNLP
  * pipeline and fragment cache ({@link TermExtractor}); the text counts are observed on the way, so no
- * dataset is cached or read twice. Its cost is linear in the tokens of fragments not already cached
+ * text is cached or read twice. (The interest rows worth tagging, a small table, are cached and
+ * counted first: Spark plans an observation over texts it finds empty away with them, and its
+ * counts would never arrive.) Its cost is linear in the tokens of fragments not already cached
  * (bounded per text by {@code maxTextChars}) and its memory per task is one fragment's annotation.
  */
 public final class TopicStage {
@@ -109,18 +112,25 @@ public final class TopicStage {
             texts = texts.withColumn("_recency", recency)
                     .filter(col("source").notEqual(POST).or(col("_recency").leq(options.maxPostsPerAccount())));
         }
-        // Text counts are observed while the term tables are written: no second pass, no cache.
-        TextCounts counts = new TextCounts(interests != null);
+        // An empty interests table, or one with no row worth tagging, is written (empty) but not observed:
+        // AQE plans the empty texts away with their observation, whose counts would never arrive.
+        Dataset<Row> interestTexts = null;
+        if (interests != null) {
+            interestTexts = supported(interests).select(col("followed_id").as("id"), lit(INTEREST).as("source"),
+                    concat_ws(". ", col("name"), col("description")).as("text"), noText.as("language"))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        boolean interestsToTag = interestTexts != null && interestTexts.count() > 0;
+        // Text counts are observed while the term tables are written: no second pass.
+        TextCounts counts = new TextCounts(interestsToTag);
         Dataset<Row> accountTerms = explodeTerms(counts.observe(extract(texts, options), counts.accountTexts, BIO, POST))
                 .groupBy(col("id").as("account_id"), col("term")).agg(sum("count").as("count"),
                         countFrom(BIO).as("bio_count"), countFrom(POST).as("post_count"));
         Dataset<Row> interestTerms = null;
-        if (interests != null) {
-            Dataset<Row> interestTexts = supported(interests).select(col("followed_id").as("id"),
-                    lit(INTEREST).as("source"), concat_ws(". ", col("name"), col("description")).as("text"),
-                    noText.as("language"));
-            interestTerms = explodeTerms(counts.observe(extract(interestTexts.repartition(partitions, col("id")), options),
-                            counts.interestTexts, INTEREST))
+        if (interestTexts != null) {
+            Dataset<Row> extraction = extract(interestTexts.repartition(partitions, col("id")), options);
+            interestTerms = explodeTerms(interestsToTag ? counts.observe(extraction, counts.interestTexts, INTEREST)
+                            : extraction)
                     .groupBy(col("id").as("followed_id"), col("term")).agg(sum("count").as("count"));
         }
         return new Result(accountTerms, interestTerms, counts);
@@ -172,8 +182,8 @@ public final class TopicStage {
         /**
          * Source (bio, post, interest) → texts, non_english, empty, fragments, annotated; sources without
          * texts left out. Call it after the term tables have been written: an observation is filled by
-         * the action that computes its table, and a table that was never written (no interests) is
-         * never waited for.
+         * the action that computes its table, and texts that were never observed (no interests, or none
+         * worth tagging) are never waited for.
          */
         public Map<String, Map<String, Long>> bySource() {
             Map<String, Object> metrics = new HashMap<>();
