@@ -36,7 +36,7 @@ public final class NeedmapCli {
 
     /** As {@link #execute(String...)}, with messages for the user going to {@code err}. */
     public static int execute(PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new NeedmapCli()).setErr(err);
+        CommandLine cli = new CommandLine(new NeedmapCli()).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = rootCause(e);
             if (cause instanceof InputException || cause instanceof IllegalArgumentException

@@ -2,7 +2,11 @@ package io.needmap.pipeline.generate;
 
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
+import io.needmap.pipeline.generate.GeneratorOptions.OmittedTable;
+import io.needmap.pipeline.generate.GeneratorOptions.TextStyle;
 import io.needmap.pipeline.generate.NeedCatalogue.NeedTheme;
+import io.needmap.pipeline.topics.TermExtractor;
+import io.needmap.pipeline.topics.TopicOptions;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -19,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -29,22 +34,31 @@ import java.util.SplittableRandom;
  * <p>What it plants. Each of the {@code K} segments is one need theme of a built-in catalogue of
  * marketer personas ("tech savvy", "new parent", "bargain hunter"...), each with a dozen distinctive
  * words. Segment shares follow a power law (share proportional to {@code 1/rank^0.8}, at least
- * {@value GeneratorOptions#MIN_SEGMENT_SIZE} accounts each) and accounts are dealt to segments by a
- * seeded shuffle. The need signal lives in three places, as in real exports:
+ * {@value GeneratorOptions#MIN_SEGMENT_SIZE} accounts each); with {@code dominantShare} segment 0
+ * gets that share of the accounts and the others share the rest by the same law. Accounts are dealt
+ * to segments by a seeded shuffle. The need signal lives in three places, as in real exports:
  * <ul>
  *   <li>follows: a log-normal number of follows around {@code meanFollows}, of which
  *       {@code nicheShare} (default 55%) go to the segment's own 40 to 80 niche accounts
  *       ({@code n007_012}), {@code backboneShare} (default 30%) to a backbone of
  *       {@value #BACKBONE_SIZE} celebrities and news outlets ({@code bb_001}, shared by every segment,
- *       the top few followed by nearly everyone) and the rest to a uniform long tail ({@code lt_...});
- *       popularity inside the niche and the backbone is Zipf-like;</li>
- *   <li>text: English bios and posts are built from the theme's words mixed with need-free filler,
- *       hashtags, emoji, URLs and mentions; about 5% of bios are Spanish, German or French filler;</li>
+ *       the top few followed by nearly everyone) and the rest to the long tail: a share
+ *       {@code singleFollowerShare} (default 0) to accounts only this member follows
+ *       ({@code lt_u000042_7}), the others drawn uniformly from a long tail shared by the audience
+ *       ({@code lt_00123}); popularity inside the niche and the backbone is Zipf-like;</li>
+ *   <li>text: bios and posts carry the theme's words, in the {@code text} style: {@code TEMPLATED}
+ *       (a few fixed templates, mixed with need-free filler, hashtags, emoji, URLs and mentions) or
+ *       {@code REALISTIC} (see {@link RealisticText}); a share {@code emptyBioShare} of bios is empty
+ *       and {@code foreignBioShare} is Spanish, German or French filler;</li>
  *   <li>interests: a name, category and description for every niche and backbone account, built from
- *       the theme's words; the long tail is mostly unknown, as it is in practice.</li>
+ *       the theme's words, and for a share {@code longTailInterestShare} (default 5%) of the long
+ *       tail.</li>
  * </ul>
- * Because the backbone is shared, a method that weighs follows by raw popularity will merge segments;
- * that is the point of it.
+ * With {@code secondaryNeedShare}, that share of the accounts also has a secondary need, another
+ * planted segment: {@value GeneratorOptions#SECONDARY_NEED_WEIGHT} of their niche follows and theme
+ * words come from it ({@code truth/secondary_needs.csv}); the truth stays the primary need. Because
+ * the backbone is shared, a method that weighs follows by raw popularity will merge segments; that is
+ * the point of it.
  *
  * <p>Dirt. About {@code dirtyRate} extra rows per table are malformed in the ways the input contract
  * lists (duplicate and empty keys, non-numeric and negative counts, impossible dates, follows of
@@ -54,11 +68,25 @@ import java.util.SplittableRandom;
  * with no valid one and are absent from the truth; a duplicate repeats an earlier id with other
  * values, and the first occurrence is the true one.
  *
- * <p>Limits. The planted structure is easier than reality: niche pools do not overlap, so every
- * account has exactly one need, and text is drawn from templates, so topic models see a small, clean
- * vocabulary. Scores on this data are an upper bound, useful to catch regressions and to compare
- * methods, not to promise results on a brand's export. Output is a pure function of the options:
- * each account draws from its own generator seeded by {@code (seed, account index)}.
+ * <p>Omitted tables ({@code omitted}) are drawn as usual and not written, so the other tables are the
+ * same with or without them; {@code FOLLOWS_ROWS} leaves a header-only {@code follows.csv}.
+ * {@code truth/summary.csv} records what was planted besides the segments: secondary needs, empty
+ * bios, the long tail's size and how much of it is followed once and described, and how many posts,
+ * post fragments and bio fragments are distinct, cut as the topics stage cuts them
+ * ({@link TermExtractor#fragmentsForCoreNlp}).
+ *
+ * <p>Limits. Even the realistic preset is easier than reality, and the pipeline still recovers its
+ * segments almost perfectly. Every account has one true need (a secondary need is a fixed 30% blend,
+ * not a second identity); niche pools do not overlap, so every niche follow points to one need; the
+ * shared long tail is a uniform pool of 5,000 accounts (one per 20 members in big audiences), where a
+ * real export's accounts followed by two or more members number tens of thousands and cluster by
+ * taste; themes have disjoint vocabularies, so a theme word points to exactly one need, and the
+ * realistic text style, however rarely it repeats, is a few hundred English words in a few dozen
+ * templates (real text has slang, typos, irony and tens of thousands of words); posts are always
+ * English; follow counts and activity do not depend on the need. Scores on this data are an upper
+ * bound, useful to catch regressions and to compare methods, not to promise results on a brand's
+ * export. Output is a pure function of the options: each account draws from its own generator seeded
+ * by {@code (seed, account index)}.
  */
 public final class AudienceGenerator {
 
@@ -66,6 +94,7 @@ public final class AudienceGenerator {
     static final int BACKBONE_SIZE = 150;
     static final int MIN_NICHE_ACCOUNTS = 40;
     static final int MAX_NICHE_ACCOUNTS = 80;
+    /** Smallest long tail shared by the audience; large audiences get one account per 20 members. */
     static final int MIN_LONG_TAIL = 5000;
     /** Segment share is proportional to {@code 1 / rank^SEGMENT_SIZE_EXPONENT}. */
     static final double SEGMENT_SIZE_EXPONENT = 0.8;
@@ -73,9 +102,10 @@ public final class AudienceGenerator {
     static final double ZIPF_EXPONENT = 1.0;
     /** Spread (log scale) of the number of follows per account. */
     static final double FOLLOWS_SIGMA = 0.5;
-    static final int MAX_FOLLOWS = 1000;
-    /** Share of long-tail accounts that have a row in {@code interests}. */
-    static final double LONG_TAIL_INTEREST_SHARE = 0.05;
+    /** Most platforms cap how many accounts one account may follow around here. */
+    static final int MAX_FOLLOWS = 5000;
+    static final double EMOJI_ONLY_BIO_SHARE = 0.01;
+    static final double URL_ONLY_BIO_SHARE = 0.01;
 
     static final List<String> ACCOUNT_DIRT =
             List.of("duplicate", "empty_account_id", "non_numeric_count", "negative_count", "impossible_date");
@@ -90,22 +120,44 @@ public final class AudienceGenerator {
     static final String[] POST_COLUMNS = {"post_id", "account_id", "created_at", "text", "likes", "replies",
             "shares"};
 
+    private static final int BIO = 3;
+    private static final int LANGUAGE = 5;
     private static final int FOLLOWERS = 6;
     private static final int CREATED_AT = 9;
+    private static final int POST_TEXT = 3;
     /** Low mantissa bits of a sampling key that carry the candidate's index (pools are under 256). */
     private static final long INDEX_BITS = 0xFFL;
     private static final long ACCOUNT_STREAM = 1;
     private static final long SETUP_STREAM = 2;
     private static final long DIRTY_STREAM = 3;
+    private static final long SECONDARY_NEED_STREAM = 4;
+    private static final long SINGLE_FOLLOWER_INTEREST_STREAM = 5;
     private static final long FIRST_ACCOUNT_DAY = LocalDate.of(2008, 1, 1).toEpochDay();
     private static final int ACCOUNT_DAYS = (int) (LocalDate.of(2026, 1, 1).toEpochDay() - FIRST_ACCOUNT_DAY);
     private static final long FIRST_POST_DAY = LocalDate.of(2024, 1, 1).toEpochDay();
     private static final int POST_SECONDS = (int) ((LocalDate.of(2026, 1, 1).toEpochDay() - FIRST_POST_DAY) * 86_400);
     private static final String[] BAD_NUMBERS = {"12k", "n/a", "1,2k"};
     private static final String[] BAD_DATES = {"2023-02-30", "2023-13-01", "2021-04-31"};
+    /** Cuts texts into fragments as the topics stage does; never truncates (generated texts are short). */
+    private static final TermExtractor FRAGMENTS =
+            new TermExtractor(new TopicOptions(true, false, 1, Integer.MAX_VALUE, 1, 1, Set.of(), 0));
+
+    /** An account's need and its secondary need ({@code -1}: none), as indexes of planted segments. */
+    record Needs(int primary, int secondary) {
+        static Needs only(int primary) {
+            return new Needs(primary, -1);
+        }
+
+        /** The theme a text or word draws from: the secondary need with chance {@code SECONDARY_NEED_WEIGHT}. */
+        int themeOf(SplittableRandom r) {
+            return secondary >= 0 && r.nextDouble() < GeneratorOptions.SECONDARY_NEED_WEIGHT ? secondary : primary;
+        }
+    }
 
     private final GeneratorOptions options;
     private final int[] segmentOf;
+    /** Secondary need of each account, {@code -1} for none; null when no account has one. */
+    private final int[] secondaryOf;
     private final int[] segmentSizes;
     private final String[][] nicheIds;
     private final double[][] nicheRankWeights;
@@ -116,17 +168,28 @@ public final class AudienceGenerator {
     private final int idWidth;
     private final long[] sampleKeys = new long[256];
     private final int[] longTailMark;
+    private final int[] longTailFollowers;
+    private final boolean[] longTailDescribed;
+    private final double emptyBioBelow;
+    private final double emojiBioBelow;
+    private final double urlBioBelow;
+    private final double foreignBioBelow;
     private final SplittableRandom dirt;
     private final int[][] dirtCounts = {new int[ACCOUNT_DIRT.size()], new int[FOLLOW_DIRT.size() + 1],
             new int[POST_DIRT.size()]};
-    private long followRows;
-    private long postRows;
+    private final DistinctTexts posts = new DistinctTexts();
+    private final DistinctTexts postFragments = new DistinctTexts();
+    private final DistinctTexts bioFragments = new DistinctTexts();
+    private long postsDrawn;
+    private long singleFollowerAccounts;
+    private long singleFollowerAccountsDescribed;
+    private long emptyBios;
 
     private AudienceGenerator(GeneratorOptions options) {
         this.options = options;
         SplittableRandom setup = rng(options.seed(), SETUP_STREAM, 0);
         int k = options.segments();
-        segmentSizes = segmentSizes(options.accounts(), k);
+        segmentSizes = segmentSizes(options.accounts(), k, options.dominantShare());
         segmentOf = new int[options.accounts()];
         for (int s = 0, at = 0; s < k; s++) {
             Arrays.fill(segmentOf, at, at + segmentSizes[s], s);
@@ -138,6 +201,7 @@ public final class AudienceGenerator {
             segmentOf[i] = segmentOf[j];
             segmentOf[j] = swap;
         }
+        secondaryOf = options.secondaryNeedShare() > 0 ? secondaryNeeds() : null;
         nicheIds = new String[k][];
         nicheRankWeights = new double[k][];
         hashtags = new String[k][];
@@ -163,13 +227,20 @@ public final class AudienceGenerator {
             longTailIds[j] = "lt_" + padded(j + 1, ltWidth);
         }
         longTailMark = new int[longTail];
+        longTailFollowers = new int[longTail];
+        longTailDescribed = new boolean[longTail];
+        emptyBioBelow = options.emptyBioShare();
+        emojiBioBelow = emptyBioBelow + EMOJI_ONLY_BIO_SHARE;
+        urlBioBelow = emojiBioBelow + URL_ONLY_BIO_SHARE;
+        foreignBioBelow = urlBioBelow + options.foreignBioShare();
         idWidth = Math.max(6, Integer.toString(options.accounts()).length());
         dirt = rng(options.seed(), DIRTY_STREAM, 0);
     }
 
     /**
-     * Writes the four input tables and the {@code truth} folder into {@code outputDir} (created if
-     * missing; existing files are overwritten).
+     * Writes the four input tables (less the omitted ones) and the {@code truth} folder into
+     * {@code outputDir} (created if missing; existing files are overwritten, and those this run does
+     * not write are deleted).
      */
     public static GenerationSummary write(Path outputDir, GeneratorOptions options) throws IOException {
         return new AudienceGenerator(options).writeAll(outputDir);
@@ -178,17 +249,22 @@ public final class AudienceGenerator {
     private GenerationSummary writeAll(Path dir) throws IOException {
         Path truth = dir.resolve("truth");
         Files.createDirectories(truth);
-        long interestRows = writeInterests(dir.resolve("interests.csv"));
         int accounts = options.accounts();
         boolean dirty = options.dirtyRate() > 0;
         long accountDirt = dirtyTotal(accounts, ACCOUNT_DIRT.size());
         long followDirt = dirtyTotal((long) (accounts * options.meanFollows()), FOLLOW_DIRT.size());
         long postDirt = dirtyTotal((long) accounts * options.postsPerAccount(), POST_DIRT.size());
-        try (CsvFile accountCsv = new CsvFile(dir.resolve("accounts.csv"), ACCOUNT_COLUMNS);
-             CsvFile followCsv = new CsvFile(dir.resolve("follows.csv"), FOLLOW_COLUMNS);
-             CsvFile postCsv = new CsvFile(dir.resolve("posts.csv"), POST_COLUMNS);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (CsvFile interestCsv = table(dir.resolve("interests.csv"), INTEREST_COLUMNS, OmittedTable.INTERESTS);
+             CsvFile accountCsv = table(dir.resolve("accounts.csv"), ACCOUNT_COLUMNS, null);
+             CsvFile followCsv = table(dir.resolve("follows.csv"), FOLLOW_COLUMNS, OmittedTable.FOLLOWS_ROWS);
+             CsvFile postCsv = table(dir.resolve("posts.csv"), POST_COLUMNS, OmittedTable.POSTS);
              CsvFile truthCsv = new CsvFile(truth.resolve("memberships.csv"),
-                     new String[]{"account_id", "segment_id", "need"})) {
+                     new String[]{"account_id", "segment_id", "need"}, true);
+             CsvFile secondaryCsv = secondaryOf == null ? CsvFile.absent(truth.resolve("secondary_needs.csv"))
+                     : new CsvFile(truth.resolve("secondary_needs.csv"),
+                     new String[]{"account_id", "secondary_segment_id", "secondary_need"}, true)) {
+            writeInterests(interestCsv);
             String[] follow = new String[2];
             String[] membership = new String[3];
             long accountDirtDone = 0;
@@ -196,83 +272,143 @@ public final class AudienceGenerator {
             long postDirtDone = 0;
             for (int i = 0; i < accounts; i++) {
                 SplittableRandom r = rng(options.seed(), ACCOUNT_STREAM, i);
-                int segment = segmentOf[i];
+                Needs needs = new Needs(segmentOf[i], secondaryOf == null ? -1 : secondaryOf[i]);
                 String id = padded('u', i, idWidth);
-                int following = writeFollows(r, i, id, segment, followCsv, follow);
-                accountCsv.writeRow(accountRow(r, id, segment, following));
+                int following = writeFollows(r, i, id, needs, followCsv, follow, interestCsv);
+                String[] account = accountRow(r, id, needs, following);
+                accountCsv.writeRow(account);
+                countBio(account[BIO], account[LANGUAGE]);
                 for (int p = 0; p < options.postsPerAccount(); p++) {
-                    postCsv.writeRow(postRow(r, id, segment));
+                    String[] post = postRow(r, id, needs);
+                    postCsv.writeRow(post);
+                    if (postCsv.keepsRows()) {
+                        countPost(post[POST_TEXT]);
+                    }
                 }
                 membership[0] = id;
-                membership[1] = Integer.toString(segment);
-                membership[2] = NeedCatalogue.THEMES.get(segment).need();
+                membership[1] = Integer.toString(needs.primary());
+                membership[2] = NeedCatalogue.THEMES.get(needs.primary()).need();
                 truthCsv.writeRow(membership);
+                if (needs.secondary() >= 0) {
+                    secondaryCsv.writeRow(id, Integer.toString(needs.secondary()),
+                            NeedCatalogue.THEMES.get(needs.secondary()).need());
+                }
                 for (long due = spread(accountDirt, accounts, i); due > 0; due--) {
                     accountCsv.writeRow(dirtyAccount(accountDirtDone++, i));
                 }
                 for (long due = spread(followDirt, accounts, i); due > 0; due--) {
                     followCsv.writeRow(dirtyFollow(followDirtDone++, id));
-                    followRows++;
                 }
                 for (long due = spread(postDirt, accounts, i); due > 0; due--) {
-                    postCsv.writeRow(dirtyPost(postDirtDone++, id, segment));
+                    postCsv.writeRow(dirtyPost(postDirtDone++, id, needs));
                 }
             }
             if (dirty) {
                 followCsv.writeTruncated(padded('u', accounts - 1, idWidth),
                         longTailIds[dirt.nextInt(longTailIds.length)]);
                 dirtCounts[1][FOLLOW_DIRT.size()]++;
-                followRows++;
             }
+            rows.put("accounts", accountCsv.rows());
+            rows.put("follows", followCsv.rows());
+            rows.put("interests", interestCsv.rows());
+            rows.put("posts", postCsv.rows());
         }
         writeSegments(truth.resolve("segments.csv"));
         Map<String, Map<String, Integer>> dirtByTable = dirtByTable();
         writeDirt(truth.resolve("dirty.csv"), dirtByTable);
-        Map<String, Long> rows = new LinkedHashMap<>();
-        rows.put("accounts", accounts + accountDirt);
-        rows.put("follows", followRows);
-        rows.put("interests", interestRows);
-        rows.put("posts", postRows);
-        return new GenerationSummary(Collections.unmodifiableMap(rows), dirtByTable);
+        Map<String, Long> planted = planted();
+        writePlanted(truth.resolve("summary.csv"), planted);
+        return new GenerationSummary(Collections.unmodifiableMap(rows), dirtByTable, planted);
     }
 
-    /** Writes the account's follows and returns how many. All are distinct and valid. */
-    private int writeFollows(SplittableRandom r, int account, String id, int segment, CsvFile out, String[] row) {
+    /** A second planted segment for a share {@code secondaryNeedShare} of the accounts, else -1. */
+    private int[] secondaryNeeds() {
+        SplittableRandom r = rng(options.seed(), SECONDARY_NEED_STREAM, 0);
+        int[] secondary = new int[segmentOf.length];
+        for (int i = 0; i < secondary.length; i++) {
+            if (r.nextDouble() < options.secondaryNeedShare()) {
+                int other = r.nextInt(options.segments() - 1);
+                secondary[i] = other >= segmentOf[i] ? other + 1 : other;
+            } else {
+                secondary[i] = -1;
+            }
+        }
+        return secondary;
+    }
+
+    /**
+     * Writes the account's follows and returns how many. All are distinct and valid. Describes its
+     * single-follower accounts in {@code interests} as it goes.
+     */
+    private int writeFollows(SplittableRandom r, int account, String id, Needs needs, CsvFile out, String[] row,
+                             CsvFile interests) {
         double sigma = FOLLOWS_SIGMA;
         long drawn = Math.round(options.meanFollows() * Math.exp(sigma * r.nextGaussian() - sigma * sigma / 2));
         int total = (int) Math.max(GeneratorOptions.MIN_FOLLOWS, Math.min(MAX_FOLLOWS, drawn));
-        String[] niche = nicheIds[segment];
-        int nicheCount = (int) Math.min(niche.length, Math.round(total * options.nicheShare()));
+        int nicheCount = (int) Math.min(nicheIds[needs.primary()].length, Math.round(total * options.nicheShare()));
         int backboneCount = (int) Math.min(BACKBONE_SIZE, Math.round(total * options.backboneShare()));
         backboneCount = Math.min(backboneCount, total - nicheCount);
         int longTailCount = total - nicheCount - backboneCount;
+        int secondaryCount = needs.secondary() < 0 ? 0 : (int) Math.min(nicheIds[needs.secondary()].length,
+                Math.round(nicheCount * GeneratorOptions.SECONDARY_NEED_WEIGHT));
         row[0] = id;
-        if (nicheCount > 0) {
-            sampleByRank(r, nicheRankWeights[segment]);
+        writeRankedFollows(r, nicheIds[needs.primary()], nicheRankWeights[needs.primary()],
+                nicheCount - secondaryCount, out, row);
+        if (secondaryCount > 0) {
+            writeRankedFollows(r, nicheIds[needs.secondary()], nicheRankWeights[needs.secondary()], secondaryCount,
+                    out, row);
         }
-        for (int j = 0; j < nicheCount; j++) {
-            row[1] = niche[(int) (sampleKeys[j] & INDEX_BITS)];
-            out.writeRow(row);
-        }
-        if (backboneCount > 0) {
-            sampleByRank(r, backboneRankWeights);
-        }
-        for (int j = 0; j < backboneCount; j++) {
-            row[1] = backboneIds[(int) (sampleKeys[j] & INDEX_BITS)];
-            out.writeRow(row);
-        }
+        writeRankedFollows(r, backboneIds, backboneRankWeights, backboneCount, out, row);
+        int singleFollowerCount = (int) Math.round(longTailCount * options.singleFollowerShare());
         int mark = account + 1;
-        for (int j = 0; j < longTailCount; ) {
+        for (int j = 0; j < longTailCount - singleFollowerCount; ) {
             int pick = r.nextInt(longTailIds.length);
             if (longTailMark[pick] != mark) {
                 longTailMark[pick] = mark;
+                longTailFollowers[pick]++;
                 row[1] = longTailIds[pick];
                 out.writeRow(row);
                 j++;
             }
         }
-        followRows += total;
+        writeSingleFollowerAccounts(account, id, singleFollowerCount, out, row, interests);
         return total;
+    }
+
+    /** Writes {@code count} follows of a Zipf pool, drawn by {@link #sampleByRank}. */
+    private void writeRankedFollows(SplittableRandom r, String[] pool, double[] rankWeights, int count, CsvFile out,
+                                    String[] row) {
+        if (count == 0) {
+            return;
+        }
+        sampleByRank(r, rankWeights);
+        for (int j = 0; j < count; j++) {
+            row[1] = pool[(int) (sampleKeys[j] & INDEX_BITS)];
+            out.writeRow(row);
+        }
+    }
+
+    /**
+     * Follows of accounts nobody else in the audience follows ({@code lt_<member>_<n>}), a share
+     * {@code longTailInterestShare} of them described in {@code interests}. Their descriptions draw
+     * from a stream of their own, so asking for more or fewer of them changes no other table.
+     */
+    private void writeSingleFollowerAccounts(int account, String memberId, int count, CsvFile follows, String[] row,
+                                             CsvFile interests) {
+        if (count == 0) {
+            return;
+        }
+        SplittableRandom r = rng(options.seed(), SINGLE_FOLLOWER_INTEREST_STREAM, account);
+        for (int j = 1; j <= count; j++) {
+            String followedId = "lt_" + memberId + "_" + j;
+            row[1] = followedId;
+            follows.writeRow(row);
+            if (r.nextDouble() < options.longTailInterestShare()) {
+                interests.writeRow(longTailInterest(r, followedId));
+                singleFollowerAccountsDescribed += interests.keepsRows() ? 1 : 0;
+            }
+        }
+        singleFollowerAccounts += count;
     }
 
     /**
@@ -288,8 +424,8 @@ public final class AudienceGenerator {
         Arrays.sort(sampleKeys, 0, rankWeights.length);
     }
 
-    private String[] accountRow(SplittableRandom r, String id, int segment, int following) {
-        NeedTheme theme = NeedCatalogue.THEMES.get(segment);
+    private String[] accountRow(SplittableRandom r, String id, Needs needs, int following) {
+        NeedTheme theme = NeedCatalogue.THEMES.get(needs.primary());
         String first = pick(r, NeedCatalogue.FIRST_NAMES);
         String word = pick(r, theme.vocabulary());
         String handle = first.toLowerCase() + "_" + word.replace(' ', '_').replace("-", "") + r.nextInt(100);
@@ -300,24 +436,26 @@ public final class AudienceGenerator {
         String language = r.nextDouble() < 0.03 ? "" : "en";
         String bio;
         double kind = r.nextDouble();
-        if (kind < 0.03) {
+        if (kind < emptyBioBelow) {
             bio = "";
-        } else if (kind < 0.04) {
+        } else if (kind < emojiBioBelow) {
             bio = pick(r, NeedCatalogue.EMOJI) + pick(r, NeedCatalogue.EMOJI) + pick(r, NeedCatalogue.EMOJI);
-        } else if (kind < 0.05) {
+        } else if (kind < urlBioBelow) {
             bio = url(r, handle);
-        } else if (kind < 0.10) {
+        } else if (kind < foreignBioBelow) {
             int lang = r.nextInt(NeedCatalogue.FOREIGN_LANGUAGES.size());
             language = NeedCatalogue.FOREIGN_LANGUAGES.get(lang);
             List<String> phrases = NeedCatalogue.FOREIGN_PHRASES.get(lang);
             bio = pick(r, phrases) + " · " + pick(r, phrases)
-                    + (r.nextBoolean() ? " " + pick(r, hashtags[segment]) : "");
+                    + (r.nextBoolean() ? " " + pick(r, hashtags[needs.themeOf(r)]) : "");
         } else {
-            bio = englishBio(r, segment, handle);
+            bio = options.text() == TextStyle.TEMPLATED ? englishBio(r, needs.themeOf(r), handle)
+                    : RealisticText.bio(r, needs, handle);
         }
         double city = r.nextDouble();
         List<String> cities = NeedCatalogue.CITIES;
-        String location = city < 0.10 ? "" : city < 0.30 ? cities.get(segment * 7 % cities.size()) : pick(r, cities);
+        String location = city < 0.10 ? "" : city < 0.30 ? cities.get(needs.primary() * 7 % cities.size())
+                : pick(r, cities);
         boolean verified = r.nextDouble() < 0.02;
         long followers = (long) Math.exp(1.6 * r.nextGaussian() + 5.3) * (verified ? 50 : 1);
         long followingCount = following + (long) Math.exp(0.8 * r.nextGaussian() + 4);
@@ -327,8 +465,9 @@ public final class AudienceGenerator {
                 Long.toString(followingCount), Long.toString(posts), created, verified ? "true" : "false"};
     }
 
-    private String englishBio(SplittableRandom r, int segment, String handle) {
-        List<String> words = NeedCatalogue.THEMES.get(segment).vocabulary();
+    /** A templated English bio on one theme. */
+    private String englishBio(SplittableRandom r, int theme, String handle) {
+        List<String> words = NeedCatalogue.THEMES.get(theme).vocabulary();
         List<String> parts = new ArrayList<>(8);
         int first = r.nextInt(words.size());
         String lead = switch (r.nextInt(4)) {
@@ -348,7 +487,7 @@ public final class AudienceGenerator {
         }
         StringBuilder tags = new StringBuilder();
         if (r.nextDouble() < 0.7) {
-            tags.append(pick(r, hashtags[segment]));
+            tags.append(pick(r, hashtags[theme]));
         }
         if (r.nextDouble() < 0.1) {
             tags.append(tags.length() > 0 ? " " : "").append(pick(r, NeedCatalogue.GENERIC_HASHTAGS));
@@ -374,15 +513,26 @@ public final class AudienceGenerator {
         return String.join(separator, parts);
     }
 
-    private String[] postRow(SplittableRandom r, String accountId, int segment) {
-        List<String> words = NeedCatalogue.THEMES.get(segment).vocabulary();
+    private String[] postRow(SplittableRandom r, String accountId, Needs needs) {
+        String text = options.text() == TextStyle.TEMPLATED ? templatedPost(r, needs.themeOf(r))
+                : RealisticText.post(r, needs);
+        long likes = Math.max(0, (long) Math.exp(1.2 * r.nextGaussian() + 1.5) - 1);
+        long replies = r.nextLong(likes / 5 + 2);
+        long shares = r.nextLong(likes / 3 + 1);
+        postsDrawn++;
+        return new String[]{"p" + postsDrawn, accountId, timestamp(r), text, Long.toString(likes),
+                Long.toString(replies), Long.toString(shares)};
+    }
+
+    private String templatedPost(SplittableRandom r, int theme) {
+        List<String> words = NeedCatalogue.THEMES.get(theme).vocabulary();
         StringBuilder text = new StringBuilder(120)
                 .append(pick(r, NeedCatalogue.POST_OPENERS)).append(' ').append(pick(r, words))
                 .append(r.nextBoolean() ? " and " : ", then ").append(pick(r, words));
         if (r.nextDouble() < 0.3) {
             text.append(' ').append(pick(r, NeedCatalogue.EMOJI));
         }
-        text.append(r.nextDouble() < 0.1 ? '\n' : ' ').append(pick(r, hashtags[segment]));
+        text.append(r.nextDouble() < 0.1 ? '\n' : ' ').append(pick(r, hashtags[theme]));
         if (r.nextDouble() < 0.15) {
             text.append(" https://t.co/").append(Integer.toString(r.nextInt(1 << 30), 36));
         }
@@ -392,12 +542,19 @@ public final class AudienceGenerator {
         if (r.nextDouble() < 0.5) {
             text.append(' ').append(pick(r, NeedCatalogue.POST_CLOSERS));
         }
-        long likes = Math.max(0, (long) Math.exp(1.2 * r.nextGaussian() + 1.5) - 1);
-        long replies = r.nextLong(likes / 5 + 2);
-        long shares = r.nextLong(likes / 3 + 1);
-        postRows++;
-        return new String[]{"p" + postRows, accountId, timestamp(r), text.toString(), Long.toString(likes),
-                Long.toString(replies), Long.toString(shares)};
+        return text.toString();
+    }
+
+    private void countBio(String bio, String language) {
+        if (bio.isEmpty()) {
+            emptyBios++;
+        }
+        FRAGMENTS.fragmentsForCoreNlp(bio, language).forEach(bioFragments::add);
+    }
+
+    private void countPost(String text) {
+        posts.add(text);
+        FRAGMENTS.fragmentsForCoreNlp(text, null).forEach(postFragments::add);
     }
 
     /** The {@code n}-th dirty account row, written after valid account {@code after}. */
@@ -410,7 +567,7 @@ public final class AudienceGenerator {
             case "empty_account_id" -> "";
             default -> padded('x', n, idWidth);
         };
-        String[] row = accountRow(dirt, id, segment, GeneratorOptions.MIN_FOLLOWS + dirt.nextInt(100));
+        String[] row = accountRow(dirt, id, Needs.only(segment), GeneratorOptions.MIN_FOLLOWS + dirt.nextInt(100));
         switch (ACCOUNT_DIRT.get(kind)) {
             case "non_numeric_count" -> row[FOLLOWERS + dirt.nextInt(3)] = BAD_NUMBERS[dirt.nextInt(BAD_NUMBERS.length)];
             case "negative_count" -> row[FOLLOWERS + dirt.nextInt(3)] = "-" + (1 + dirt.nextInt(500));
@@ -434,10 +591,10 @@ public final class AudienceGenerator {
     }
 
     /** The {@code n}-th dirty post row, attached to {@code accountId} where it keeps its key. */
-    private String[] dirtyPost(long n, String accountId, int segment) {
+    private String[] dirtyPost(long n, String accountId, Needs needs) {
         int kind = (int) (n % POST_DIRT.size());
         dirtCounts[2][kind]++;
-        String[] row = postRow(dirt, accountId, segment);
+        String[] row = postRow(dirt, accountId, needs);
         if (POST_DIRT.get(kind).equals("empty_account_id")) {
             row[1] = "";
         } else {
@@ -446,48 +603,51 @@ public final class AudienceGenerator {
         return row;
     }
 
-    private long writeInterests(Path file) throws IOException {
+    /** The niche, backbone and shared long-tail rows of {@code interests}. */
+    private void writeInterests(CsvFile out) {
         SplittableRandom r = rng(options.seed(), SETUP_STREAM, 1);
-        long rows = 0;
-        try (CsvFile out = new CsvFile(file, INTEREST_COLUMNS)) {
-            for (int s = 0; s < options.segments(); s++) {
-                NeedTheme theme = NeedCatalogue.THEMES.get(s);
-                List<String> words = theme.vocabulary();
-                for (String id : nicheIds[s]) {
-                    String description = "Everything " + pick(r, words) + ", " + pick(r, words) + " and "
-                            + pick(r, words) + (r.nextBoolean() ? ". " + pick(r, hashtags[s]) : ".");
-                    out.writeRow(id, titleCase(pick(r, words)) + " " + pick(r, NeedCatalogue.NICHE_SUFFIXES),
-                            r.nextDouble() < 0.9 ? theme.category() : "", description);
-                    rows++;
-                }
-            }
-            for (int j = 0; j < BACKBONE_SIZE; j++) {
-                if (j % 3 == 0) {
-                    out.writeRow(backboneIds[j], pick(r, NeedCatalogue.NEWS_PREFIXES) + " "
-                            + pick(r, NeedCatalogue.NEWS_NOUNS), "News", pick(r, List.of(
-                            "Breaking news, analysis and live coverage.", "Top stories from around the world, 24/7.",
-                            "Politics, business and culture.")));
-                } else {
-                    out.writeRow(backboneIds[j], pick(r, NeedCatalogue.FIRST_NAMES) + " "
-                            + pick(r, NeedCatalogue.LAST_NAMES), pick(r, List.of("Celebrity", "Entertainment", "Media")),
-                            pick(r, List.of("Official account. Actor, singer, dreamer.", "Official page. New album out now!",
-                                    "Host of the #1 podcast.", "Comedian. Tour dates below 👇")));
-                }
-                rows++;
-            }
-            for (String id : longTailIds) {
-                if (r.nextDouble() < LONG_TAIL_INTEREST_SHARE) {
-                    out.writeRow(id, pick(r, NeedCatalogue.FIRST_NAMES) + " " + pick(r, NeedCatalogue.LAST_NAMES),
-                            r.nextBoolean() ? "Personal" : "", pick(r, NeedCatalogue.GENERIC_PHRASES));
-                    rows++;
-                }
+        for (int s = 0; s < options.segments(); s++) {
+            NeedTheme theme = NeedCatalogue.THEMES.get(s);
+            List<String> words = theme.vocabulary();
+            for (String id : nicheIds[s]) {
+                String description = "Everything " + pick(r, words) + ", " + pick(r, words) + " and "
+                        + pick(r, words) + (r.nextBoolean() ? ". " + pick(r, hashtags[s]) : ".");
+                out.writeRow(id, titleCase(pick(r, words)) + " " + pick(r, NeedCatalogue.NICHE_SUFFIXES),
+                        r.nextDouble() < 0.9 ? theme.category() : "", description);
             }
         }
-        return rows;
+        for (int j = 0; j < BACKBONE_SIZE; j++) {
+            if (j % 3 == 0) {
+                out.writeRow(backboneIds[j], pick(r, NeedCatalogue.NEWS_PREFIXES) + " "
+                        + pick(r, NeedCatalogue.NEWS_NOUNS), "News", pick(r, List.of(
+                        "Breaking news, analysis and live coverage.", "Top stories from around the world, 24/7.",
+                        "Politics, business and culture.")));
+            } else {
+                out.writeRow(backboneIds[j], pick(r, NeedCatalogue.FIRST_NAMES) + " "
+                        + pick(r, NeedCatalogue.LAST_NAMES), pick(r, List.of("Celebrity", "Entertainment", "Media")),
+                        pick(r, List.of("Official account. Actor, singer, dreamer.", "Official page. New album out now!",
+                                "Host of the #1 podcast.", "Comedian. Tour dates below 👇")));
+            }
+        }
+        for (int j = 0; j < longTailIds.length; j++) {
+            if (r.nextDouble() < options.longTailInterestShare()) {
+                out.writeRow(longTailInterest(r, longTailIds[j]));
+                longTailDescribed[j] = out.keepsRows();
+            }
+        }
+    }
+
+    /** An {@code interests} row for a long-tail account, in the text style of the audience. */
+    private String[] longTailInterest(SplittableRandom r, String id) {
+        if (options.text() == TextStyle.REALISTIC) {
+            return RealisticText.longTailInterest(r, id);
+        }
+        return new String[]{id, pick(r, NeedCatalogue.FIRST_NAMES) + " " + pick(r, NeedCatalogue.LAST_NAMES),
+                r.nextBoolean() ? "Personal" : "", pick(r, NeedCatalogue.GENERIC_PHRASES)};
     }
 
     private void writeSegments(Path file) throws IOException {
-        try (CsvFile out = new CsvFile(file, new String[]{"segment_id", "need", "size", "vocabulary"})) {
+        try (CsvFile out = new CsvFile(file, new String[]{"segment_id", "need", "size", "vocabulary"}, true)) {
             for (int s = 0; s < options.segments(); s++) {
                 NeedTheme theme = NeedCatalogue.THEMES.get(s);
                 out.writeRow(Integer.toString(s), theme.need(), Integer.toString(segmentSizes[s]),
@@ -496,16 +656,52 @@ public final class AudienceGenerator {
         }
     }
 
+    /** What {@code truth/summary.csv} reports, in its order. */
+    private Map<String, Long> planted() {
+        long sharedFollowed = 0;
+        long sharedFollowedOnce = 0;
+        long sharedFollowedDescribed = 0;
+        for (int j = 0; j < longTailIds.length; j++) {
+            sharedFollowed += longTailFollowers[j] > 0 ? 1 : 0;
+            sharedFollowedOnce += longTailFollowers[j] == 1 ? 1 : 0;
+            sharedFollowedDescribed += longTailFollowers[j] > 0 && longTailDescribed[j] ? 1 : 0;
+        }
+        Map<String, Long> planted = new LinkedHashMap<>();
+        planted.put("accounts", (long) options.accounts());
+        planted.put("secondary_need_accounts",
+                secondaryOf == null ? 0 : Arrays.stream(secondaryOf).filter(s -> s >= 0).count());
+        planted.put("empty_bios", emptyBios);
+        planted.put("long_tail_followed", sharedFollowed + singleFollowerAccounts);
+        planted.put("long_tail_followed_once", sharedFollowedOnce + singleFollowerAccounts);
+        planted.put("long_tail_followed_described", sharedFollowedDescribed + singleFollowerAccountsDescribed);
+        planted.put("posts", posts.count());
+        planted.put("distinct_posts", posts.distinct());
+        planted.put("post_fragments", postFragments.count());
+        planted.put("distinct_post_fragments", postFragments.distinct());
+        planted.put("bio_fragments", bioFragments.count());
+        planted.put("distinct_bio_fragments", bioFragments.distinct());
+        return Collections.unmodifiableMap(planted);
+    }
+
+    private static void writePlanted(Path file, Map<String, Long> planted) throws IOException {
+        try (CsvFile out = new CsvFile(file, new String[]{"metric", "value"}, true)) {
+            planted.forEach((metric, value) -> out.writeRow(metric, Long.toString(value)));
+        }
+    }
+
+    /** Dirty rows per table and kind; none for a table whose rows are not written. */
     private Map<String, Map<String, Integer>> dirtByTable() {
         List<String> followKinds = new ArrayList<>(FOLLOW_DIRT);
         followKinds.add(TRUNCATED);
         List<List<String>> kinds = List.of(ACCOUNT_DIRT, followKinds, POST_DIRT);
         List<String> tables = List.of("accounts", "follows", "posts");
+        List<Boolean> written = List.of(true, !options.omits(OmittedTable.FOLLOWS_ROWS),
+                !options.omits(OmittedTable.POSTS));
         Map<String, Map<String, Integer>> byTable = new LinkedHashMap<>();
         for (int t = 0; t < tables.size(); t++) {
             Map<String, Integer> byKind = new LinkedHashMap<>();
             for (int k = 0; k < kinds.get(t).size(); k++) {
-                byKind.put(kinds.get(t).get(k), dirtCounts[t][k]);
+                byKind.put(kinds.get(t).get(k), written.get(t) ? dirtCounts[t][k] : 0);
             }
             byTable.put(tables.get(t), Collections.unmodifiableMap(byKind));
         }
@@ -513,10 +709,21 @@ public final class AudienceGenerator {
     }
 
     private static void writeDirt(Path file, Map<String, Map<String, Integer>> dirtByTable) throws IOException {
-        try (CsvFile out = new CsvFile(file, new String[]{"table", "kind", "rows"})) {
+        try (CsvFile out = new CsvFile(file, new String[]{"table", "kind", "rows"}, true)) {
             dirtByTable.forEach((table, kinds) -> kinds.forEach(
                     (kind, rows) -> out.writeRow(table, kind, Integer.toString(rows))));
         }
+    }
+
+    /**
+     * An input table: written in full, or, when {@code omission} is among the omitted tables, left
+     * out (header only for {@code FOLLOWS_ROWS}, no file for the others).
+     */
+    private CsvFile table(Path file, String[] header, OmittedTable omission) throws IOException {
+        if (omission == null || !options.omits(omission)) {
+            return new CsvFile(file, header, true);
+        }
+        return omission == OmittedTable.FOLLOWS_ROWS ? new CsvFile(file, header, false) : CsvFile.absent(file);
     }
 
     /** Dirty rows for a table of about {@code validRows}: none when clean, else every kind at least once. */
@@ -529,8 +736,23 @@ public final class AudienceGenerator {
         return (i + 1) * total / steps - i * total / steps;
     }
 
-    /** Segment sizes: the minimum each, the rest shared out by {@code 1/rank^0.8}, largest first. */
-    static int[] segmentSizes(int accounts, int segments) {
+    /**
+     * Segment sizes: with a {@code dominantShare}, segment 0 gets that share of the accounts and the
+     * others the rest as below; without, the minimum each and the rest shared out by {@code 1/rank^0.8},
+     * largest first.
+     */
+    static int[] segmentSizes(int accounts, int segments, double dominantShare) {
+        if (dominantShare == 0) {
+            return powerLawSizes(accounts, segments);
+        }
+        int dominant = (int) Math.round(dominantShare * accounts);
+        int[] sizes = new int[segments];
+        sizes[0] = dominant;
+        System.arraycopy(powerLawSizes(accounts - dominant, segments - 1), 0, sizes, 1, segments - 1);
+        return sizes;
+    }
+
+    private static int[] powerLawSizes(int accounts, int segments) {
         double[] weight = new double[segments];
         double sum = 0;
         for (int s = 0; s < segments; s++) {
@@ -574,11 +796,11 @@ public final class AudienceGenerator {
         return out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
-    private static String url(SplittableRandom r, String handle) {
+    static String url(SplittableRandom r, String handle) {
         return r.nextBoolean() ? "https://linktr.ee/" + handle : "https://" + handle.replace('_', '-') + ".example.com";
     }
 
-    private static String hashtag(String term) {
+    static String hashtag(String term) {
         StringBuilder tag = new StringBuilder("#");
         for (String part : term.split("[^\\p{L}\\p{N}]+")) {
             if (!part.isEmpty()) {
@@ -592,7 +814,7 @@ public final class AudienceGenerator {
         return hashtag(term).substring(1).replaceAll("(?<=\\p{Ll})(?=\\p{Lu})", " ");
     }
 
-    private static <T> T pick(SplittableRandom r, List<T> values) {
+    static <T> T pick(SplittableRandom r, List<T> values) {
         return values.get(r.nextInt(values.size()));
     }
 
@@ -619,7 +841,7 @@ public final class AudienceGenerator {
         return new SplittableRandom(mix64(mix64(seed + stream * 0x9E3779B97F4A7C15L) + index));
     }
 
-    private static long mix64(long z) {
+    static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
@@ -628,13 +850,17 @@ public final class AudienceGenerator {
     /**
      * One output table: RFC 4180 via univocity, quoting only values that hold a comma, quote or
      * newline, values kept verbatim (no trimming). Closeable, unlike {@link CsvWriter}, so that
-     * try-with-resources never leaves a file half-flushed.
+     * try-with-resources never leaves a file half-flushed. A table whose rows are left out keeps its
+     * header ({@code keepRows} false) or has no file at all ({@link #absent}); rows handed to it are
+     * dropped and not counted.
      */
     private static final class CsvFile implements Closeable {
         private final Writer out;
         private final CsvWriter csv;
+        private final boolean keepRows;
+        private long rows;
 
-        CsvFile(Path file, String[] header) throws IOException {
+        CsvFile(Path file, String[] header, boolean keepRows) throws IOException {
             out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
                     1 << 16);
             CsvWriterSettings settings = new CsvWriterSettings();
@@ -644,10 +870,35 @@ public final class AudienceGenerator {
             settings.setHeaders(header);
             csv = new CsvWriter(out, settings);
             csv.writeHeaders();
+            this.keepRows = keepRows;
+        }
+
+        private CsvFile() {
+            out = null;
+            csv = null;
+            keepRows = false;
+        }
+
+        /** A table left out: no file (an earlier run's is deleted), every row dropped. */
+        static CsvFile absent(Path file) throws IOException {
+            Files.deleteIfExists(file);
+            return new CsvFile();
+        }
+
+        boolean keepsRows() {
+            return keepRows;
+        }
+
+        /** Data rows written, the truncated one included. */
+        long rows() {
+            return rows;
         }
 
         void writeRow(String... values) {
-            csv.writeRow(values);
+            if (keepRows) {
+                csv.writeRow(values);
+                rows++;
+            }
         }
 
         /**
@@ -655,14 +906,19 @@ public final class AudienceGenerator {
          * mid-write does. (A cut inside the last field would look like a valid row to any reader.)
          */
         void writeTruncated(String... values) throws IOException {
-            String row = csv.writeRowToString(values);
-            csv.flush();
-            out.write(row, 0, values[0].length() / 2 + 1);
+            if (keepRows) {
+                String row = csv.writeRowToString(values);
+                csv.flush();
+                out.write(row, 0, values[0].length() / 2 + 1);
+                rows++;
+            }
         }
 
         @Override
         public void close() {
-            csv.close();
+            if (csv != null) {
+                csv.close();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.needmap.pipeline.generate;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The fixed word lists the generator draws from. The need themes are the segments a marketer would
@@ -155,6 +156,138 @@ final class NeedCatalogue {
             "Quick thoughts on");
     static final List<String> POST_CLOSERS = List.of("What do you think?", "So good.", "Thread 👇", "lol",
             "Who's with me?", "More soon.");
+
+    /*
+     * Pools of the realistic text style (RealisticText): need-free words a real bio or post is
+     * mostly made of. Combined by sentence templates, they make texts that rarely repeat. None holds
+     * a theme's vocabulary term, so they dilute the need signal without pointing to a need.
+     */
+
+    static final List<String> ADJECTIVES = List.of("quiet", "messy", "tiny", "stubborn", "lazy", "slow", "rainy",
+            "bright", "grumpy", "chaotic", "honest", "weird", "tired", "lucky", "gentle", "loud", "curious", "wild",
+            "sleepy", "random", "proper", "humble", "brave", "clumsy", "cheerful", "awkward", "serious", "strange",
+            "fancy", "cheap", "fresh", "soggy", "noisy", "sunny", "chilly", "spicy", "sketchy", "mellow", "restless",
+            "dramatic", "sneaky", "hopeful", "cranky", "fearless", "overrated", "underrated", "ridiculous", "decent",
+            "glorious", "questionable", "unexpected", "wholesome", "chunky", "sleek", "gloomy", "breezy", "frantic",
+            "patient", "nostalgic", "elegant");
+
+    static final List<String> TIMES = List.of("this morning", "last night", "on Sunday", "after work", "at 6am",
+            "yesterday", "all weekend", "during lunch", "before the school run", "since March", "tonight",
+            "at midnight", "on my day off", "before breakfast", "after the rain", "on Friday night", "every Tuesday",
+            "last summer", "this week", "over the holidays", "at 2am", "on the way home", "before my shift",
+            "after dinner", "on Saturday morning", "in January", "last weekend", "right now", "earlier today",
+            "at dawn", "over lunch", "between meetings", "on a Monday", "at half past five", "in the rain",
+            "after the school pickup", "this afternoon", "on the bank holiday", "late last night", "first thing");
+
+    static final List<String> PAST_VERBS = List.of("tried", "found", "finished", "started", "booked", "ordered",
+            "fixed", "watched", "discovered", "skipped", "planned", "messed up", "survived", "nailed",
+            "rediscovered", "cancelled", "shared", "missed", "picked up", "signed up for", "borrowed", "sold", "lost",
+            "won", "built", "painted", "cleaned", "sorted out", "reviewed", "recommended", "upgraded", "returned",
+            "forgot about", "fell for", "gave up on", "argued about", "splurged on", "queued for", "googled",
+            "binged");
+
+    static final List<String> BASE_VERBS = List.of("try", "skip", "plan", "book", "order", "start", "fix",
+            "mention", "explain", "rush", "ignore", "share", "recommend", "question", "defend", "underestimate",
+            "overthink", "postpone", "argue about", "complain about", "dream about", "bet on", "queue for",
+            "pay for", "wait for", "give up", "sleep on", "budget for", "celebrate", "rethink");
+
+    static final List<String> PLACES = List.of("at the market", "in my kitchen", "downtown", "at my mum's",
+            "on the train", "near the river", "at the corner shop", "on the bus", "at the office", "in the back yard",
+            "at my desk", "on the balcony", "in the attic", "at the beach", "by the canal", "at the community hall",
+            "on the high street", "at my cousin's", "on the rooftop", "in the spare room", "at the school gate",
+            "on the ferry", "at the pub", "in the waiting room", "at the laundrette", "in the shed", "at the bus stop",
+            "on the sofa", "in bed", "at the station", "at grandma's", "on my lunch break", "in the garage",
+            "at the church hall", "on the pier", "at the night market", "in the hallway", "at the town square",
+            "at the leisure centre", "round the corner");
+
+    static final List<String> REACTIONS = List.of("honestly not bad", "worth every minute", "no regrets",
+            "still thinking about it", "ten out of ten", "would do it again", "my back hurts", "send help",
+            "zero notes", "absolutely wild", "not my finest hour", "mildly obsessed now", "a total mess",
+            "weirdly emotional about it", "surprisingly decent", "never again", "best decision this month",
+            "chaos as usual", "so worth it", "bit disappointed tbh", "feeling smug", "can confirm it works",
+            "lesson learned", "cried a little", "still buzzing", "regret nothing", "half asleep", "shocked honestly",
+            "can't stop smiling", "questioning everything", "pure joy", "a bit much", "no thoughts, just vibes",
+            "my wallet is crying", "grateful for small wins", "we move", "that's all I wanted",
+            "ok fine, I get it now", "brain fully fried", "would not recommend");
+
+    static final List<String> PEOPLE = List.of("my sister", "the neighbours", "my boss", "the kids", "my flatmate",
+            "grandad", "a stranger", "my partner", "my brother", "the whole team", "my best mate", "my mum", "my dad",
+            "the twins", "my landlord", "our nan", "my colleague", "the lads", "the group chat", "my other half",
+            "my niece", "my nephew", "the in-laws", "a random guy", "my therapist", "my cousin", "the postman",
+            "my uncle", "our neighbour", "my old teacher");
+
+    static final List<String> THINGS = List.of("umbrella", "spreadsheet", "kettle", "parking ticket", "sandwich",
+            "notebook", "jacket", "phone charger", "bus pass", "lunchbox", "sofa", "toaster", "keyring",
+            "headphones", "backpack", "mug", "blender", "raincoat", "wallet", "doorbell", "lamp", "mattress",
+            "fridge", "sunglasses", "water bottle", "alarm clock", "hoodie", "duvet", "microwave", "scarf", "printer",
+            "remote", "suitcase", "toothbrush", "hairdryer", "flask", "calculator", "stapler", "slippers",
+            "tea towel", "shopping list", "fan heater", "blanket", "envelope", "bucket", "ironing board",
+            "extension lead", "spare key", "lunch money", "pencil case");
+
+    static final List<String> LIFE_WORDS = List.of("laundry", "traffic", "rain", "deadline", "nap", "rent",
+            "groceries", "dentist appointment", "emails", "the weather", "overtime", "school run", "bills", "dishes",
+            "tax return", "council tax", "hangover", "heatwave", "power cut", "job interview", "moving house",
+            "wedding season", "birthday party", "train strike", "flu season", "the washing", "an early shift",
+            "a long week", "jury duty", "house viewing", "parents' evening", "payday", "a night shift", "the boiler",
+            "a leaky tap", "performance review", "bin day", "a flat tyre", "a broken phone", "inbox zero");
+
+    static final List<String> JOBS = List.of("nurse", "teacher", "accountant", "bus driver", "paramedic",
+            "architect", "plumber", "electrician", "lawyer", "pharmacist", "social worker", "receptionist",
+            "engineer", "data analyst", "graphic designer", "firefighter", "midwife", "carpenter", "librarian",
+            "translator", "journalist", "civil servant", "dental nurse", "HR manager", "project manager",
+            "postal worker", "hairdresser", "cleaner", "dispatcher", "lab technician", "surveyor", "physio",
+            "police officer", "care worker", "retail manager", "estate agent", "tutor", "train driver",
+            "warehouse supervisor", "optician", "copywriter", "student nurse", "software tester", "paralegal",
+            "call centre agent", "night porter", "doctor", "sound engineer", "landscaper", "zookeeper");
+
+    /** What someone keen on a thing calls themselves: "sourdough nerd". */
+    static final List<String> ENTHUSIASTS = List.of("nerd", "enthusiast", "person", "fanatic", "addict", "geek",
+            "lover", "obsessive", "devotee", "collector", "hobbyist", "fiend", "junkie", "snob", "amateur",
+            "apprentice", "champion", "evangelist", "rookie", "believer");
+
+    static final List<String> RELATIVES = List.of("mum", "dad", "mom", "auntie", "uncle", "grandma", "grandad",
+            "stepdad", "stepmum", "godmother", "big sister", "big brother", "foster parent", "nana", "papa");
+
+    static final List<String> CHILDREN = List.of("kids", "boys", "girls", "teenagers", "little ones", "monsters",
+            "chaos gremlins", "humans", "rascals", "teens", "daughters", "sons");
+
+    static final List<String> DETERMINERS = List.of("the", "my", "our", "that", "this", "some", "another");
+
+    static final List<String> TIME_SPANS = List.of("days", "weeks", "months", "years");
+
+    static final List<String> WEEKDAYS = List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+            "Saturday", "Sunday");
+
+    /** {@link #FIRST_NAMES} and more: the names people mention in realistic posts. */
+    static final List<String> PEOPLE_NAMES = Stream.concat(FIRST_NAMES.stream(), Stream.of("Amara", "Jonah",
+            "Freya", "Kofi", "Isla", "Mateo", "Saoirse", "Tariq", "Ines", "Callum", "Anika", "Elijah", "Rosa",
+            "Dmitri", "Fatima", "Oscar", "Leila", "Hugo", "Mei", "Rory", "Nadia", "Felix", "Ama", "Joaquin", "Esme",
+            "Arjun", "Clara", "Tobias", "Zara", "Kwame", "Niamh", "Pablo", "Ingrid", "Theo", "Yasmin", "Bruno",
+            "Keira", "Malik", "Alice", "Ruben", "Eva", "Idris", "Poppy", "Santiago", "Lila", "Finn", "Chiara",
+            "Dev", "Imogen", "Luca")).toList();
+
+    static final List<String> SHOP_KINDS = List.of("Dental", "Plumbing", "Barbers", "Florist", "Deli", "Pharmacy",
+            "Tailors", "Cafe", "Removals", "Print Shop", "Launderette", "Locksmiths", "Opticians", "Nail Studio",
+            "Hardware", "Hair Salon", "Pizzeria", "Kebab House", "Framing", "Upholstery", "Cobblers",
+            "Physiotherapy", "Driving School", "Dance Studio", "Tattoo Studio", "Accountants", "Cleaning Co.",
+            "Glaziers", "Dry Cleaners", "Chippy");
+    static final List<String> SHOP_CATEGORIES = List.of("Local business", "Local business", "Shopping & retail",
+            "Professional services", "");
+
+    static final List<String> LOCAL_GROUPS = List.of("Parents Network", "Residents Association", "Night Market",
+            "Community Choir", "Swap Shop", "Neighbourhood Watch", "Youth Club", "Lost & Found", "Buy Nothing Group",
+            "Events", "Memes", "Noticeboard", "Social Club", "Walking Group", "Quiz Night", "Street Party",
+            "Repair Cafe", "Jobs Board", "Mutual Support", "Litter Pickers");
+    static final List<String> GROUP_CATEGORIES = List.of("Community", "Group", "Nonprofit", "Local event", "");
+
+    static final List<String> CREATOR_CATEGORIES = List.of("Personal", "Creator", "", "Artist", "Public figure",
+            "Personal blog", "Video creator");
+
+    /** {@link #GENERIC_HASHTAGS} and more: need-free hashtags of realistic posts. */
+    static final List<String> LIFE_HASHTAGS = Stream.concat(GENERIC_HASHTAGS.stream(), Stream.of(
+            "#FridayFeeling", "#SundayFunday", "#NoFilter", "#Grateful", "#SmallWins", "#RainyDay",
+            "#LifeUpdate", "#Mood", "#ThrowbackThursday", "#SelfLove", "#NewWeek", "#LateNight", "#Relatable",
+            "#AdultingIsHard", "#HappyPlace")).toList();
 
     private NeedCatalogue() {
     }

@@ -2,6 +2,10 @@ package io.needmap.pipeline.generate;
 
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
+import io.needmap.pipeline.generate.GeneratorOptions.OmittedTable;
+import io.needmap.pipeline.generate.GeneratorOptions.Preset;
+import io.needmap.pipeline.topics.TermExtractor;
+import io.needmap.pipeline.topics.TopicOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,13 +17,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +44,7 @@ class AudienceGeneratorTest {
     private static final int ACCOUNTS = 500;
     private static final int SEGMENTS = 8;
     private static final List<String> TABLES = List.of("accounts.csv", "follows.csv", "interests.csv", "posts.csv",
-            "truth/memberships.csv", "truth/segments.csv", "truth/dirty.csv");
+            "truth/memberships.csv", "truth/segments.csv", "truth/dirty.csv", "truth/summary.csv");
 
     @TempDir
     static Path tmp;
@@ -57,6 +68,7 @@ class AudienceGeneratorTest {
         assertArrayEquals(new String[]{"account_id", "segment_id", "need"}, header("truth/memberships.csv"));
         assertArrayEquals(new String[]{"segment_id", "need", "size", "vocabulary"}, header("truth/segments.csv"));
         assertArrayEquals(new String[]{"table", "kind", "rows"}, header("truth/dirty.csv"));
+        assertArrayEquals(new String[]{"metric", "value"}, header("truth/summary.csv"));
     }
 
     @Test
@@ -225,9 +237,243 @@ class AudienceGeneratorTest {
         assertThrows(IllegalArgumentException.class,
                 () -> GeneratorOptions.defaults(10_000, GeneratorOptions.MAX_SEGMENTS + 1, 1));
         assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.defaults(100, 4, 1));
-        assertThrows(IllegalArgumentException.class, () -> new GeneratorOptions(1000, 4, 1, 60, 3, 0.01, 0.8, 0.3));
-        assertThrows(IllegalArgumentException.class, () -> new GeneratorOptions(1000, 4, 1, 2, 3, 0.01, 0.5, 0.3));
+        assertThrows(IllegalArgumentException.class, () -> builder(1000, 4).nicheShare(0.8).backboneShare(0.3).build());
+        assertThrows(IllegalArgumentException.class, () -> builder(1000, 4).meanFollows(2).build());
         assertEquals(0.55, GeneratorOptions.defaults(1000, 4, 1).nicheShare());
+        assertThrows(IllegalArgumentException.class, () -> builder(1000, 4).dominantShare(0.95).build());
+        assertThrows(IllegalArgumentException.class, () -> builder(1000, 1).dominantShare(0.2).build());
+        assertThrows(IllegalArgumentException.class, () -> builder(1000, 4).emptyBioShare(0.5).foreignBioShare(0.5)
+                .build());
+        assertThrows(IllegalArgumentException.class, () -> builder(1000, 4).singleFollowerShare(1.5).build());
+        assertThrows(IllegalArgumentException.class, () -> OmittedTable.parse("accounts"));
+        assertEquals(OmittedTable.FOLLOWS_ROWS, OmittedTable.parse("Follows-Rows"));
+    }
+
+    @Test
+    void theBundledSampleIsReproducedByItsDocumentedFlags() throws IOException {
+        Path sample = Path.of("..", "data-samples", "audience").toAbsolutePath().normalize();
+        Path again = tmp.resolve("sample");
+        AudienceGenerator.write(again, GeneratorOptions.defaults(4000, 20, 7));
+        assertEquals(files(sample), files(again), "same files");
+        for (Path file : files(sample)) {
+            assertTrue(Arrays.equals(Files.readAllBytes(sample.resolve(file)), Files.readAllBytes(again.resolve(file))),
+                    "byte-identical " + file);
+        }
+    }
+
+    @Test
+    void dominantShareGoesToSegmentZeroAndTheRestKeepsThePowerLaw() throws IOException {
+        Path dir = tmp.resolve("dominant");
+        AudienceGenerator.write(dir, builder(3000, 12).dominantShare(0.2).build());
+        Map<String, Long> sizes = rows(dir, "truth/memberships.csv").stream()
+                .collect(Collectors.groupingBy(m -> m[1], Collectors.counting()));
+        assertEquals(0.2, sizes.get("0") / 3000.0, 0.01, "segment 0: " + sizes);
+        assertEquals(12, sizes.size());
+        assertEquals(3000, sizes.values().stream().mapToLong(Long::longValue).sum());
+        assertTrue(sizes.get("1") > sizes.get("11") * 2, "power law below the dominant need: " + sizes);
+        assertTrue(sizes.get("1") < sizes.get("0"), sizes.toString());
+        assertTrue(sizes.values().stream().allMatch(n -> n >= GeneratorOptions.MIN_SEGMENT_SIZE), sizes.toString());
+        for (String[] segment : rows(dir, "truth/segments.csv")) {
+            assertEquals(sizes.get(segment[0]), Long.parseLong(segment[2]), "size of segment " + segment[0]);
+        }
+    }
+
+    @Test
+    void theLongTailIsMostlyFollowedOnceAndDescribedWhenAskedFor() throws IOException {
+        Path dir = tmp.resolve("long-tail");
+        GenerationSummary longTail = AudienceGenerator.write(dir, builder(400, 8).meanFollows(300).nicheShare(0.2)
+                .backboneShare(0.1).singleFollowerShare(0.9).longTailInterestShare(0.8).dirtyRate(0).build());
+        Map<String, Integer> followers = new HashMap<>();
+        for (String[] follow : rows(dir, "follows.csv")) {
+            if (follow[1].startsWith("lt_")) {
+                followers.merge(follow[1], 1, Integer::sum);
+            }
+        }
+        long once = followers.values().stream().filter(n -> n == 1).count();
+        Set<String> described = rows(dir, "interests.csv").stream().map(i -> i[0]).collect(Collectors.toSet());
+        long followedDescribed = followers.keySet().stream().filter(described::contains).count();
+        assertTrue(followers.size() > 50_000, "long tail followed: " + followers.size());
+        assertTrue(once > 0.8 * followers.size(), once + " of " + followers.size() + " followed once");
+        assertTrue(followedDescribed > 0.7 * followers.size(), followedDescribed + " of " + followers.size());
+        assertEquals(followers.size(), longTail.planted("long_tail_followed"));
+        assertEquals(once, longTail.planted("long_tail_followed_once"));
+        assertEquals(followedDescribed, longTail.planted("long_tail_followed_described"));
+        Map<String, String> summary = rows(dir, "truth/summary.csv").stream()
+                .collect(Collectors.toMap(m -> m[0], m -> m[1]));
+        assertEquals(Long.toString(once), summary.get("long_tail_followed_once"));
+    }
+
+    @Test
+    void realisticLongTailInterestsAreVaried() throws IOException {
+        Path dir = tmp.resolve("long-tail-realistic");
+        AudienceGenerator.write(dir, builder(300, 6).singleFollowerShare(1).longTailInterestShare(1)
+                .text(GeneratorOptions.TextStyle.REALISTIC).build());
+        List<String[]> longTail = rows(dir, "interests.csv").stream().filter(i -> i[0].startsWith("lt_u")).toList();
+        assertTrue(longTail.size() > 2000, "described single-follower accounts: " + longTail.size());
+        assertTrue(distinctShare(longTail.stream().map(i -> i[3]).toList()) > 0.9, "descriptions repeat");
+        assertTrue(distinctShare(longTail.stream().map(i -> i[1]).toList()) > 0.3, "names repeat");
+        Set<String> categories = longTail.stream().map(i -> i[2]).collect(Collectors.toSet());
+        assertTrue(categories.size() >= 8 && categories.contains(""), categories.toString());
+    }
+
+    @Test
+    void omittedTablesAreAbsentAndOtherTablesUnchanged() throws IOException {
+        Path dir = tmp.resolve("omitted");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("interests.csv"), "from an earlier run");
+        GenerationSummary omitted = AudienceGenerator.write(dir, builder(ACCOUNTS, SEGMENTS)
+                .omitted(EnumSet.of(OmittedTable.INTERESTS, OmittedTable.POSTS, OmittedTable.FOLLOWS_ROWS)).build());
+        assertFalse(Files.exists(dir.resolve("interests.csv")), "interests.csv");
+        assertFalse(Files.exists(dir.resolve("posts.csv")), "posts.csv");
+        assertEquals("account_id,followed_id\n", Files.readString(dir.resolve("follows.csv")));
+        for (String table : List.of("accounts.csv", "truth/memberships.csv", "truth/segments.csv")) {
+            assertArrayEquals(Files.readAllBytes(out.resolve(table)), Files.readAllBytes(dir.resolve(table)), table);
+        }
+        assertEquals(Map.of("accounts", summary.rows().get("accounts"), "follows", 0L, "interests", 0L, "posts", 0L),
+                omitted.rows());
+        assertEquals(summary.dirty().get("accounts"), omitted.dirty().get("accounts"));
+        assertTrue(omitted.dirty().get("follows").values().stream().allMatch(n -> n == 0), omitted.dirty().toString());
+        assertTrue(omitted.dirty().get("posts").values().stream().allMatch(n -> n == 0), omitted.dirty().toString());
+        assertTrue(rows(dir, "truth/dirty.csv").stream().filter(d -> !d[0].equals("accounts"))
+                .allMatch(d -> d[2].equals("0")));
+    }
+
+    @Test
+    void aRealisticAudienceHasTextThatRarelyRepeatsButStillCarriesTheNeed() throws IOException {
+        Path dir = tmp.resolve("realistic");
+        // the preset less its single-follower long tail, which costs time and touches no text
+        GenerationSummary realistic = AudienceGenerator.write(dir,
+                GeneratorOptions.builder(Preset.REALISTIC, 5000, 20, 11).singleFollowerShare(0).build());
+        Map<String, String> segmentOf = rows(dir, "truth/memberships.csv").stream()
+                .collect(Collectors.toMap(m -> m[0], m -> m[1]));
+        TermExtractor topics = new TermExtractor(new TopicOptions(true, false, 50, 2000, 1.0, 20, Set.of(), 0));
+        Map<String, StringBuilder> textOf = new HashMap<>();
+        List<String> bioFragments = new ArrayList<>();
+        long emptyBios = 0;
+        for (String[] account : rows(dir, "accounts.csv")) {
+            if (segmentOf.containsKey(account[0]) && !textOf.containsKey(account[0])) {
+                bioFragments.addAll(topics.fragmentsForCoreNlp(account[3], account[5]));
+                textOf.put(account[0], new StringBuilder(account[3]));
+                emptyBios += account[3].isEmpty() ? 1 : 0;
+            }
+        }
+        List<String> posts = new ArrayList<>();
+        List<String> postFragments = new ArrayList<>();
+        for (String[] post : rows(dir, "posts.csv")) {
+            if (segmentOf.containsKey(post[1]) && !post[4].startsWith("-")) {
+                posts.add(post[3]);
+                postFragments.addAll(topics.fragmentsForCoreNlp(post[3], null));
+                textOf.get(post[1]).append('\n').append(post[3]);
+            }
+        }
+        assertEquals(15_000, posts.size());
+        assertTrue(distinctShare(posts) >= 0.9, "distinct posts " + distinctShare(posts));
+        assertTrue(distinctShare(postFragments) >= 0.9, "distinct post fragments " + distinctShare(postFragments));
+        assertTrue(distinctShare(bioFragments) >= 0.8, "distinct bio fragments " + distinctShare(bioFragments));
+        assertEquals(bioFragments.size(), realistic.planted("bio_fragments"));
+        assertEquals(new HashSet<>(bioFragments).size(), realistic.planted("distinct_bio_fragments"));
+        assertEquals(new HashSet<>(posts).size(), realistic.planted("distinct_posts"));
+        assertEquals(new HashSet<>(postFragments).size(), realistic.planted("distinct_post_fragments"));
+        assertEquals(0.25, emptyBios / 5000.0, 0.02, "empty bios");
+        assertEquals(emptyBios, realistic.planted("empty_bios"));
+
+        Map<String, Integer> themeOfTerm = new HashMap<>();
+        for (int s = 0; s < 20; s++) {
+            for (String term : NeedCatalogue.THEMES.get(s).vocabulary()) {
+                themeOfTerm.put(term.toLowerCase(Locale.ROOT), s);
+            }
+        }
+        Pattern anyTerm = wholeWords(themeOfTerm.keySet());
+        int[] members = new int[20];
+        int[] membersNaming = new int[20];
+        int[] othersNaming = new int[20];
+        textOf.forEach((account, text) -> {
+            int segment = Integer.parseInt(segmentOf.get(account));
+            Set<Integer> named = anyTerm.matcher(text).results()
+                    .map(m -> themeOfTerm.get(m.group().toLowerCase(Locale.ROOT))).collect(Collectors.toSet());
+            members[segment]++;
+            named.forEach(s -> (s == segment ? membersNaming : othersNaming)[s]++);
+        });
+        for (int s = 0; s < 20; s++) {
+            double memberShare = membersNaming[s] / (double) members[s];
+            double otherShare = othersNaming[s] / (double) (5000 - members[s]);
+            assertTrue(memberShare > 0.75, "members of " + s + " naming their need: " + memberShare);
+            assertTrue(memberShare > 3 * otherShare,
+                    "need " + s + ": members " + memberShare + ", others " + otherShare);
+        }
+    }
+
+    @Test
+    void templatedTextRepeatsFarMoreThanRealisticText() {
+        long posts = summary.planted("posts");
+        assertTrue(summary.planted("distinct_post_fragments") < 0.7 * summary.planted("post_fragments"),
+                "templated post fragments: " + summary.planted());
+        assertTrue(summary.planted("distinct_bio_fragments") < 0.6 * summary.planted("bio_fragments"),
+                "templated bio fragments: " + summary.planted());
+        assertEquals(ACCOUNTS * 3L, posts);
+    }
+
+    @Test
+    void secondaryNeedsBlendASecondNicheAndKeepThePrimaryTruth() throws IOException {
+        Path dir = tmp.resolve("secondary");
+        GenerationSummary blended = AudienceGenerator.write(dir, builder(ACCOUNTS, SEGMENTS).secondaryNeedShare(0.4)
+                .build());
+        assertArrayEquals(Files.readAllBytes(out.resolve("truth/memberships.csv")),
+                Files.readAllBytes(dir.resolve("truth/memberships.csv")), "the truth is the primary need");
+        Map<String, String> segmentOf = rows(dir, "truth/memberships.csv").stream()
+                .collect(Collectors.toMap(m -> m[0], m -> m[1]));
+        Map<String, String> secondaryOf = rows(dir, "truth/secondary_needs.csv").stream()
+                .collect(Collectors.toMap(m -> m[0], m -> m[1]));
+        assertEquals(0.4, secondaryOf.size() / (double) ACCOUNTS, 0.07);
+        assertEquals(secondaryOf.size(), blended.planted("secondary_need_accounts"));
+        assertFalse(Files.exists(out.resolve("truth/secondary_needs.csv")), "no file when no secondary needs");
+        long primaryNiche = 0;
+        long secondaryNiche = 0;
+        for (String[] follow : rows(dir, "follows.csv")) {
+            String segment = segmentOf.get(follow[0]);
+            if (segment == null || !follow[1].startsWith("n")) {
+                continue;
+            }
+            int niche = Integer.parseInt(follow[1].substring(1, 4));
+            String secondary = secondaryOf.get(follow[0]);
+            if (niche == Integer.parseInt(segment)) {
+                primaryNiche += secondary == null ? 0 : 1;
+            } else {
+                assertEquals(secondary, Integer.toString(niche), "a niche follow outside both needs " + follow[0]);
+                secondaryNiche++;
+            }
+        }
+        double secondaryShare = secondaryNiche / (double) (primaryNiche + secondaryNiche);
+        assertEquals(GeneratorOptions.SECONDARY_NEED_WEIGHT, secondaryShare, 0.03, "niche follows of the second need");
+    }
+
+    @Test
+    void sameSeedGivesIdenticalRealisticFiles() throws IOException {
+        GeneratorOptions options = GeneratorOptions.builder(Preset.REALISTIC, 600, 6, 5).build();
+        Path first = tmp.resolve("realistic-a");
+        Path second = tmp.resolve("realistic-b");
+        AudienceGenerator.write(first, options);
+        AudienceGenerator.write(second, options);
+        assertEquals(files(first), files(second));
+        assertTrue(files(first).contains(Path.of("truth", "secondary_needs.csv")), files(first).toString());
+        for (Path file : files(first)) {
+            assertArrayEquals(Files.readAllBytes(first.resolve(file)), Files.readAllBytes(second.resolve(file)),
+                    file.toString());
+        }
+    }
+
+    @Test
+    void realisticWordPoolsNameNoNeed() {
+        List<List<String>> pools = List.of(NeedCatalogue.ADJECTIVES, NeedCatalogue.TIMES, NeedCatalogue.PAST_VERBS,
+                NeedCatalogue.BASE_VERBS, NeedCatalogue.PLACES, NeedCatalogue.REACTIONS, NeedCatalogue.PEOPLE,
+                NeedCatalogue.THINGS, NeedCatalogue.LIFE_WORDS, NeedCatalogue.JOBS, NeedCatalogue.ENTHUSIASTS,
+                NeedCatalogue.RELATIVES, NeedCatalogue.CHILDREN, NeedCatalogue.SHOP_KINDS, NeedCatalogue.LOCAL_GROUPS);
+        Pattern anyTerm = wholeWords(NeedCatalogue.THEMES.stream().flatMap(t -> t.vocabulary().stream()).toList());
+        for (List<String> pool : pools) {
+            for (String entry : pool) {
+                assertFalse(anyTerm.matcher(entry).find(), "'" + entry + "' names a need");
+            }
+        }
     }
 
     @Test
@@ -253,6 +499,28 @@ class AudienceGeneratorTest {
         assertEquals(declared, summary.dirty().get(table), table);
     }
 
+    private static GeneratorOptions.Builder builder(int accounts, int segments) {
+        return GeneratorOptions.builder(Preset.DEFAULT, accounts, segments, 7);
+    }
+
+    /** Any of the terms as whole words, any case, the longest first ("trail running" before "trail"). */
+    private static Pattern wholeWords(Collection<String> terms) {
+        return Pattern.compile(terms.stream().sorted(Comparator.comparing(String::length).reversed())
+                .map(Pattern::quote)
+                .collect(Collectors.joining("|", "(?iu)(?<![\\p{L}\\p{N}])(?:", ")(?![\\p{L}\\p{N}])")));
+    }
+
+    private static double distinctShare(List<String> texts) {
+        return new HashSet<>(texts).size() / (double) texts.size();
+    }
+
+    /** The files under {@code dir}, relative to it. */
+    private static Set<Path> files(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(dir::relativize).collect(Collectors.toSet());
+        }
+    }
+
     private static String[] header(String table) throws IOException {
         try (Reader reader = Files.newBufferedReader(out.resolve(table), StandardCharsets.UTF_8)) {
             return parser().parseAll(reader).get(0);
@@ -261,7 +529,11 @@ class AudienceGeneratorTest {
 
     /** Data rows, header dropped, empty fields as empty strings. */
     private static List<String[]> rows(String table) throws IOException {
-        try (Reader reader = Files.newBufferedReader(out.resolve(table), StandardCharsets.UTF_8)) {
+        return rows(out, table);
+    }
+
+    private static List<String[]> rows(Path dir, String table) throws IOException {
+        try (Reader reader = Files.newBufferedReader(dir.resolve(table), StandardCharsets.UTF_8)) {
             List<String[]> rows = parser().parseAll(reader);
             return rows.subList(1, rows.size());
         }

@@ -1,0 +1,52 @@
+package io.needmap.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code needmap generate}: presets, single options over a preset, omitted tables, and what the help says. */
+class GenerateCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anOptionOverridesThePresetAndOmittedTablesAreLeftOut() throws IOException {
+        CliRun run = CliRun.of("generate", "--output", dir.toString(), "--accounts", "400", "--segments", "6",
+                "--preset", "realistic", "--dominant-share", "0.3", "--omit", "posts,interests");
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> segments = Files.readAllLines(dir.resolve("truth/segments.csv"));
+        assertTrue(segments.get(1).startsWith("0,tech savvy,120,"), segments.get(1));
+        assertFalse(Files.exists(dir.resolve("posts.csv")));
+        assertFalse(Files.exists(dir.resolve("interests.csv")));
+        assertTrue(Files.exists(dir.resolve("truth/secondary_needs.csv")),
+                "the realistic preset plants secondary needs");
+        assertTrue(Files.readAllLines(dir.resolve("follows.csv")).stream().anyMatch(f -> f.contains(",lt_u")),
+                "the realistic preset has single-follower accounts");
+    }
+
+    @Test
+    void anUnknownTableToOmitIsABadUsage() {
+        CliRun run = CliRun.of("generate", "--output", dir.toString(), "--omit", "accounts");
+
+        assertEquals(NeedmapCli.BAD_INPUT, run.exitCode());
+        assertTrue(run.err().contains("cannot omit 'accounts' (one of: interests, posts, follows-rows)"), run.err());
+    }
+
+    @Test
+    void theHelpShowsBothPresetsDefaults() {
+        String help = new CommandLine(new NeedmapCli()).getSubcommands().get("generate").getUsageMessage();
+
+        assertTrue(help.replaceAll("\\s+", " ").contains("(default 0.55; realistic: 0.1)"), help);
+        assertTrue(help.contains("--dominant-share"), help);
+        assertTrue(help.contains("--omit"), help);
+    }
+}
