@@ -1,0 +1,97 @@
+package io.needmap.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import smile.validation.metric.AdjustedRandIndex;
+
+/**
+ * Audiences shaped like real exports (the generator's realistic preset: a long tail followed once,
+ * secondary needs, non-repeating text, empty bios), through the real CLI: what the segment count and
+ * the merges must do on them, not on the clean planted audience of the bundled sample.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class RealAudienceScenariosTest {
+    @TempDir
+    Path dir;
+
+    private Path generate(String name, String... options) {
+        Path input = dir.resolve(name);
+        String[] args = new String[options.length + 3];
+        args[0] = "generate";
+        args[1] = "--output";
+        args[2] = input.toString();
+        System.arraycopy(options, 0, args, 3, options.length);
+        CliRun generated = CliRun.of(args);
+        assertEquals(0, generated.exitCode(), generated.err());
+        return input;
+    }
+
+    private Path run(Path input, String... settings) {
+        Path output = dir.resolve(input.getFileName() + "-out");
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--input", input.toString(), "--output",
+                output.toString(), "--master", "local[2]"));
+        for (String setting : settings) {
+            args.add("--set");
+            args.add(setting);
+        }
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        return output;
+    }
+
+    @Test
+    void aFewHundredAccountsArePublishedInSegmentsAboveTheFloor() {
+        Path input = generate("small", "--preset", "realistic", "--accounts", "400", "--segments", "6", "--seed", "21");
+        Path output = run(input);
+        SparkSession spark = SampleRun.spark();
+        List<Row> segments = spark.read().parquet(output.resolve("segments").toString())
+                .selectExpr("size", "suppressed", "label").collectAsList();
+        long accounts = spark.read().parquet(output.resolve("memberships").toString()).count();
+        long published = 0;
+        for (Row segment : segments) {
+            assertTrue(segment.getLong(0) >= 25, "a segment under the privacy floor of 25 was produced: " + segments);
+            assertTrue(!segment.getBoolean(1), "suppressed: " + segments);
+            assertTrue(!segment.getString(2).matches("Segment \\d+"), "a label that says nothing: " + segment);
+            published += segment.getLong(0);
+        }
+        assertTrue(segments.size() >= 2 && segments.size() <= 400 / 25, "k within the audience's bounds: " + segments.size());
+        assertTrue(published >= 0.9 * accounts, published + " of " + accounts + " accounts in published segments");
+    }
+
+    @Test
+    void oneNeedOfAFifthOfTheAudienceIsOneSegment() {
+        Path input = generate("dominant", "--preset", "realistic", "--accounts", "3000", "--segments", "12",
+                "--dominant-share", "0.2", "--seed", "5", "--posts", "0", "--mean-follows", "40");
+        Path output = run(input, "topics.enabled=false");
+        SparkSession spark = SampleRun.spark();
+        Dataset<Row> truth = spark.read().option("header", "true").csv(input.resolve("truth/memberships.csv").toString())
+                .withColumnRenamed("segment_id", "planted");
+        List<Row> pairs = spark.read().parquet(output.resolve("memberships").toString()).join(truth, "account_id")
+                .selectExpr("segment_id", "cast(planted as int)").collectAsList();
+        int[] found = pairs.stream().mapToInt(r -> r.getInt(0)).toArray();
+        int[] planted = pairs.stream().mapToInt(r -> r.getInt(1)).toArray();
+        Map<Integer, Integer> dominantIn = new HashMap<>();
+        for (int i = 0; i < found.length; i++) {
+            if (planted[i] == 0) {
+                dominantIn.merge(found[i], 1, Integer::sum);
+            }
+        }
+        int largestShare = dominantIn.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        long dominant = java.util.Arrays.stream(planted).filter(p -> p == 0).count();
+        assertTrue(largestShare >= 0.95 * dominant, "the dominant need is split: " + dominantIn);
+        double ari = AdjustedRandIndex.of(planted, found);
+        assertTrue(ari >= 0.95, "ARI " + ari);
+    }
+}
