@@ -26,7 +26,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
@@ -34,6 +33,7 @@ import static org.apache.spark.sql.functions.when;
 import io.needmap.pipeline.ingest.RowRules.Reading;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -60,6 +60,8 @@ public final class IngestStage {
     private static final String REJECTED_RECORD = "_rejected_record";
     private static final String REPAIRS = "_repairs";
     private static final String REPAIR = "_repair";
+    private static final String VALUE = "_value_";
+    private static final String PROBLEM = "_problem_";
 
     private IngestStage() {
     }
@@ -72,18 +74,8 @@ public final class IngestStage {
             if (raw == null) {
                 continue;
             }
-            // Cached as it is written (accepted typed values and repairs, a reject's reason and record),
-            // not as read: fewer columns to encode, and no rule or JSON rendering evaluated twice.
-            List<Reading> readings = readings(table);
-            List<Column> kept = new ArrayList<>(readings.stream().map(r -> r.value().as(r.column())).toList());
+            Dataset<Row> classified = classified(table, raw, accepted.get(Table.ACCOUNTS));
             Column isAccepted = col(REJECT_REASON).isNull();
-            Column repairs = repairs(readings);
-            kept.add(col(REJECT_REASON));
-            kept.add(when(not(isAccepted), rejectedRecord(table)).as(REJECTED_RECORD));
-            kept.add(when(isAccepted.and(size(repairs).gt(0)), repairs).as(REPAIRS));
-            Dataset<Row> classified = classify(table, raw, accepted.get(Table.ACCOUNTS))
-                    .select(kept.toArray(Column[]::new))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
             accepted.put(table, classified.filter(isAccepted).drop(REJECT_REASON, REJECTED_RECORD, REPAIRS));
             Dataset<Row> tableFlagged = classified.filter(not(isAccepted).or(col(REPAIRS).isNotNull()))
                     .select(lit(table.fileName()).as(TABLE), repairKey(table).as(KEY), col(REJECTED_RECORD),
@@ -91,8 +83,10 @@ public final class IngestStage {
             flagged = flagged == null ? tableFlagged : flagged.unionAll(tableFlagged);
         }
         // The rows rejected or repaired, usually few: cached so that the rejects, the repairs and their
-        // counts each read them, not the whole of every table again.
-        flagged = flagged.persist(StorageLevel.MEMORY_AND_DISK());
+        // counts each read them, not the whole of every table again; in as many partitions as cores,
+        // not the sum of the tables' partitions, so that each of those reads is a handful of tasks.
+        flagged = flagged.coalesce(flagged.sparkSession().sparkContext().defaultParallelism())
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> rejects = flagged.filter(col(REJECT_REASON).isNotNull())
                 .select(col(TABLE), col(REJECTED_RECORD).as(RECORD), col(REJECT_REASON).as(REASON));
         Dataset<Row> repaired = flagged.filter(col(REPAIRS).isNotNull());
@@ -102,17 +96,48 @@ public final class IngestStage {
         return new IngestResult(accepted, rejects, repairs, repaired.groupBy(TABLE).count());
     }
 
+    /**
+     * The table as it is written, cached: accepted typed values and repairs, a reject's reason and
+     * record. Cached so, not as read: fewer columns to encode, and no rule or JSON rendering evaluated
+     * twice. Each typed value and each problem is a column of its own, referenced by name after: Spark
+     * does not merge projections where that would repeat an expensive expression, so a count's regular
+     * expressions run once per row and appear once in the plan.
+     */
+    private static Dataset<Row> classified(Table table, Dataset<Row> raw, Dataset<Row> accounts) {
+        List<Reading> readings = readings(table);
+        Map<String, Column> values = new LinkedHashMap<>();
+        Map<String, Column> problems = new LinkedHashMap<>();
+        for (Reading r : readings) {
+            values.put(VALUE + r.column(), r.value());
+            problems.put(PROBLEM + r.column(), r.problemOf().apply(col(VALUE + r.column())));
+        }
+        Column isAccepted = col(REJECT_REASON).isNull();
+        List<Column> kept = new ArrayList<>(readings.stream().map(r -> col(VALUE + r.column()).as(r.column())).toList());
+        kept.add(col(REJECT_REASON));
+        kept.add(when(not(isAccepted), rejectedRecord(table)).as(REJECTED_RECORD));
+        kept.add(when(isAccepted.and(anyProblem(readings)), repairs(readings)).as(REPAIRS));
+        return classify(table, raw, accounts)
+                .withColumns(values)
+                .withColumns(problems)
+                .select(kept.toArray(Column[]::new))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
     /** The unparsed text of a malformed record, else the row as read, as JSON. */
     private static Column rejectedRecord(Table table) {
         return coalesce(col(InputReader.RECORD),
                 to_json(struct(table.columns().stream().map(c -> col(c)).toArray(Column[]::new))));
     }
 
-    /** One {@code column, raw_value, reason} per column with a problem; empty when none has. */
+    private static Column anyProblem(List<Reading> readings) {
+        return readings.stream().map(r -> col(PROBLEM + r.column()).isNotNull()).reduce(Column::or).orElseThrow();
+    }
+
+    /** One {@code column, raw_value, reason} per column with a problem. */
     private static Column repairs(List<Reading> readings) {
         return array_compact(array(readings.stream()
-                .map(r -> when(r.problem().isNotNull(), struct(lit(r.column()).as(COLUMN),
-                        col(r.column()).as(RAW_VALUE), r.problem().as(REASON))))
+                .map(r -> when(col(PROBLEM + r.column()).isNotNull(), struct(lit(r.column()).as(COLUMN),
+                        col(r.column()).as(RAW_VALUE), col(PROBLEM + r.column()).as(REASON))))
                 .toArray(Column[]::new)));
     }
 

@@ -5,13 +5,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.try_multiply;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -32,18 +35,21 @@ final class RowRules {
     /** Digits with optional {@code ,} or space thousands separators in groups of three. */
     private static final String DIGITS = "[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[ \u00A0\u202F][0-9]{3})+|[0-9]+";
     /** A count as exports write it: {@code 1,234}, {@code +5}, {@code 12.0}, {@code 12k}, {@code 1.2M}, {@code 3.4bn}. */
-    private static final String COUNT = "(?i)^\\+?(" + DIGITS + ")(\\.[0-9]+)?\\s*(k|m|bn|b)?$";
+    private static final String COUNT = "(?i)^\\+?((?:" + DIGITS + ")(?:\\.[0-9]+)?)\\s*(k|m|bn|b)?$";
     private static final String NEGATIVE_COUNT = "(?i)^-(?:" + DIGITS + ")(?:\\.[0-9]+)?\\s*(?:k|m|bn|b)?$";
+    private static final Column MULTIPLIER = map(lit("k"), lit(1_000L), lit("m"), lit(1_000_000L),
+            lit("b"), lit(1_000_000_000L), lit("bn"), lit(1_000_000_000L));
     private static final String UNDECODABLE = "\uFFFD";
 
     private RowRules() {
     }
 
     /**
-     * One column of the accepted table: {@code value} typed from the raw text, {@code problem} the
-     * repair reason (null when the raw value is empty or read as it is).
+     * One column of the accepted table: {@code value} typed from the raw text, and its problem, the
+     * repair reason (null when the raw value is empty or read as it is), given the typed value as a
+     * column: the caller computes each value once and passes a reference to it.
      */
-    record Reading(String column, Column value, Column problem) {
+    record Reading(String column, Column value, UnaryOperator<Column> problemOf) {
     }
 
     static Column firstFailure(Column... reasons) {
@@ -80,17 +86,17 @@ final class RowRules {
 
     /** Free text, as read. */
     static Reading text(String column) {
-        return new Reading(column, col(column), undecodable(column));
+        return new Reading(column, col(column), value -> undecodable(column));
     }
 
     /** An id or code: trimmed, null when blank. */
     static Reading key(String column) {
-        return new Reading(column, trimmed(column), undecodable(column));
+        return new Reading(column, trimmed(column), value -> undecodable(column));
     }
 
     /** A language code: trimmed and lower-cased, null when blank. */
     static Reading code(String column) {
-        return new Reading(column, lower(trimmed(column)), undecodable(column));
+        return new Reading(column, lower(trimmed(column)), value -> undecodable(column));
     }
 
     /**
@@ -103,31 +109,27 @@ final class RowRules {
      */
     static Reading count(String column) {
         Column raw = trimmed(column);
-        Column mantissa = concat(regexp_replace(regexp_extract(raw, COUNT, 1), "[^0-9]", ""),
-                regexp_extract(raw, COUNT, 2)).try_cast(DataTypes.createDecimalType(38, 10));
-        Column suffix = lower(regexp_extract(raw, COUNT, 3));
-        Column multiplier = when(suffix.equalTo("k"), lit(1_000L)).when(suffix.equalTo("m"), lit(1_000_000L))
-                .when(suffix.isin("b", "bn"), lit(1_000_000_000L)).otherwise(lit(1L));
+        Column mantissa = regexp_replace(regexp_extract(raw, COUNT, 1), "[^0-9.]", "")
+                .try_cast(DataTypes.createDecimalType(38, 10));
+        Column multiplier = coalesce(try_element_at(MULTIPLIER, lower(regexp_extract(raw, COUNT, 2))), lit(1L));
         Column number = try_multiply(mantissa, multiplier);
         Column whole = number.try_cast(DataTypes.LongType);
-        Column value = when(number.equalTo(whole), whole);
-        Column problem = when(raw.isNotNull().and(value.isNull()),
+        return new Reading(column, when(whole.equalTo(number), whole), value -> when(raw.isNotNull().and(value.isNull()),
                 when(raw.rlike(NEGATIVE_COUNT), concat(lit(column + " is negative: "), col(column)))
-                        .otherwise(concat(lit(column + " is not a whole number: '"), col(column), lit("'"))));
-        return new Reading(column, value, problem);
+                        .otherwise(concat(lit(column + " is not a whole number: '"), col(column), lit("'")))));
     }
 
     /** An ISO date or timestamp; an impossible one ({@code 2023-02-30}) reads as null with a problem. */
     static Reading dateOrTimestamp(String column) {
-        Column value = trimmed(column).try_cast(DataTypes.TimestampType);
-        return new Reading(column, value, unreadable(column, value, " is not a valid ISO date or timestamp: '"));
+        return new Reading(column, trimmed(column).try_cast(DataTypes.TimestampType),
+                value -> unreadable(column, value, " is not a valid ISO date or timestamp: '"));
     }
 
     /** true or false in any case; anything else reads as null with a problem. */
     static Reading trueOrFalse(String column) {
         Column raw = lower(trimmed(column));
-        Column value = when(raw.equalTo("true"), lit(true)).when(raw.equalTo("false"), lit(false));
-        return new Reading(column, value, unreadable(column, value, " is not true or false: '"));
+        return new Reading(column, when(raw.equalTo("true"), lit(true)).when(raw.equalTo("false"), lit(false)),
+                value -> unreadable(column, value, " is not true or false: '"));
     }
 
     private static Column unreadable(String column, Column value, String message) {
