@@ -28,8 +28,9 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <p>{@link Reading}s type one column of a row that is kept whatever the column holds: its value
  * (null when empty or unreadable) and its problem (why a non-empty raw value could not be read, or
- * why it is suspect), which becomes a repair. Text with U+FFFD, the character Spark's readers put in
- * place of bytes that are not UTF-8, keeps its decoded value: one bad byte must not empty a bio.
+ * why it is suspect), which becomes a repair. Text with U+FFFD, the character {@link InputReader}
+ * puts in place of bytes that are not UTF-8, keeps its decoded value: one bad byte must not empty a
+ * bio.
  */
 final class RowRules {
     /** Digits with optional {@code ,} or space thousands separators in groups of three. */
