@@ -45,6 +45,13 @@ class BadInputTest {
     }
 
     @Test
+    void accountsWithHeaderOnly() throws IOException {
+        Files.writeString(dir.resolve("accounts.csv"), "account_id,handle,followers_count\n");
+        Files.writeString(dir.resolve("follows.csv"), "account_id,followed_id\na1,b1\n");
+        assertOneCleanSentence(run(), "accounts.csv has no rows: there is no audience to segment.");
+    }
+
+    @Test
     void missingInputFolder() {
         CliRun run = CliRun.of("run", "--input", dir.resolve("nope").toString(), "--output", dir.toString());
         assertOneCleanSentence(run, "Input folder " + dir.resolve("nope") + " does not exist.");

@@ -97,7 +97,7 @@ public final class Pipeline {
         String accounts = layout.accepted(Table.ACCOUNTS);
         String follows = layout.accepted(Table.FOLLOWS);
         return List.of(
-                new Stage("ingest", List.of(), List.of(layout.root() + "/accepted", layout.rejects()),
+                new Stage("ingest", List.of(), List.of(layout.root() + "/accepted", layout.rejects(), layout.repairs()),
                         () -> ingestStage(inputDir)),
                 new Stage("topics", List.of(accounts), List.of(layout.accountTerms(), layout.interestTerms()),
                         config.topics().enabled() ? this::topicsStage : this::skipTopics),
@@ -232,21 +232,28 @@ public final class Pipeline {
         concurrently(result.accepted().entrySet().stream().filter(e -> e.getKey() != Table.ACCOUNTS)
                 .map(e -> (Runnable) () -> write(e.getValue(), layout.accepted(e.getKey()))).toList());
         write(result.rejects(), layout.rejects());
+        write(result.repairs(), layout.repairs());
+        Map<String, Long> repairedByTable = countsByTable(result.repairedRows());  // reads the cache: before clearing it
         spark.catalog().clearCache();
 
-        Map<String, Long> rejectedByTable = new LinkedHashMap<>();
-        read(layout.rejects()).groupBy("table").count().collectAsList()
-                .forEach(r -> rejectedByTable.put(r.getString(0), r.getLong(1)));
+        Map<String, Long> rejectedByTable = countsByTable(read(layout.rejects()).groupBy(IngestResult.TABLE).count());
+        Map<String, Map<String, Long>> repairsByTable = new LinkedHashMap<>();
+        read(layout.repairs()).groupBy(IngestResult.TABLE, IngestResult.COLUMN).count()
+                .orderBy(IngestResult.TABLE, IngestResult.COLUMN).collectAsList()
+                .forEach(r -> repairsByTable.computeIfAbsent(r.getString(0), t -> new LinkedHashMap<>())
+                        .put(r.getString(1), r.getLong(2)));
         Map<String, Object> tables = new LinkedHashMap<>();
         long read = 0;
         long accepted = 0;
         for (Table table : result.accepted().keySet()) {
             long ok = read(layout.accepted(table)).count();
             long bad = rejectedByTable.getOrDefault(table.fileName(), 0L);
-            Map<String, Long> counts = new LinkedHashMap<>();
+            Map<String, Object> counts = new LinkedHashMap<>();
             counts.put("read", ok + bad);
             counts.put("accepted", ok);
             counts.put("rejected", bad);
+            counts.put("repaired_rows", repairedByTable.getOrDefault(table.fileName(), 0L));
+            counts.put("repairs", repairsByTable.getOrDefault(table.fileName(), Map.of()));
             tables.put(table.fileName(), counts);
             read += ok + bad;
             accepted += ok;
@@ -254,6 +261,13 @@ public final class Pipeline {
         Manifest manifest = manifest();
         manifest.put("input", inputDir).put("tables", tables);
         return done(manifest, read, accepted);
+    }
+
+    /** {@code table, count} rows as a map. */
+    private static Map<String, Long> countsByTable(Dataset<Row> counts) {
+        Map<String, Long> byTable = new LinkedHashMap<>();
+        counts.collectAsList().forEach(r -> byTable.put(r.getString(0), r.getLong(1)));
+        return byTable;
     }
 
     private StageReport topicsStage() {

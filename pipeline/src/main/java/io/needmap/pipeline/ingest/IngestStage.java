@@ -1,27 +1,39 @@
 package io.needmap.pipeline.ingest;
 
-import static io.needmap.pipeline.ingest.RowRules.bool;
+import static io.needmap.pipeline.ingest.IngestResult.COLUMN;
+import static io.needmap.pipeline.ingest.IngestResult.KEY;
+import static io.needmap.pipeline.ingest.IngestResult.RAW_VALUE;
+import static io.needmap.pipeline.ingest.IngestResult.RECORD;
+import static io.needmap.pipeline.ingest.IngestResult.REASON;
+import static io.needmap.pipeline.ingest.IngestResult.TABLE;
+import static io.needmap.pipeline.ingest.RowRules.code;
+import static io.needmap.pipeline.ingest.RowRules.count;
 import static io.needmap.pipeline.ingest.RowRules.dateOrTimestamp;
 import static io.needmap.pipeline.ingest.RowRules.duplicateOf;
 import static io.needmap.pipeline.ingest.RowRules.firstFailure;
-import static io.needmap.pipeline.ingest.RowRules.integer;
+import static io.needmap.pipeline.ingest.RowRules.key;
 import static io.needmap.pipeline.ingest.RowRules.malformed;
-import static io.needmap.pipeline.ingest.RowRules.nonNegativeInteger;
 import static io.needmap.pipeline.ingest.RowRules.present;
-import static io.needmap.pipeline.ingest.RowRules.timestamp;
+import static io.needmap.pipeline.ingest.RowRules.text;
 import static io.needmap.pipeline.ingest.RowRules.trimmed;
 import static io.needmap.pipeline.ingest.RowRules.trueOrFalse;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.when;
 
+import io.needmap.pipeline.ingest.RowRules.Reading;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -31,45 +43,84 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Stage 1: validates every row of the input tables and splits it into accepted (typed) rows and
- * quarantined rejects with a reason.
+ * quarantined rejects with a reason, and records every repair made to an accepted row.
  *
- * <p>Rules, first failure wins: malformed record; empty key; counts that are not non-negative
- * integers; dates that are not valid ISO dates or timestamps; {@code verified} not true/false;
+ * <p>Only a row without a usable key is rejected, first failure wins: malformed record; empty key;
  * follows and posts whose account is not an accepted account; follows with an empty
  * {@code followed_id}; duplicates (the first valid row of a key is kept). Foreign keys are checked
- * against accepted accounts, so follows of a rejected account are rejected too.
+ * against accepted accounts. Any other field that cannot be read (a count that is not a
+ * non-negative whole number in a common format, an impossible date, {@code verified} other than
+ * true/false) is read as null and the row kept, with a repair naming column, raw value and reason;
+ * text holding U+FFFD (bytes that were not UTF-8) is kept as decoded, with a repair too. See
+ * {@link RowRules}.
  */
 public final class IngestStage {
-    private static final String REASON = "_reason";
+    private static final String REJECT_REASON = "_reason";
     private static final String KNOWN = "_known_account";
     private static final String REJECTED_RECORD = "_rejected_record";
+    private static final String REPAIRS = "_repairs";
+    private static final String REPAIR = "_repair";
+    private static final String VALUE = "_value_";
+    private static final String PROBLEM = "_problem_";
 
     private IngestStage() {
     }
 
     public static IngestResult run(InputReader reader) {
         Map<Table, Dataset<Row>> accepted = new EnumMap<>(Table.class);
-        Dataset<Row> rejects = null;
+        Dataset<Row> flagged = null;
         for (Table table : Table.values()) {
             Dataset<Row> raw = reader.read(table);
             if (raw == null) {
                 continue;
             }
-            // Cached as it is written (accepted typed values, a reject's reason and record), not as
-            // read: fewer columns to encode, and no rule or JSON rendering evaluated twice.
-            List<Column> kept = new ArrayList<>(typedColumns(table));
-            kept.add(col(REASON));
-            kept.add(when(col(REASON).isNotNull(), rejectedRecord(table)).as(REJECTED_RECORD));
-            Dataset<Row> classified = classify(table, raw, accepted.get(Table.ACCOUNTS))
-                    .select(kept.toArray(Column[]::new))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            accepted.put(table, classified.filter(col(REASON).isNull()).drop(REASON, REJECTED_RECORD));
-            Dataset<Row> tableRejects = classified.filter(col(REASON).isNotNull())
-                    .select(lit(table.fileName()).as("table"), col(REJECTED_RECORD).as("record"),
-                            col(REASON).as("reason"));
-            rejects = rejects == null ? tableRejects : rejects.unionAll(tableRejects);
+            Dataset<Row> classified = classified(table, raw, accepted.get(Table.ACCOUNTS));
+            Column isAccepted = col(REJECT_REASON).isNull();
+            accepted.put(table, classified.filter(isAccepted).drop(REJECT_REASON, REJECTED_RECORD, REPAIRS));
+            Dataset<Row> tableFlagged = classified.filter(not(isAccepted).or(col(REPAIRS).isNotNull()))
+                    .select(lit(table.fileName()).as(TABLE), repairKey(table).as(KEY), col(REJECTED_RECORD),
+                            col(REJECT_REASON), col(REPAIRS));
+            flagged = flagged == null ? tableFlagged : flagged.unionAll(tableFlagged);
         }
-        return new IngestResult(accepted, rejects);
+        // The rows rejected or repaired, usually few: cached so that the rejects, the repairs and their
+        // counts each read them, not the whole of every table again; in as many partitions as cores,
+        // not the sum of the tables' partitions, so that each of those reads is a handful of tasks.
+        flagged = flagged.coalesce(flagged.sparkSession().sparkContext().defaultParallelism())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> rejects = flagged.filter(col(REJECT_REASON).isNotNull())
+                .select(col(TABLE), col(REJECTED_RECORD).as(RECORD), col(REJECT_REASON).as(REASON));
+        Dataset<Row> repaired = flagged.filter(col(REPAIRS).isNotNull());
+        Dataset<Row> repairs = repaired.select(col(TABLE), col(KEY), explode(col(REPAIRS)).as(REPAIR))
+                .select(col(TABLE), col(KEY), col(REPAIR + "." + COLUMN), col(REPAIR + "." + RAW_VALUE),
+                        col(REPAIR + "." + REASON));
+        return new IngestResult(accepted, rejects, repairs, repaired.groupBy(TABLE).count());
+    }
+
+    /**
+     * The table as it is written, cached: accepted typed values and repairs, a reject's reason and
+     * record. Cached so, not as read: fewer columns to encode, and no rule or JSON rendering evaluated
+     * twice. Each typed value and each problem is a column of its own, referenced by name after: Spark
+     * does not merge projections where that would repeat an expensive expression, so a count's regular
+     * expressions run once per row and appear once in the plan.
+     */
+    private static Dataset<Row> classified(Table table, Dataset<Row> raw, Dataset<Row> accounts) {
+        List<Reading> readings = readings(table);
+        Map<String, Column> values = new LinkedHashMap<>();
+        Map<String, Column> problems = new LinkedHashMap<>();
+        for (Reading r : readings) {
+            values.put(VALUE + r.column(), r.value());
+            problems.put(PROBLEM + r.column(), r.problemOf().apply(col(VALUE + r.column())));
+        }
+        Column isAccepted = col(REJECT_REASON).isNull();
+        List<Column> kept = new ArrayList<>(readings.stream().map(r -> col(VALUE + r.column()).as(r.column())).toList());
+        kept.add(col(REJECT_REASON));
+        kept.add(when(not(isAccepted), rejectedRecord(table)).as(REJECTED_RECORD));
+        kept.add(when(isAccepted.and(anyProblem(readings)), repairs(readings)).as(REPAIRS));
+        return classify(table, raw, accounts)
+                .withColumns(values)
+                .withColumns(problems)
+                .select(kept.toArray(Column[]::new))
+                .persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** The unparsed text of a malformed record, else the row as read, as JSON. */
@@ -78,27 +129,47 @@ public final class IngestStage {
                 to_json(struct(table.columns().stream().map(c -> col(c)).toArray(Column[]::new))));
     }
 
+    private static Column anyProblem(List<Reading> readings) {
+        return readings.stream().map(r -> col(PROBLEM + r.column()).isNotNull()).reduce(Column::or).orElseThrow();
+    }
+
+    /** One {@code column, raw_value, reason} per column with a problem. */
+    private static Column repairs(List<Reading> readings) {
+        return array_compact(array(readings.stream()
+                .map(r -> when(col(PROBLEM + r.column()).isNotNull(), struct(lit(r.column()).as(COLUMN),
+                        col(r.column()).as(RAW_VALUE), col(PROBLEM + r.column()).as(REASON))))
+                .toArray(Column[]::new)));
+    }
+
+    /** A repaired row's key, from the typed columns; see {@link IngestResult#KEY}. */
+    private static Column repairKey(Table table) {
+        return switch (table) {
+            case ACCOUNTS -> col("account_id");
+            case FOLLOWS -> concat(col("account_id"), lit("→"), col("followed_id"));
+            case INTERESTS -> col("followed_id");
+            case POSTS -> coalesce(col("post_id"), col("account_id"));
+        };
+    }
+
     /** Adds the reason column (null for a good row); {@code accounts} is needed for foreign keys. */
     static Dataset<Row> classify(Table table, Dataset<Row> raw, Dataset<Row> accounts) {
         return switch (table) {
-            case ACCOUNTS -> withDuplicates(raw, firstFailure(malformed(), present("account_id"),
-                    nonNegativeInteger("followers_count"), nonNegativeInteger("following_count"),
-                    nonNegativeInteger("posts_count"), dateOrTimestamp("created_at"), trueOrFalse("verified")),
+            case ACCOUNTS -> withDuplicates(raw, firstFailure(malformed(), present("account_id")),
                     "duplicate account_id (its first valid row is kept)", "account_id");
             case FOLLOWS -> withDuplicates(withKnownAccount(raw, accounts), firstFailure(malformed(),
                     present("account_id"), present("followed_id"), unknownAccount()),
                     "duplicate follow (same account_id and followed_id)", "account_id", "followed_id");
             case INTERESTS -> withDuplicates(raw, firstFailure(malformed(), present("followed_id")),
                     "duplicate followed_id (its first valid row is kept)", "followed_id");
-            case POSTS -> withKnownAccount(raw, accounts).withColumn(REASON, firstFailure(malformed(),
-                    present("account_id"), unknownAccount(), dateOrTimestamp("created_at"),
-                    nonNegativeInteger("likes"), nonNegativeInteger("replies"), nonNegativeInteger("shares")));
+            case POSTS -> withKnownAccount(raw, accounts).withColumn(REJECT_REASON, firstFailure(malformed(),
+                    present("account_id"), unknownAccount()));
         };
     }
 
     private static Dataset<Row> withDuplicates(Dataset<Row> raw, Column reason, String message, String... keys) {
-        Dataset<Row> withReason = raw.withColumn(REASON, reason);
-        return withReason.withColumn(REASON, firstFailure(col(REASON), duplicateOf(col(REASON), message, keys)));
+        Dataset<Row> withReason = raw.withColumn(REJECT_REASON, reason);
+        return withReason.withColumn(REJECT_REASON,
+                firstFailure(col(REJECT_REASON), duplicateOf(col(REJECT_REASON), message, keys)));
     }
 
     private static Dataset<Row> withKnownAccount(Dataset<Row> raw, Dataset<Row> accounts) {
@@ -112,20 +183,16 @@ public final class IngestStage {
         return when(col(KNOWN).isNull(), lit("account_id not in accounts"));
     }
 
-    /** The accepted table's columns, typed, from the raw text columns. */
-    private static List<Column> typedColumns(Table table) {
+    /** How each column of the accepted table is read from the raw text columns. */
+    private static List<Reading> readings(Table table) {
         return switch (table) {
-            case ACCOUNTS -> List.of(trimmed("account_id").as("account_id"), col("handle"), col("display_name"),
-                    col("bio"), col("location"), lower(trimmed("language")).as("language"),
-                    integer("followers_count").as("followers_count"), integer("following_count").as("following_count"),
-                    integer("posts_count").as("posts_count"), timestamp("created_at").as("created_at"),
-                    bool("verified").as("verified"));
-            case FOLLOWS -> List.of(trimmed("account_id").as("account_id"), trimmed("followed_id").as("followed_id"));
-            case INTERESTS -> List.of(trimmed("followed_id").as("followed_id"), col("name"), col("category"),
-                    col("description"));
-            case POSTS -> List.of(trimmed("post_id").as("post_id"), trimmed("account_id").as("account_id"),
-                    timestamp("created_at").as("created_at"), col("text"), integer("likes").as("likes"),
-                    integer("replies").as("replies"), integer("shares").as("shares"));
+            case ACCOUNTS -> List.of(key("account_id"), text("handle"), text("display_name"), text("bio"),
+                    text("location"), code("language"), count("followers_count"), count("following_count"),
+                    count("posts_count"), dateOrTimestamp("created_at"), trueOrFalse("verified"));
+            case FOLLOWS -> List.of(key("account_id"), key("followed_id"));
+            case INTERESTS -> List.of(key("followed_id"), text("name"), text("category"), text("description"));
+            case POSTS -> List.of(key("post_id"), key("account_id"), dateOrTimestamp("created_at"), text("text"),
+                    count("likes"), count("replies"), count("shares"));
         };
     }
 }

@@ -3,6 +3,7 @@ package io.needmap.pipeline.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.make_valid_utf8;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.regexp_replace;
 
@@ -32,11 +33,13 @@ import org.apache.spark.sql.types.StructField;
  * <p>Every contract column comes back as a string ({@code null} when the file lacks the column),
  * plus {@value #RECORD} (the unparsed text of a record the parser could not split, else null; a
  * well-formed row is rendered for the rejects only if it is rejected), {@value #MALFORMED} and
- * {@value #ROW_NUMBER} (file order, to keep the first of duplicates). CSV is read with RFC 4180
+ * {@value #ROW_NUMBER} (file order, to keep the first of duplicates). Text is valid UTF-8: bytes that
+ * are not are read as U+FFFD (validation records them as repairs), in every format. CSV is read with RFC 4180
  * quote escaping, so quoted commas, doubled quotes and newlines stay inside their field; a file
  * whose records all fit on one line (typically the id-only {@code follows}) is parsed in parallel
- * splits, any other as one multi-line stream. A missing required table or key column stops the run with an
- * {@link InputException} naming file and column.
+ * splits, any other as one multi-line stream. A missing required table or key column, or an
+ * {@code accounts} table without rows, stops the run with an {@link InputException} naming the file;
+ * any other table may be empty.
  */
 public final class InputReader {
     public static final String RECORD = "_record";
@@ -76,6 +79,10 @@ public final class InputReader {
             case JSONL -> readJson(located.path);
             case PARQUET -> spark.read().parquet(located.path);
         };
+        // Before the columns are checked: an empty file has none. isEmpty parses one record at most.
+        if (table == Table.ACCOUNTS && parsed.isEmpty()) {
+            throw new InputException(located.displayName + " has no rows: there is no audience to segment.");
+        }
         return toRawColumns(table, located, parsed);
     }
 
@@ -119,8 +126,10 @@ public final class InputReader {
     }
 
     private Dataset<Row> readJson(String path) {
-        Dataset<String> probe = spark.read().textFile(path).limit(JSON_SCHEMA_PROBE_LINES);
-        String[] present = spark.read().json(probe).columns();
+        // Parsed from lines read as text, not from the file: text is decoded with bytes that are not
+        // UTF-8 as U+FFFD, where the JSON parser would reject the whole line as malformed.
+        Dataset<String> lines = spark.read().textFile(path);
+        String[] present = spark.read().json(lines.limit(JSON_SCHEMA_PROBE_LINES)).columns();
         List<StructField> fields = new ArrayList<>();
         for (String name : present) {
             if (!name.equals(CORRUPT)) {
@@ -132,7 +141,7 @@ public final class InputReader {
                 .schema(DataTypes.createStructType(fields))
                 .option("mode", "PERMISSIVE")
                 .option("columnNameOfCorruptRecord", CORRUPT)
-                .json(path);
+                .json(lines);
     }
 
     private Dataset<Row> toRawColumns(Table table, Located located, Dataset<Row> parsed) {
@@ -149,7 +158,9 @@ public final class InputReader {
         }
         List<Column> columns = new ArrayList<>();
         for (String name : table.columns()) {
-            Column value = present.contains(name) ? col(name).cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType);
+            // make_valid_utf8: Parquet strings are raw bytes; CSV and JSON text is decoded already.
+            Column value = present.contains(name) ? make_valid_utf8(col(name).cast(DataTypes.StringType))
+                    : lit(null).cast(DataTypes.StringType);
             columns.add(value.as(name));
         }
         boolean hasCorrupt = present.contains(CORRUPT);

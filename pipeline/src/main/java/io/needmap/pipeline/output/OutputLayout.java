@@ -22,6 +22,11 @@ public record OutputLayout(String root) {
         return root + "/rejects";
     }
 
+    /** One row per accepted input row and column read as empty or kept though suspect. */
+    public String repairs() {
+        return root + "/repairs";
+    }
+
     public String embeddings() {
         return root + "/features/embeddings";
     }

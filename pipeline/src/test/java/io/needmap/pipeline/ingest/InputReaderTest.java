@@ -38,6 +38,16 @@ class InputReaderTest {
     }
 
     @Test
+    void accountsWithoutRowsIsOneClearSentence() throws IOException {
+        for (String content : List.of("account_id,handle\n", "")) {
+            Files.writeString(dir.resolve("accounts.csv"), content);
+            InputException e = assertThrows(InputException.class,
+                    () -> new InputReader(spark, dir.toString(), null).read(Table.ACCOUNTS), "'" + content + "'");
+            assertEquals("accounts.csv has no rows: there is no audience to segment.", e.getMessage());
+        }
+    }
+
+    @Test
     void optionalTableMayBeAbsentAndOptionalColumnsEmpty() throws IOException {
         assertNull(new InputReader(spark, dir.toString(), null).read(Table.INTERESTS));
         Files.writeString(dir.resolve("interests.csv"), "name,followed_id\nNews,bb1\n");
@@ -56,6 +66,15 @@ class InputReaderTest {
                 .orderBy("account_id").collectAsList();
         assertEquals(2, rows.size());
         assertEquals("b2", rows.get(1).getAs("followed_id"));
+    }
+
+    @Test
+    void parquetStringsThatAreNotUtf8AreReadWithReplacementCharacters() {
+        spark.sql("select 'a1' as account_id, cast(unhex('636166E9') as string) as followed_id")
+                .write().parquet(dir.resolve("follows.parquet").toString());
+        // Checked in Spark: a Java String would show U+FFFD for the raw bytes anyway.
+        assertEquals(1, new InputReader(spark, dir.toString(), null).read(Table.FOLLOWS)
+                .filter("followed_id = 'caf\uFFFD' and is_valid_utf8(followed_id)").count());
     }
 
     @Test
