@@ -2,29 +2,23 @@ package io.needmap.pipeline.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.needmap.pipeline.SparkTestSession;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SameMembershipsTest {
     private static SparkSession spark;
 
+    /** The JVM's shared session: stopping a session of its own would stop the shared one too (getOrCreate). */
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[1]").appName("same-memberships-test")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+        spark = SparkTestSession.get();
     }
 
     private static Dataset<Row> memberships(Object... idAndSegment) {
