@@ -73,7 +73,7 @@ class RealAudienceScenariosTest {
     @Test
     void oneNeedOfAFifthOfTheAudienceIsOneSegment() {
         Path input = generate("dominant", "--preset", "realistic", "--accounts", "3000", "--segments", "12",
-                "--dominant-share", "0.2", "--seed", "5", "--posts", "0", "--mean-follows", "40");
+                "--dominant-share", "0.2", "--seed", "5", "--posts", "0", "--mean-follows", "100", "--niche-share", "0.2");
         Path output = run(input, "topics.enabled=false");
         SparkSession spark = SampleRun.spark();
         Dataset<Row> truth = spark.read().option("header", "true").csv(input.resolve("truth/memberships.csv").toString())

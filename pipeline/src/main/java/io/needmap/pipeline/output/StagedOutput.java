@@ -68,6 +68,7 @@ public final class StagedOutput implements AutoCloseable {
         Path path = new Path(output);
         try {
             StagedOutput staged = new StagedOutput(path.getFileSystem(hadoop), path.getFileSystem(hadoop).makeQualified(path));
+            staged.fs.mkdirs(staged.output.getParent());
             staged.acquire();
             staged.recoverInterruptedPublish();
             if (!resume && staged.fs.exists(staged.staging)) {

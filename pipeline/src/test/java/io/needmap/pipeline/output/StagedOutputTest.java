@@ -61,6 +61,15 @@ class StagedOutputTest {
     }
 
     @Test
+    void anOutputInAFolderThatDoesNotExistYetIsStaged() {
+        Path output = dir.resolve("runs/acme/out");
+        try (StagedOutput staged = StagedOutput.open(output.toString(), HADOOP, false)) {
+            staged.publish(Map.of());
+        }
+        assertTrue(Files.exists(output.resolve("_SUCCESS")));
+    }
+
+    @Test
     void finishedStagesAreKeptForResumeAndClearedOtherwise() {
         String output = dir.resolve("out").toString();
         try (StagedOutput staged = StagedOutput.open(output, HADOOP, false)) {
