@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code needmap assign}: places a new export's accounts into a saved model's segments, without refitting. */
-@Command(name = "assign", mixinStandardHelpOptions = true,
+@Command(
+        name = "assign",
+        mixinStandardHelpOptions = true,
         description = "Place the accounts of a new export into the segments of a saved model (OUTPUT/model of an "
                 + "earlier run), under its segment ids and labels: memberships, profile tables and the wall.",
         footer = "%nExample:%n  needmap assign --model runs/2025-06/model --input exports/2025-07-new "

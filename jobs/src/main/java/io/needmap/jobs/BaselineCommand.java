@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
  * MLlib recipe ({@link MllibBaseline}) and writes {@code OUTPUT/memberships}, so that
  * {@code needmap evaluate} scores it exactly as it scores a needmap run.
  */
-@Command(name = "baseline", hidden = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "baseline",
+        hidden = true,
+        mixinStandardHelpOptions = true,
         description = "Benchmark yardstick: TF-IDF on follows + MLlib KMeans; writes OUTPUT/memberships.")
 final class BaselineCommand extends SessionCommand {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Input folder with follows.csv.")
@@ -25,7 +28,9 @@ final class BaselineCommand extends SessionCommand {
     @Override
     int run(SparkSession spark, PipelineConfig config, OutputLayout layout) {
         MllibBaseline.segment(spark, input + "/follows.csv", segments, config.seed())
-                .write().mode(SaveMode.Overwrite).parquet(layout.memberships());
+                .write()
+                .mode(SaveMode.Overwrite)
+                .parquet(layout.memberships());
         return 0;
     }
 }

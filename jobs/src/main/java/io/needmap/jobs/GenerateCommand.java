@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
  * {@code needmap generate}: a synthetic audience with planted segments, for tests and benchmarks.
  * Options left out take the preset's value; the help lists both presets' defaults.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
         description = "Write a synthetic audience in the input contract (CSV), dirty like real exports, with "
                 + "planted need segments and their truth in DIR/truth (summary.csv: long tail, text uniqueness).")
 final class GenerateCommand implements Callable<Integer> {
@@ -38,81 +40,111 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--preset", defaultValue = "default", paramLabel = "default|realistic",
+    @Option(
+            names = "--preset",
+            defaultValue = "default",
+            paramLabel = "default|realistic",
             description = "Starting values of the options below (default: ${DEFAULT-VALUE}): 'default' plants clean "
                     + "segments in templated text (the bundled sample); 'realistic' looks like real exports: one need "
                     + "at 20%%, a long tail followed once and described, overlapping needs, a quarter of bios empty, "
                     + "more foreign bios, text that rarely repeats, fewer niche follows.")
     Preset preset;
 
-    @Option(names = "--mean-follows", paramLabel = "N",
+    @Option(
+            names = "--mean-follows",
+            paramLabel = "N",
             description = "Mean follows per account, at most " + GeneratorOptions.MAX_MEAN_FOLLOWS + " (default "
                     + GeneratorOptions.DEFAULT_MEAN_FOLLOWS + REALISTIC + GeneratorOptions.REALISTIC_MEAN_FOLLOWS
                     + ").")
     Double meanFollows;
 
-    @Option(names = "--posts", paramLabel = "N",
+    @Option(
+            names = "--posts",
+            paramLabel = "N",
             description = "Posts per account (default " + GeneratorOptions.DEFAULT_POSTS_PER_ACCOUNT + ", both).")
     Integer posts;
 
-    @Option(names = "--niche-share", paramLabel = "F",
+    @Option(
+            names = "--niche-share",
+            paramLabel = "F",
             description = "Share of follows going to the segment's own accounts; low values (0.1) plant weak "
                     + "structure (default " + GeneratorOptions.DEFAULT_NICHE_SHARE + REALISTIC
                     + GeneratorOptions.REALISTIC_NICHE_SHARE + ").")
     Double nicheShare;
 
-    @Option(names = "--backbone-share", paramLabel = "F",
+    @Option(
+            names = "--backbone-share",
+            paramLabel = "F",
             description = "Share of follows going to the popular backbone; the rest is long tail (default "
                     + GeneratorOptions.DEFAULT_BACKBONE_SHARE + REALISTIC + GeneratorOptions.REALISTIC_BACKBONE_SHARE
                     + ").")
     Double backboneShare;
 
-    @Option(names = "--dirty-rate", paramLabel = "F",
+    @Option(
+            names = "--dirty-rate",
+            paramLabel = "F",
             description = "Share of rows made dirty (default " + GeneratorOptions.DEFAULT_DIRTY_RATE + ", both).")
     Double dirtyRate;
 
-    @Option(names = "--dominant-share", paramLabel = "F",
+    @Option(
+            names = "--dominant-share",
+            paramLabel = "F",
             description = "Share of the accounts in segment 0, the others sharing the rest by the usual power law; "
                     + "0 is off (default 0.0" + REALISTIC + GeneratorOptions.REALISTIC_DOMINANT_SHARE + ").")
     Double dominantShare;
 
-    @Option(names = "--single-follower-share", paramLabel = "F",
+    @Option(
+            names = "--single-follower-share",
+            paramLabel = "F",
             description = "Share of each member's long-tail follows going to accounts no other member follows: "
                     + "raise it with --mean-follows for a long tail of hundreds of thousands of accounts followed "
                     + "once (default 0.0" + REALISTIC + GeneratorOptions.REALISTIC_SINGLE_FOLLOWER_SHARE + ").")
     Double singleFollowerShare;
 
-    @Option(names = "--long-tail-interests", paramLabel = "F",
+    @Option(
+            names = "--long-tail-interests",
+            paramLabel = "F",
             description = "Share of long-tail accounts with a row in interests (people, local businesses, groups) "
                     + "(default " + GeneratorOptions.DEFAULT_LONG_TAIL_INTEREST_SHARE + REALISTIC
                     + GeneratorOptions.REALISTIC_LONG_TAIL_INTEREST_SHARE + ").")
     Double longTailInterests;
 
-    @Option(names = "--secondary-need-share", paramLabel = "F",
+    @Option(
+            names = "--secondary-need-share",
+            paramLabel = "F",
             description = "Share of accounts with a secondary need: " + GeneratorOptions.SECONDARY_NEED_WEIGHT
                     + " of their niche follows and theme words come from another planted segment, listed in "
                     + "truth/secondary_needs.csv; the truth stays the primary need (default 0.0" + REALISTIC
                     + GeneratorOptions.REALISTIC_SECONDARY_NEED_SHARE + ").")
     Double secondaryNeedShare;
 
-    @Option(names = "--empty-bios", paramLabel = "F",
+    @Option(
+            names = "--empty-bios",
+            paramLabel = "F",
             description = "Share of accounts with an empty bio (default " + GeneratorOptions.DEFAULT_EMPTY_BIO_SHARE
                     + REALISTIC + GeneratorOptions.REALISTIC_EMPTY_BIO_SHARE + ").")
     Double emptyBios;
 
-    @Option(names = "--foreign-bios", paramLabel = "F",
+    @Option(
+            names = "--foreign-bios",
+            paramLabel = "F",
             description = "Share of accounts with a Spanish, German or French bio (default "
                     + GeneratorOptions.DEFAULT_FOREIGN_BIO_SHARE + REALISTIC
                     + GeneratorOptions.REALISTIC_FOREIGN_BIO_SHARE + ").")
     Double foreignBios;
 
-    @Option(names = "--text", paramLabel = "templated|realistic",
+    @Option(
+            names = "--text",
+            paramLabel = "templated|realistic",
             description = "Text style of bios and posts: 'templated' (a few fixed templates, highly repetitive) or "
                     + "'realistic' (large word pools and sentence templates; posts and bio fragments rarely repeat) "
                     + "(default templated; realistic: realistic).")
     TextStyle text;
 
-    @Option(names = "--omit", split = ",", paramLabel = "TABLE",
+    @Option(
+            names = "--omit",
+            split = ",",
+            paramLabel = "TABLE",
             description = "Leave tables out: 'interests' and 'posts' (no file), 'follows-rows' (a header-only "
                     + "follows.csv: a text-only audience). Comma-separated; default none.")
     List<String> omit = List.of();
@@ -132,7 +164,8 @@ final class GenerateCommand implements Callable<Integer> {
         Optional.ofNullable(emptyBios).ifPresent(builder::emptyBioShare);
         Optional.ofNullable(foreignBios).ifPresent(builder::foreignBioShare);
         Optional.ofNullable(text).ifPresent(builder::text);
-        Set<OmittedTable> omitted = omit.stream().map(OmittedTable::parse)
+        Set<OmittedTable> omitted = omit.stream()
+                .map(OmittedTable::parse)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(OmittedTable.class)));
         GeneratorOptions options = builder.omitted(omitted).build();
         long start = System.nanoTime();

@@ -12,16 +12,34 @@ import picocli.CommandLine.Command;
  * The {@code needmap} command: the whole pipeline ({@code run}) or one stage at a time. Also the
  * main class for {@code spark-submit}.
  */
-@Command(name = "needmap", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "needmap",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Turns a brand's social-media audience into need-based segments.%n"
                 + "Input: a folder with accounts, follows (required), interests and posts (optional) tables "
                 + "in CSV, Parquet or JSON Lines. Output: Parquet tables a BI tool reads directly.",
-        subcommands = {RunCommand.class, AssignCommand.class, IngestCommand.class, TopicsCommand.class, FeaturesCommand.class,
-                SegmentCommand.class, ProfileCommand.class, ReportCommand.class, GenerateCommand.class,
-                EvaluateCommand.class, BaselineCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            RunCommand.class,
+            AssignCommand.class,
+            IngestCommand.class,
+            TopicsCommand.class,
+            FeaturesCommand.class,
+            SegmentCommand.class,
+            ProfileCommand.class,
+            ReportCommand.class,
+            GenerateCommand.class,
+            EvaluateCommand.class,
+            BaselineCommand.class,
+            CompareCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:unexpected failure (see the log)",
-                "2:bad input, configuration or usage (the message says what to fix)"})
+        exitCodeList = {
+            "0:success",
+            "1:unexpected failure (see the log)",
+            "2:bad input, configuration or usage (the message says what to fix)"
+        })
 public final class NeedmapCli {
     static final int BAD_INPUT = 2;
 
@@ -39,7 +57,8 @@ public final class NeedmapCli {
         CommandLine cli = new CommandLine(new NeedmapCli()).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = rootCause(e);
-            if (cause instanceof InputException || cause instanceof IllegalArgumentException
+            if (cause instanceof InputException
+                    || cause instanceof IllegalArgumentException
                     || cause instanceof AnalysisException) {
                 commandLine.getErr().println("needmap: " + cause.getMessage());
                 return BAD_INPUT;

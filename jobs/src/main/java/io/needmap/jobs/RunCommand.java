@@ -10,10 +10,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code needmap run}: every stage, input folder to segment profiles. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run every stage: ingest, topics, features, segment, profile, report.",
-        footer = "%nExamples:%n  needmap run --input data-samples/audience --output out/sample%n"
-                + "  needmap run --input exports/2025-07 --output runs/2025-07 --previous runs/2025-06 --labels labels.csv")
+        footer =
+                "%nExamples:%n  needmap run --input data-samples/audience --output out/sample%n"
+                        + "  needmap run --input exports/2025-07 --output runs/2025-07 --previous runs/2025-06 --labels labels.csv")
 final class RunCommand extends StagedCommand {
     @Mixin
     StageOptions.Input input;
@@ -35,9 +38,11 @@ final class RunCommand extends StagedCommand {
         segments.applyTo(properties);
     }
 
-    @Option(names = "--resume", description = "Reuse the stages an interrupted run of this output finished in its"
-            + " staging folder from the same input files, settings and needmap version; recompute the rest."
-            + " Without it a run starts clean.")
+    @Option(
+            names = "--resume",
+            description = "Reuse the stages an interrupted run of this output finished in its"
+                    + " staging folder from the same input files, settings and needmap version; recompute the rest."
+                    + " Without it a run starts clean.")
     boolean resume;
 
     @Override

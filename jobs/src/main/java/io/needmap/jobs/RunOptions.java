@@ -18,15 +18,22 @@ import picocli.CommandLine.Option;
  * the dedicated flags.
  */
 public final class RunOptions {
-    @Option(names = "--output", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "DIR",
             description = "Output folder (any Hadoop path: file://, hdfs://, s3a://).")
     String output;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file overriding the defaults (copy conf/needmap.properties).")
     Path config;
 
-    @Option(names = "--master", paramLabel = "URL",
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
             description = "Spark master, e.g. local[*] or spark://host:7077 (default: spark-submit's, else local[*]).")
     String master;
 

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code needmap segment}: refit segments on existing embeddings, e.g. with another k. */
-@Command(name = "segment", mixinStandardHelpOptions = true,
+@Command(
+        name = "segment",
+        mixinStandardHelpOptions = true,
         description = "Fit segments on OUTPUT/features and write OUTPUT/memberships.")
 final class SegmentCommand extends SparkCommand {
     @Mixin

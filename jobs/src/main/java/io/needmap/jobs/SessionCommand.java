@@ -26,8 +26,7 @@ abstract class SessionCommand implements Callable<Integer> {
     private RunContext context;
 
     /** Lets a subclass add its own flags on top of the shared ones. */
-    void adjust(Properties properties) {
-    }
+    void adjust(Properties properties) {}
 
     /** The command line and settings of this command, for the model's provenance; a subclass adds its flags. */
     RunContext context() {
@@ -41,7 +40,8 @@ abstract class SessionCommand implements Callable<Integer> {
     public Integer call() {
         Properties properties = options.properties();
         adjust(properties);
-        List<String> commandLine = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        List<String> commandLine =
+                new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         Map<String, String> settings = new TreeMap<>();
         properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
         context = new RunContext(commandLine, settings, null, null);

@@ -6,15 +6,20 @@ import picocli.CommandLine.Option;
 
 /** Flags that some stages share; each maps onto a configuration key. */
 final class StageOptions {
-    private StageOptions() {
-    }
+    private StageOptions() {}
 
     /** {@code --input} and {@code --format}: where and how to read the input tables. */
     static final class Input {
-        @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder holding the input tables.")
+        @Option(
+                names = "--input",
+                required = true,
+                paramLabel = "DIR",
+                description = "Folder holding the input tables.")
         String dir;
 
-        @Option(names = "--format", paramLabel = "csv|parquet|jsonl",
+        @Option(
+                names = "--format",
+                paramLabel = "csv|parquet|jsonl",
                 description = "Format of every input table (default: by file extension).")
         String format;
 
@@ -27,7 +32,9 @@ final class StageOptions {
 
     /** {@code --segments}: a fixed k instead of the automatic choice. */
     static final class Segments {
-        @Option(names = "--segments", paramLabel = "N",
+        @Option(
+                names = "--segments",
+                paramLabel = "N",
                 description = "Number of segments (default: chosen from the data, see segment.* in the configuration).")
         Integer count;
 
@@ -40,12 +47,16 @@ final class StageOptions {
 
     /** {@code --previous} and {@code --labels}: continue an earlier run's segment ids and a team's labels. */
     static final class Lineage {
-        @Option(names = "--previous", paramLabel = "DIR",
+        @Option(
+                names = "--previous",
+                paramLabel = "DIR",
                 description = "An earlier run's output: segments that continue its segments keep their ids; "
                         + "OUTPUT/segment_lineage says what survived, split, merged, emerged or disappeared.")
         String previous;
 
-        @Option(names = "--labels", paramLabel = "FILE",
+        @Option(
+                names = "--labels",
+                paramLabel = "FILE",
                 description = "CSV segment_id,label: labels a team wrote, used instead of the automatic ones "
                         + "(ids stay stable with --previous, so the same file keeps working).")
         String labels;

@@ -24,8 +24,8 @@ abstract class StagedCommand extends SessionCommand {
 
     @Override
     int run(SparkSession spark, PipelineConfig config, OutputLayout layout) {
-        try (StagedOutput staged = StagedOutput.open(layout.root(), spark.sparkContext().hadoopConfiguration(),
-                resume())) {
+        try (StagedOutput staged =
+                StagedOutput.open(layout.root(), spark.sparkContext().hadoopConfiguration(), resume())) {
             Pipeline pipeline = new Pipeline(spark, config, new OutputLayout(staged.staging()), context());
             staged.publish(run(pipeline, staged));
         }

@@ -9,7 +9,9 @@ final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         Properties versions = BuildVersions.load();
-        return new String[] {"needmap " + versions.getProperty("needmap") + " (Spark " + versions.getProperty("spark")
-                + ", Smile " + versions.getProperty("smile") + ", CoreNLP " + versions.getProperty("corenlp") + ")"};
+        return new String[] {
+            "needmap " + versions.getProperty("needmap") + " (Spark " + versions.getProperty("spark") + ", Smile "
+                    + versions.getProperty("smile") + ", CoreNLP " + versions.getProperty("corenlp") + ")"
+        };
     }
 }

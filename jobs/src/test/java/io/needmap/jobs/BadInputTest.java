@@ -18,8 +18,8 @@ class BadInputTest {
     Path dir;
 
     private CliRun run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--input", dir.toString(), "--output",
-                dir.resolve("out").toString(), "--master", "local[1]"));
+        List<String> args = new ArrayList<>(List.of(
+                "run", "--input", dir.toString(), "--output", dir.resolve("out").toString(), "--master", "local[1]"));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -59,7 +59,8 @@ class BadInputTest {
 
     @Test
     void malformedConfigurationValue() {
-        assertOneCleanSentence(run("--set", "segment.count=many"),
+        assertOneCleanSentence(
+                run("--set", "segment.count=many"),
                 "Configuration key 'segment.count' must be a whole number, not 'many'.");
     }
 

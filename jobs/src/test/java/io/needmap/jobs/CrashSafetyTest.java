@@ -46,8 +46,20 @@ class CrashSafetyTest {
     @Test
     void aKilledRunLeavesThePreviousOutputAndResumeFinishesIt() throws Exception {
         Path input = dir.resolve("in");
-        CliRun generated = CliRun.of("generate", "--output", input.toString(), "--accounts", "800", "--segments", "6",
-                "--seed", "4", "--posts", "0", "--mean-follows", "30");
+        CliRun generated = CliRun.of(
+                "generate",
+                "--output",
+                input.toString(),
+                "--accounts",
+                "800",
+                "--segments",
+                "6",
+                "--seed",
+                "4",
+                "--posts",
+                "0",
+                "--mean-follows",
+                "30");
         assertEquals(0, generated.exitCode(), generated.err());
         Path output = dir.resolve("out");
         CliRun first = CliRun.of(run(input, output));
@@ -56,7 +68,7 @@ class CrashSafetyTest {
         List<Row> uninterrupted = memberships(output);
 
         Process killed = launch(run(input, output));
-        awaitLine(killed, "stage=topics");  // topics is off: features is running now
+        awaitLine(killed, "stage=topics"); // topics is off: features is running now
         killed.destroyForcibly().waitFor();
         assertEquals(before, contents(output), "the killed run touched the published output");
         assertTrue(Files.exists(dir.resolve(".out.staging")) && Files.exists(dir.resolve(".out.lock")));
@@ -70,18 +82,26 @@ class CrashSafetyTest {
 
     @Test
     void aSecondRunOnALockedOutputIsRefused() throws IOException {
-        Files.writeString(dir.resolve(".out.lock"), "{\"host\":\"" + InetAddress.getLocalHost().getHostName()
-                + "\",\"pid\":" + ProcessHandle.current().pid() + ",\"started\":\"2026-12-01T10:00:00Z\"}");
+        Files.writeString(
+                dir.resolve(".out.lock"),
+                "{\"host\":\"" + InetAddress.getLocalHost().getHostName() + "\",\"pid\":"
+                        + ProcessHandle.current().pid() + ",\"started\":\"2026-12-01T10:00:00Z\"}");
         CliRun refused = CliRun.of(run(SampleRun.SAMPLE, dir.resolve("out")));
         assertEquals(2, refused.exitCode(), refused.err());
-        assertTrue(refused.err().contains("is locked by another needmap run (pid " + ProcessHandle.current().pid()
-                + " on "), refused.err());
+        assertTrue(
+                refused.err()
+                        .contains("is locked by another needmap run (pid "
+                                + ProcessHandle.current().pid() + " on "),
+                refused.err());
         assertTrue(!refused.err().contains("Exception"), refused.err());
     }
 
     private static List<Row> memberships(Path output) {
-        return SampleRun.spark().read().parquet(output.resolve("memberships").toString())
-                .orderBy("account_id").collectAsList();
+        return SampleRun.spark()
+                .read()
+                .parquet(output.resolve("memberships").toString())
+                .orderBy("account_id")
+                .collectAsList();
     }
 
     /** Every file under the folder and the SHA-256 of its bytes. */
@@ -89,8 +109,10 @@ class CrashSafetyTest {
         Map<String, String> hashes = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                hashes.put(root.relativize(file).toString(),
-                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                hashes.put(
+                        root.relativize(file).toString(),
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
             }
         }
         return hashes;
@@ -101,14 +123,18 @@ class CrashSafetyTest {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D")).forEach(command::add);
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D"))
+                .forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), NeedmapCli.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private static void awaitLine(Process process, String marker) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         for (String line = err.readLine(); line != null; line = err.readLine()) {
             seen.append(line).append('\n');

@@ -37,19 +37,25 @@ class EndToEndTest {
     }
 
     private static List<String[]> truth(String file) throws IOException {
-        return Files.readAllLines(SAMPLE.resolve("truth").resolve(file)).stream().skip(1)
-                .map(line -> line.split(",", -1)).toList();
+        return Files.readAllLines(SAMPLE.resolve("truth").resolve(file)).stream()
+                .skip(1)
+                .map(line -> line.split(",", -1))
+                .toList();
     }
 
     @Test
     void plantedSegmentsAreRecovered() throws IOException {
         Map<String, Integer> planted = new HashMap<>();
         truth("memberships.csv").forEach(t -> planted.put(t[0], Integer.parseInt(t[1])));
-        List<Row> found = spark.read().parquet(out.resolve("memberships").toString())
-                .select("account_id", "segment_id").collectAsList();
-        assertEquals(manifest.at("/tables/accounts/accepted").asLong(), found.size(), "one membership per accepted account");
-        found = found.stream().filter(r -> planted.containsKey(r.getString(0))).toList();  // repaired dirt is unplanted
-        int[] truthLabels = found.stream().mapToInt(r -> planted.get(r.getString(0))).toArray();
+        List<Row> found = spark.read()
+                .parquet(out.resolve("memberships").toString())
+                .select("account_id", "segment_id")
+                .collectAsList();
+        assertEquals(
+                manifest.at("/tables/accounts/accepted").asLong(), found.size(), "one membership per accepted account");
+        found = found.stream().filter(r -> planted.containsKey(r.getString(0))).toList(); // repaired dirt is unplanted
+        int[] truthLabels =
+                found.stream().mapToInt(r -> planted.get(r.getString(0))).toArray();
         int[] foundLabels = found.stream().mapToInt(r -> r.getInt(1)).toArray();
         double ari = AdjustedRandIndex.of(truthLabels, foundLabels);
         assertTrue(ari >= 0.9, "adjusted Rand index " + ari);
@@ -58,39 +64,63 @@ class EndToEndTest {
     }
 
     /** Dirt that is kept and repaired, not rejected, with its repair reason. */
-    static final Map<String, String> REPAIR_OF_KIND = Map.of("accounts/non_numeric_count", "is not a whole number",
-            "accounts/negative_count", "is negative", "accounts/impossible_date", "is not a valid ISO date",
-            "posts/negative_likes", "likes is negative");
+    static final Map<String, String> REPAIR_OF_KIND = Map.of(
+            "accounts/non_numeric_count",
+            "is not a whole number",
+            "accounts/negative_count",
+            "is negative",
+            "accounts/impossible_date",
+            "is not a valid ISO date",
+            "posts/negative_likes",
+            "likes is negative");
 
     @Test
     void everyDirtyRowIsRejectedOrRepairedWithItsReason() throws IOException {
         Map<String, String> reasonOfKind = Map.of(
-                "accounts/duplicate", "duplicate account_id", "accounts/empty_account_id", "empty account_id",
+                "accounts/duplicate",
+                "duplicate account_id",
+                "accounts/empty_account_id",
+                "empty account_id",
                 "follows/unknown_account",
-                "account_id not in accounts", "follows/empty_followed_id", "empty followed_id",
-                "follows/empty_account_id", "empty account_id", "follows/truncated", "malformed record");
-        List<Row> rejects = spark.read().parquet(out.resolve("rejects").toString()).collectAsList();
-        List<Row> repairs = spark.read().parquet(out.resolve("repairs").toString()).collectAsList();
+                "account_id not in accounts",
+                "follows/empty_followed_id",
+                "empty followed_id",
+                "follows/empty_account_id",
+                "empty account_id",
+                "follows/truncated",
+                "malformed record");
+        List<Row> rejects =
+                spark.read().parquet(out.resolve("rejects").toString()).collectAsList();
+        List<Row> repairs =
+                spark.read().parquet(out.resolve("repairs").toString()).collectAsList();
         Map<String, Integer> planted = new HashMap<>();
-        truth("dirty.csv").stream().filter(d -> !REPAIR_OF_KIND.containsKey(d[0] + "/" + d[1]))
+        truth("dirty.csv").stream()
+                .filter(d -> !REPAIR_OF_KIND.containsKey(d[0] + "/" + d[1]))
                 .forEach(d -> planted.merge(d[0], Integer.parseInt(d[2]), Integer::sum));
         for (String[] dirty : truth("dirty.csv")) {
             String repair = REPAIR_OF_KIND.get(dirty[0] + "/" + dirty[1]);
             if (repair != null) {
-                long repaired = repairs.stream().filter(r -> r.getString(0).equals(dirty[0])
-                        && r.getString(4).contains(repair)).count();
+                long repaired = repairs.stream()
+                        .filter(r -> r.getString(0).equals(dirty[0])
+                                && r.getString(4).contains(repair))
+                        .count();
                 // Some of the generator's non-numeric counts ("12k") are read as numbers now.
                 long expected = dirty[1].equals("non_numeric_count") ? 1 : Integer.parseInt(dirty[2]);
                 assertTrue(repaired >= expected, dirty[0] + "/" + dirty[1] + " repaired: " + repaired);
                 continue;
             }
             String reason = reasonOfKind.getOrDefault(dirty[0] + "/" + dirty[1], "empty account_id");
-            long matching = rejects.stream().filter(r -> r.getString(0).equals(dirty[0])
-                    && r.getString(2).contains(reason) && !r.getString(1).isEmpty()).count();
+            long matching = rejects.stream()
+                    .filter(r -> r.getString(0).equals(dirty[0])
+                            && r.getString(2).contains(reason)
+                            && !r.getString(1).isEmpty())
+                    .count();
             assertTrue(matching >= Integer.parseInt(dirty[2]), dirty[0] + "/" + dirty[1] + ": " + matching);
         }
         for (Map.Entry<String, Integer> table : planted.entrySet()) {
-            assertEquals(table.getValue().longValue(), manifest.at("/tables/" + table.getKey() + "/rejected").asLong(),
+            assertEquals(
+                    table.getValue().longValue(),
+                    manifest.at("/tables/" + table.getKey() + "/rejected").asLong(),
                     "no clean row of " + table.getKey() + " is rejected");
         }
     }
@@ -101,25 +131,48 @@ class EndToEndTest {
             JsonNode counts = manifest.at("/tables/" + table);
             long lines = countRecords(table);
             assertEquals(lines, counts.get("read").asLong(), table + " read");
-            assertEquals(counts.get("read").asLong(), counts.get("accepted").asLong() + counts.get("rejected").asLong());
+            assertEquals(
+                    counts.get("read").asLong(),
+                    counts.get("accepted").asLong() + counts.get("rejected").asLong());
         }
-        long repairedDirt = truth("dirty.csv").stream().filter(d -> d[0].equals("accounts")
-                && REPAIR_OF_KIND.containsKey(d[0] + "/" + d[1])).mapToLong(d -> Long.parseLong(d[2])).sum();
-        assertEquals(truth("memberships.csv").size() + repairedDirt, manifest.at("/tables/accounts/accepted").asLong());
+        long repairedDirt = truth("dirty.csv").stream()
+                .filter(d -> d[0].equals("accounts") && REPAIR_OF_KIND.containsKey(d[0] + "/" + d[1]))
+                .mapToLong(d -> Long.parseLong(d[2]))
+                .sum();
+        assertEquals(
+                truth("memberships.csv").size() + repairedDirt,
+                manifest.at("/tables/accounts/accepted").asLong());
     }
 
     /** Records in a sample CSV, counted by an independent parser (quoted newlines included). */
     private long countRecords(String table) {
-        return spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
-                .csv(SAMPLE.resolve(table + ".csv").toString()).count();
+        return spark.read()
+                .option("header", "true")
+                .option("multiLine", "true")
+                .option("escape", "\"")
+                .csv(SAMPLE.resolve(table + ".csv").toString())
+                .count();
     }
 
     @Test
     void segmentProfilesAddUpAndNameTheirInterests() {
-        List<Row> segments = spark.read().parquet(out.resolve("segments").toString()).collectAsList();
-        long members = spark.read().parquet(out.resolve("memberships").toString()).filter("segment_id >= 0").count();
-        assertEquals(members, segments.stream().mapToLong(r -> r.getLong(r.fieldIndex("size"))).sum());
-        assertEquals(1.0, segments.stream().mapToDouble(r -> r.getDouble(r.fieldIndex("share"))).sum(), 1e-9);
+        List<Row> segments =
+                spark.read().parquet(out.resolve("segments").toString()).collectAsList();
+        long members = spark.read()
+                .parquet(out.resolve("memberships").toString())
+                .filter("segment_id >= 0")
+                .count();
+        assertEquals(
+                members,
+                segments.stream()
+                        .mapToLong(r -> r.getLong(r.fieldIndex("size")))
+                        .sum());
+        assertEquals(
+                1.0,
+                segments.stream()
+                        .mapToDouble(r -> r.getDouble(r.fieldIndex("share")))
+                        .sum(),
+                1e-9);
         for (Row segment : segments) {
             List<Row> top = segment.getList(segment.fieldIndex("top_interests"));
             assertTrue(top.size() >= 5, "segment " + segment.getInt(0) + " has distinctive interests");

@@ -50,13 +50,26 @@ class ExportShapesTest {
 
     @TempDir
     static Path dir;
+
     static Path generated;
 
     @BeforeAll
     static void generateOneAudience() {
         generated = dir.resolve("generated");
-        CliRun run = CliRun.of("generate", "--output", generated.toString(), "--accounts", "600", "--segments", "6",
-                "--seed", "11", "--mean-follows", "30", "--posts", "1");
+        CliRun run = CliRun.of(
+                "generate",
+                "--output",
+                generated.toString(),
+                "--accounts",
+                "600",
+                "--segments",
+                "6",
+                "--seed",
+                "11",
+                "--mean-follows",
+                "30",
+                "--posts",
+                "1");
         assertEquals(0, run.exitCode(), run.err());
     }
 
@@ -97,8 +110,8 @@ class ExportShapesTest {
         assertEquals(0, manifest.at("/tables/interests/read").asLong(), "a header-only table has no rows");
         // Text counts that never come are waited for 2 minutes (TopicStage.ARRIVAL), then recorded as 0.
         double topicsSeconds = manifest.at("/stage_seconds/topics").asDouble();
-        assertTrue(topicsSeconds < 120,
-                "topics waited for interest text counts that never come: " + topicsSeconds + " s");
+        assertTrue(
+                topicsSeconds < 120, "topics waited for interest text counts that never come: " + topicsSeconds + " s");
     }
 
     /** No follow at all: the segments come from bios and posts alone. */
@@ -108,18 +121,35 @@ class ExportShapesTest {
         Files.writeString(input.resolve("follows.csv"), "account_id,followed_id\n");
         Path out = run(input);
         JsonNode manifest = assertFinished(out, Set.of(ACCOUNTS, FOLLOWS, POSTS), Set.of("bio", "post"), spark -> {
-            Dataset<Row> withTerms = spark.read().parquet(out.resolve("account_terms").toString())
-                    .select("account_id").distinct();
-            Dataset<Row> memberships = spark.read().parquet(out.resolve("memberships").toString());
+            Dataset<Row> withTerms = spark.read()
+                    .parquet(out.resolve("account_terms").toString())
+                    .select("account_id")
+                    .distinct();
+            Dataset<Row> memberships =
+                    spark.read().parquet(out.resolve("memberships").toString());
             long termAccounts = withTerms.count();
-            long segmentedWithTerms = memberships.filter("segment_id >= 0").join(withTerms, "account_id").count();
+            long segmentedWithTerms = memberships
+                    .filter("segment_id >= 0")
+                    .join(withTerms, "account_id")
+                    .count();
             assertTrue(termAccounts > 0, "bios and posts give terms");
-            assertTrue(segmentedWithTerms >= 0.8 * termAccounts,
+            assertTrue(
+                    segmentedWithTerms >= 0.8 * termAccounts,
                     "accounts with terms get segments from text alone: " + segmentedWithTerms + " of " + termAccounts);
-            assertEquals(0, memberships.filter("segment_id >= 0").join(withTerms, "account_id", "left_anti").count(),
+            assertEquals(
+                    0,
+                    memberships
+                            .filter("segment_id >= 0")
+                            .join(withTerms, "account_id", "left_anti")
+                            .count(),
                     "without follows only accounts with terms have a signal");
-            assertTrue(spark.read().parquet(out.resolve("segments").toString())
-                    .filter("not suppressed and size(top_terms) > 0").count() > 0, "segments described by terms");
+            assertTrue(
+                    spark.read()
+                                    .parquet(out.resolve("segments").toString())
+                                    .filter("not suppressed and size(top_terms) > 0")
+                                    .count()
+                            > 0,
+                    "segments described by terms");
         });
         assertEquals(0, manifest.at("/tables/follows/read").asLong(), "a header-only table has no rows");
     }
@@ -134,12 +164,21 @@ class ExportShapesTest {
         toJsonLines(generated.resolve("accounts.csv"), input.resolve("accounts.jsonl"), "bio");
         Path out = run(input);
         JsonNode manifest = assertFinished(out, Set.of(ACCOUNTS, FOLLOWS), Set.of("bio"), spark -> {
-            long accepted = spark.read().parquet(out.resolve("accepted/accounts").toString()).count();
-            long segmented = spark.read().parquet(out.resolve("memberships").toString())
-                    .filter("segment_id >= 0").count();
+            long accepted = spark.read()
+                    .parquet(out.resolve("accepted/accounts").toString())
+                    .count();
+            long segmented = spark.read()
+                    .parquet(out.resolve("memberships").toString())
+                    .filter("segment_id >= 0")
+                    .count();
             assertTrue(segmented >= 0.9 * accepted, "segments from follows: " + segmented + " of " + accepted);
-            assertEquals(0, spark.read().parquet(out.resolve("segments").toString())
-                    .filter("size(top_terms) > 0").count(), "no terms without text");
+            assertEquals(
+                    0,
+                    spark.read()
+                            .parquet(out.resolve("segments").toString())
+                            .filter("size(top_terms) > 0")
+                            .count(),
+                    "no terms without text");
         });
         long accounts = manifest.at("/tables/accounts/accepted").asLong();
         assertEquals(accounts, manifest.at("/topics/texts/bio/empty").asLong(), "every bio is empty");
@@ -157,15 +196,24 @@ class ExportShapesTest {
 
     private static Path run(Path input) {
         Path out = dir.resolve("out").resolve(input.getFileName().toString());
-        CliRun run = CliRun.of("run", "--input", input.toString(), "--output", out.toString(), "--master", "local[2]",
-                "--set", "topics.max-posts-per-account=1", "--set", "spark.shuffle-partitions=4");
+        CliRun run = CliRun.of(
+                "run",
+                "--input",
+                input.toString(),
+                "--output",
+                out.toString(),
+                "--master",
+                "local[2]",
+                "--set",
+                "topics.max-posts-per-account=1",
+                "--set",
+                "spark.shuffle-partitions=4");
         assertEquals(0, run.exitCode(), run.err());
         return out;
     }
 
     private static JsonNode assertFinished(Path out, Set<String> present, Set<String> textSources) throws IOException {
-        return assertFinished(out, present, textSources, spark -> {
-        });
+        return assertFinished(out, present, textSources, spark -> {});
     }
 
     /**
@@ -174,8 +222,9 @@ class ExportShapesTest {
      * report, and text counts for exactly the text sources present; then the shape's own checks, in
      * the same Spark session.
      */
-    private static JsonNode assertFinished(Path out, Set<String> present, Set<String> textSources,
-                                           Consumer<SparkSession> shapeChecks) throws IOException {
+    private static JsonNode assertFinished(
+            Path out, Set<String> present, Set<String> textSources, Consumer<SparkSession> shapeChecks)
+            throws IOException {
         JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
         Path input = Path.of(manifest.at("/input").asText());
         long accounts = manifest.at("/tables/accounts/accepted").asLong();
@@ -193,14 +242,30 @@ class ExportShapesTest {
                 long rejected = counts.at("/rejected").asLong(-1);
                 assertEquals(records(input, table), read, table + ": every record of the input is read");
                 assertEquals(read, accepted + rejected, table + ": read = accepted + rejected");
-                assertEquals(accepted, spark.read().parquet(out.resolve("accepted").resolve(table).toString()).count(),
+                assertEquals(
+                        accepted,
+                        spark.read()
+                                .parquet(out.resolve("accepted").resolve(table).toString())
+                                .count(),
                         table + ": accepted rows");
             }
-            Dataset<Row> memberships = spark.read().parquet(out.resolve("memberships").toString());
+            Dataset<Row> memberships =
+                    spark.read().parquet(out.resolve("memberships").toString());
             assertEquals(accounts, memberships.count(), "one membership per accepted account");
-            assertEquals(0, spark.read().parquet(out.resolve("accepted/accounts").toString())
-                    .select("account_id").except(memberships.select("account_id")).count(), "every account a row");
-            assertTrue(spark.read().parquet(out.resolve("segments").toString()).filter("not suppressed").count() > 0,
+            assertEquals(
+                    0,
+                    spark.read()
+                            .parquet(out.resolve("accepted/accounts").toString())
+                            .select("account_id")
+                            .except(memberships.select("account_id"))
+                            .count(),
+                    "every account a row");
+            assertTrue(
+                    spark.read()
+                                    .parquet(out.resolve("segments").toString())
+                                    .filter("not suppressed")
+                                    .count()
+                            > 0,
                     "at least one published segment");
             shapeChecks.accept(spark);
         } finally {
@@ -214,7 +279,9 @@ class ExportShapesTest {
         texts.fieldNames().forEachRemaining(sources::add);
         assertEquals(textSources, sources, "text counts only for the sources present");
         assertTrue(Files.isDirectory(out.resolve("account_terms")), "account_terms written");
-        assertEquals(present.contains(INTERESTS), Files.isDirectory(out.resolve("interest_terms")),
+        assertEquals(
+                present.contains(INTERESTS),
+                Files.isDirectory(out.resolve("interest_terms")),
                 "interest_terms exactly when interests exist");
         assertEquals(accounts, texts.at("/bio/texts").asLong(), "one bio per accepted account");
         if (present.contains(POSTS)) {
@@ -226,7 +293,9 @@ class ExportShapesTest {
             long interests = manifest.at("/tables/interests/accepted").asLong();
             long tagged = texts.path("interest").path("texts").asLong(0);
             assertEquals(textSources.contains("interest"), tagged > 0, "interests tagged: " + tagged);
-            assertEquals(interests, tagged + manifest.at("/topics/interests_skipped/rows").asLong(),
+            assertEquals(
+                    interests,
+                    tagged + manifest.at("/topics/interests_skipped/rows").asLong(),
                     "every accepted interest tagged or skipped");
         } else {
             assertTrue(manifest.at("/topics/interests_skipped").isMissingNode());

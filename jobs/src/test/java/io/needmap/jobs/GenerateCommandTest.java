@@ -19,17 +19,30 @@ class GenerateCommandTest {
 
     @Test
     void anOptionOverridesThePresetAndOmittedTablesAreLeftOut() throws IOException {
-        CliRun run = CliRun.of("generate", "--output", dir.toString(), "--accounts", "400", "--segments", "6",
-                "--preset", "realistic", "--dominant-share", "0.3", "--omit", "posts,interests");
+        CliRun run = CliRun.of(
+                "generate",
+                "--output",
+                dir.toString(),
+                "--accounts",
+                "400",
+                "--segments",
+                "6",
+                "--preset",
+                "realistic",
+                "--dominant-share",
+                "0.3",
+                "--omit",
+                "posts,interests");
 
         assertEquals(0, run.exitCode(), run.err());
         List<String> segments = Files.readAllLines(dir.resolve("truth/segments.csv"));
         assertTrue(segments.get(1).startsWith("0,tech savvy,120,"), segments.get(1));
         assertFalse(Files.exists(dir.resolve("posts.csv")));
         assertFalse(Files.exists(dir.resolve("interests.csv")));
-        assertTrue(Files.exists(dir.resolve("truth/secondary_needs.csv")),
-                "the realistic preset plants secondary needs");
-        assertTrue(Files.readAllLines(dir.resolve("follows.csv")).stream().anyMatch(f -> f.contains(",lt_u")),
+        assertTrue(
+                Files.exists(dir.resolve("truth/secondary_needs.csv")), "the realistic preset plants secondary needs");
+        assertTrue(
+                Files.readAllLines(dir.resolve("follows.csv")).stream().anyMatch(f -> f.contains(",lt_u")),
                 "the realistic preset has single-follower accounts");
     }
 
@@ -43,7 +56,10 @@ class GenerateCommandTest {
 
     @Test
     void theHelpShowsBothPresetsDefaults() {
-        String help = new CommandLine(new NeedmapCli()).getSubcommands().get("generate").getUsageMessage();
+        String help = new CommandLine(new NeedmapCli())
+                .getSubcommands()
+                .get("generate")
+                .getUsageMessage();
 
         assertTrue(help.replaceAll("\\s+", " ").contains("(default 0.55; realistic: 0.1)"), help);
         assertTrue(help.contains("--dominant-share"), help);

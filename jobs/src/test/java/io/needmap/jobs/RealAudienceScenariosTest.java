@@ -40,8 +40,8 @@ class RealAudienceScenariosTest {
 
     private Path run(Path input, String... settings) {
         Path output = dir.resolve(input.getFileName() + "-out");
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--input", input.toString(), "--output",
-                output.toString(), "--master", "local[2]"));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("run", "--input", input.toString(), "--output", output.toString(), "--master", "local[2]"));
         for (String setting : settings) {
             args.add("--set");
             args.add(setting);
@@ -56,9 +56,12 @@ class RealAudienceScenariosTest {
         Path input = generate("small", "--preset", "realistic", "--accounts", "400", "--segments", "6", "--seed", "21");
         Path output = run(input);
         SparkSession spark = SampleRun.spark();
-        List<Row> segments = spark.read().parquet(output.resolve("segments").toString())
-                .selectExpr("size", "suppressed", "label").collectAsList();
-        long accounts = spark.read().parquet(output.resolve("memberships").toString()).count();
+        List<Row> segments = spark.read()
+                .parquet(output.resolve("segments").toString())
+                .selectExpr("size", "suppressed", "label")
+                .collectAsList();
+        long accounts =
+                spark.read().parquet(output.resolve("memberships").toString()).count();
         long published = 0;
         for (Row segment : segments) {
             assertTrue(segment.getLong(0) >= 25, "a segment under the privacy floor of 25 was produced: " + segments);
@@ -66,20 +69,43 @@ class RealAudienceScenariosTest {
             assertTrue(!segment.getString(2).matches("Segment \\d+"), "a label that says nothing: " + segment);
             published += segment.getLong(0);
         }
-        assertTrue(segments.size() >= 2 && segments.size() <= 400 / 25, "k within the audience's bounds: " + segments.size());
+        assertTrue(
+                segments.size() >= 2 && segments.size() <= 400 / 25,
+                "k within the audience's bounds: " + segments.size());
         assertTrue(published >= 0.9 * accounts, published + " of " + accounts + " accounts in published segments");
     }
 
     @Test
     void oneNeedOfAFifthOfTheAudienceIsOneSegment() {
-        Path input = generate("dominant", "--preset", "realistic", "--accounts", "3000", "--segments", "12",
-                "--dominant-share", "0.2", "--seed", "5", "--posts", "0", "--mean-follows", "100", "--niche-share", "0.2");
+        Path input = generate(
+                "dominant",
+                "--preset",
+                "realistic",
+                "--accounts",
+                "3000",
+                "--segments",
+                "12",
+                "--dominant-share",
+                "0.2",
+                "--seed",
+                "5",
+                "--posts",
+                "0",
+                "--mean-follows",
+                "100",
+                "--niche-share",
+                "0.2");
         Path output = run(input, "topics.enabled=false");
         SparkSession spark = SampleRun.spark();
-        Dataset<Row> truth = spark.read().option("header", "true").csv(input.resolve("truth/memberships.csv").toString())
+        Dataset<Row> truth = spark.read()
+                .option("header", "true")
+                .csv(input.resolve("truth/memberships.csv").toString())
                 .withColumnRenamed("segment_id", "planted");
-        List<Row> pairs = spark.read().parquet(output.resolve("memberships").toString()).join(truth, "account_id")
-                .selectExpr("segment_id", "cast(planted as int)").collectAsList();
+        List<Row> pairs = spark.read()
+                .parquet(output.resolve("memberships").toString())
+                .join(truth, "account_id")
+                .selectExpr("segment_id", "cast(planted as int)")
+                .collectAsList();
         int[] found = pairs.stream().mapToInt(r -> r.getInt(0)).toArray();
         int[] planted = pairs.stream().mapToInt(r -> r.getInt(1)).toArray();
         Map<Integer, Integer> dominantIn = new HashMap<>();
@@ -88,7 +114,8 @@ class RealAudienceScenariosTest {
                 dominantIn.merge(found[i], 1, Integer::sum);
             }
         }
-        int largestShare = dominantIn.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        int largestShare =
+                dominantIn.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         long dominant = java.util.Arrays.stream(planted).filter(p -> p == 0).count();
         assertTrue(largestShare >= 0.95 * dominant, "the dominant need is split: " + dominantIn);
         double ari = AdjustedRandIndex.of(planted, found);

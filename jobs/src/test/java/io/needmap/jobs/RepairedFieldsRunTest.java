@@ -48,31 +48,50 @@ class RepairedFieldsRunTest {
         Files.write(input.resolve("accounts.csv"), accounts.toByteArray());
         Files.writeString(input.resolve("follows.csv"), follows);
 
-        CliRun run = CliRun.of("run", "--input", input.toString(), "--output", output.toString(), "--master", "local[1]",
-                "--segments", "2", "--set", "topics.enabled=false");
+        CliRun run = CliRun.of(
+                "run",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--master",
+                "local[1]",
+                "--segments",
+                "2",
+                "--set",
+                "topics.enabled=false");
 
         assertEquals(0, run.exitCode(), run.err());
         SparkSession spark = SampleRun.spark();
         Set<String> members = spark.read().parquet(output.resolve("memberships").toString()).collectAsList().stream()
-                .map(r -> r.getString(r.fieldIndex("account_id"))).collect(Collectors.toSet());
+                .map(r -> r.getString(r.fieldIndex("account_id")))
+                .collect(Collectors.toSet());
         assertEquals(ACCOUNTS, members.size());
         assertTrue(members.containsAll(Set.of("a01", "a02", "a03")), "repaired accounts are segmented");
-        assertEquals(Set.of(
+        assertEquals(
+                Set.of(
                         "accounts|a01|followers_count|n/a|followers_count is not a whole number: 'n/a'",
                         "accounts|a02|created_at|2023-02-30|created_at is not a valid ISO date or timestamp: '2023-02-30'",
                         "accounts|a03|bio|caf\uFFFD lover|bio is not valid UTF-8: undecodable bytes read as U+FFFD"),
                 spark.read().parquet(output.resolve("repairs").toString()).collectAsList().stream()
-                        .map(r -> String.join("|", r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-                                r.getString(4))).collect(Collectors.toSet()));
-        long a04Followers = spark.read().parquet(output.resolve("accepted/accounts").toString())
-                .filter("account_id = 'a04'").first().getAs("followers_count");
+                        .map(r -> String.join(
+                                "|", r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4)))
+                        .collect(Collectors.toSet()));
+        long a04Followers = spark.read()
+                .parquet(output.resolve("accepted/accounts").toString())
+                .filter("account_id = 'a04'")
+                .first()
+                .getAs("followers_count");
         assertEquals(12_000L, a04Followers, "12k is a number, not a repair");
-        JsonNode accountsRead = new ObjectMapper().readTree(output.resolve("manifest.json").toFile()).at("/tables/accounts");
+        JsonNode accountsRead = new ObjectMapper()
+                .readTree(output.resolve("manifest.json").toFile())
+                .at("/tables/accounts");
         assertEquals(ACCOUNTS, accountsRead.get("read").asLong());
         assertEquals(ACCOUNTS, accountsRead.get("accepted").asLong());
         assertEquals(0, accountsRead.get("rejected").asLong());
         assertEquals(3, accountsRead.get("repaired_rows").asLong());
-        assertEquals(Map.of("bio", 1, "created_at", 1, "followers_count", 1),
+        assertEquals(
+                Map.of("bio", 1, "created_at", 1, "followers_count", 1),
                 new ObjectMapper().convertValue(accountsRead.get("repairs"), Map.class));
     }
 }

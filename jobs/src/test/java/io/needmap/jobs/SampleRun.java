@@ -15,11 +15,11 @@ import org.apache.spark.sql.SparkSession;
  * end-to-end test classes (a run takes about a minute), and a Spark session to read its outputs.
  */
 final class SampleRun {
-    static final Path SAMPLE = Path.of("..", "data-samples", "audience").toAbsolutePath().normalize();
+    static final Path SAMPLE =
+            Path.of("..", "data-samples", "audience").toAbsolutePath().normalize();
     private static Path output;
 
-    private SampleRun() {
-    }
+    private SampleRun() {}
 
     /** The output folder of the sample run, running it on first use. */
     static synchronized Path output() {
@@ -27,8 +27,8 @@ final class SampleRun {
             try {
                 Path dir = Files.createTempDirectory("needmap-sample-run");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
-                CliRun run = CliRun.of("run", "--input", SAMPLE.toString(), "--output", dir.toString(),
-                        "--master", "local[2]");
+                CliRun run = CliRun.of(
+                        "run", "--input", SAMPLE.toString(), "--output", dir.toString(), "--master", "local[2]");
                 assertEquals(0, run.exitCode(), run.err());
                 output = dir;
             } catch (IOException e) {
@@ -40,8 +40,12 @@ final class SampleRun {
 
     /** A session for reading outputs; fetched per use because a CLI run stops the active one. */
     static SparkSession spark() {
-        return SparkSession.builder().master("local[2]").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.ui.enabled", "false").getOrCreate();
+        return SparkSession.builder()
+                .master("local[2]")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
     }
 
     private static void delete(Path dir) {

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScheduledRunsTest {
     private static final String LABEL = "Our biggest, loudest fans";
+
     @TempDir
     static Path dir;
+
     private Path input;
     private Path first;
     private double runSeconds;
@@ -38,14 +40,38 @@ class ScheduledRunsTest {
     void firstRun() throws IOException {
         input = dir.resolve("in");
         first = dir.resolve("first");
-        CliRun generated = CliRun.of("generate", "--output", input.toString(), "--accounts", "1200", "--segments", "8",
-                "--seed", "11", "--mean-follows", "40", "--posts", "1", "--dirty-rate", "0");
+        CliRun generated = CliRun.of(
+                "generate",
+                "--output",
+                input.toString(),
+                "--accounts",
+                "1200",
+                "--segments",
+                "8",
+                "--seed",
+                "11",
+                "--mean-follows",
+                "40",
+                "--posts",
+                "1",
+                "--dirty-rate",
+                "0");
         assertEquals(0, generated.exitCode(), generated.err());
         Path labels = dir.resolve("labels.csv");
         Files.writeString(labels, "segment_id,label\n0,\"" + LABEL + "\"\n");
         long start = System.nanoTime();
-        CliRun run = CliRun.of("run", "--input", input.toString(), "--output", first.toString(), "--master", "local[2]",
-                "--set", "topics.enabled=false", "--labels", labels.toString());
+        CliRun run = CliRun.of(
+                "run",
+                "--input",
+                input.toString(),
+                "--output",
+                first.toString(),
+                "--master",
+                "local[2]",
+                "--set",
+                "topics.enabled=false",
+                "--labels",
+                labels.toString());
         runSeconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, run.exitCode(), run.err());
     }
@@ -54,19 +80,33 @@ class ScheduledRunsTest {
     void assignOnTheTrainingInputReproducesTheRun() {
         Path placed = dir.resolve("assigned");
         long start = System.nanoTime();
-        CliRun assign = CliRun.of("assign", "--model", first.resolve("model").toString(), "--input", input.toString(),
-                "--output", placed.toString(), "--master", "local[2]");
+        CliRun assign = CliRun.of(
+                "assign",
+                "--model",
+                first.resolve("model").toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                placed.toString(),
+                "--master",
+                "local[2]");
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, assign.exitCode(), assign.err());
         SparkSession spark = SampleRun.spark();
         Dataset<Row> run = memberships(spark, first);
         long accounts = run.count();
-        long same = run.join(memberships(spark, placed), "account_id").filter("a.segment_id = b.segment_id").count();
-        System.out.printf("assign: %d accounts in %.1f s (%.0f accounts/s); the run took %.1f s (%.0f accounts/s)%n",
+        long same = run.join(memberships(spark, placed), "account_id")
+                .filter("a.segment_id = b.segment_id")
+                .count();
+        System.out.printf(
+                "assign: %d accounts in %.1f s (%.0f accounts/s); the run took %.1f s (%.0f accounts/s)%n",
                 accounts, seconds, accounts / seconds, runSeconds, accounts / runSeconds);
         assertEquals(accounts, same, "every account of the training run is placed in its segment");
-        List<Row> segments = spark.read().parquet(placed.resolve("segments").toString())
-                .filter("label_source = 'user'").select("segment_id", "label").collectAsList();
+        List<Row> segments = spark.read()
+                .parquet(placed.resolve("segments").toString())
+                .filter("label_source = 'user'")
+                .select("segment_id", "label")
+                .collectAsList();
         assertEquals(List.of(0), segments.stream().map(r -> r.getInt(0)).toList());
         assertEquals(LABEL, segments.get(0).getString(1), "the saved labels come with the saved segments");
     }
@@ -76,29 +116,48 @@ class ScheduledRunsTest {
         Path perturbed = dir.resolve("in2");
         perturb(SampleRun.spark(), perturbed);
         Path second = dir.resolve("second");
-        CliRun run = CliRun.of("run", "--input", perturbed.toString(), "--output", second.toString(), "--master",
-                "local[2]", "--set", "topics.enabled=false", "--set", "run.row-count-warning-factor=1.05",
-                "--previous", first.toString());
+        CliRun run = CliRun.of(
+                "run",
+                "--input",
+                perturbed.toString(),
+                "--output",
+                second.toString(),
+                "--master",
+                "local[2]",
+                "--set",
+                "topics.enabled=false",
+                "--set",
+                "run.row-count-warning-factor=1.05",
+                "--previous",
+                first.toString());
         assertEquals(0, run.exitCode(), run.err());
 
         SparkSession spark = SampleRun.spark();
-        Dataset<Row> both = memberships(spark, first).join(memberships(spark, second), "account_id")
+        Dataset<Row> both = memberships(spark, first)
+                .join(memberships(spark, second), "account_id")
                 .filter("a.segment_id >= 0 and b.segment_id >= 0");
         long common = both.count();
         double kept = (double) both.filter("a.segment_id = b.segment_id").count() / common;
-        System.out.printf("id stability: %.1f%% of %d accounts in both runs keep their segment id%n", 100 * kept, common);
+        System.out.printf(
+                "id stability: %.1f%% of %d accounts in both runs keep their segment id%n", 100 * kept, common);
         assertTrue(kept >= 0.9, "share of accounts keeping their segment id: " + kept);
 
         Map<String, Long> transitions = lineage(spark, second).stream()
                 .collect(Collectors.groupingBy(r -> r.<String>getAs("transition"), Collectors.counting()));
         assertTrue(transitions.getOrDefault("survived", 0L) >= 7, "transitions " + transitions);
-        Row labelled = spark.read().parquet(second.resolve("segments").toString()).filter("segment_id = 0").first();
+        Row labelled = spark.read()
+                .parquet(second.resolve("segments").toString())
+                .filter("segment_id = 0")
+                .first();
         assertEquals(LABEL, labelled.getAs("label"), "the team's label carries over to the surviving segment");
         assertEquals("user", labelled.getAs("label_source"));
 
         String manifest = Files.readString(second.resolve("manifest.json"));
-        assertTrue(manifest.matches("(?s).*\"previous_accepted\"\\s*:\\s*1200.*"), "previous counts next to this run's");
-        assertTrue(manifest.matches("(?s).*\"warnings\"\\s*:\\s*\\[\\s*\"accounts: 1,0\\d\\d accepted rows against 1,200.*"),
+        assertTrue(
+                manifest.matches("(?s).*\"previous_accepted\"\\s*:\\s*1200.*"), "previous counts next to this run's");
+        assertTrue(
+                manifest.matches(
+                        "(?s).*\"warnings\"\\s*:\\s*\\[\\s*\"accounts: 1,0\\d\\d accepted rows against 1,200.*"),
                 "accounts dropped by ~10% exceed the factor 1.05");
         String wall = Files.readString(second.resolve("report/index.html"));
         assertTrue(wall.contains("Since the previous run"), "the wall lists what changed");
@@ -108,8 +167,11 @@ class ScheduledRunsTest {
 
     @Test
     void oneSegmentMoreIsASplitAndOneFewerAMerge() throws IOException {
-        int k = (int) memberships(SampleRun.spark(), first).filter("a.segment_id >= 0").select("a.segment_id")
-                .distinct().count();
+        int k = (int) memberships(SampleRun.spark(), first)
+                .filter("a.segment_id >= 0")
+                .select("a.segment_id")
+                .distinct()
+                .count();
         assertEquals(List.of("split"), refitWith(k + 1, "more"));
         assertEquals(List.of("merged"), refitWith(k - 1, "fewer"));
     }
@@ -118,20 +180,35 @@ class ScheduledRunsTest {
     private List<String> refitWith(int k, String name) throws IOException {
         Path refit = dir.resolve(name);
         copy(first, refit);
-        CliRun segment = CliRun.of("segment", "--output", refit.toString(), "--master", "local[2]", "--segments",
-                String.valueOf(k), "--previous", first.toString());
+        CliRun segment = CliRun.of(
+                "segment",
+                "--output",
+                refit.toString(),
+                "--master",
+                "local[2]",
+                "--segments",
+                String.valueOf(k),
+                "--previous",
+                first.toString());
         assertEquals(0, segment.exitCode(), segment.err());
-        return lineage(SampleRun.spark(), refit).stream().map(r -> r.<String>getAs("transition"))
-                .filter(t -> !t.equals("survived") && !t.equals("emerged")).distinct().toList();
+        return lineage(SampleRun.spark(), refit).stream()
+                .map(r -> r.<String>getAs("transition"))
+                .filter(t -> !t.equals("survived") && !t.equals("emerged"))
+                .distinct()
+                .toList();
     }
 
     private static List<Row> lineage(SparkSession spark, Path output) {
-        return spark.read().parquet(output.resolve("segment_lineage").toString()).collectAsList();
+        return spark.read()
+                .parquet(output.resolve("segment_lineage").toString())
+                .collectAsList();
     }
 
     /** {@code account_id, segment_id} of a run, aliased {@code a} for the first run and {@code b} for another. */
     private Dataset<Row> memberships(SparkSession spark, Path output) {
-        return spark.read().parquet(output.resolve("memberships").toString()).select("account_id", "segment_id")
+        return spark.read()
+                .parquet(output.resolve("memberships").toString())
+                .select("account_id", "segment_id")
                 .as(output.equals(first) ? "a" : "b");
     }
 
@@ -146,11 +223,21 @@ class ScheduledRunsTest {
 
     private void rewrite(SparkSession spark, String table, String keep, Path target) throws IOException {
         Path parts = dir.resolve("parts-" + table);
-        spark.read().option("header", true).option("multiLine", true).option("escape", "\"")
-                .csv(input.resolve(table + ".csv").toString()).filter(keep).coalesce(1)
-                .write().option("header", true).option("escape", "\"").csv(parts.toString());
+        spark.read()
+                .option("header", true)
+                .option("multiLine", true)
+                .option("escape", "\"")
+                .csv(input.resolve(table + ".csv").toString())
+                .filter(keep)
+                .coalesce(1)
+                .write()
+                .option("header", true)
+                .option("escape", "\"")
+                .csv(parts.toString());
         try (Stream<Path> files = Files.list(parts)) {
-            Path part = files.filter(p -> p.getFileName().toString().matches("part-.*\\.csv")).findFirst().orElseThrow();
+            Path part = files.filter(p -> p.getFileName().toString().matches("part-.*\\.csv"))
+                    .findFirst()
+                    .orElseThrow();
             Files.move(part, target.resolve(table + ".csv"), StandardCopyOption.REPLACE_EXISTING);
         }
     }

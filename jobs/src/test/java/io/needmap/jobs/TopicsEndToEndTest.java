@@ -28,24 +28,31 @@ class TopicsEndToEndTest {
         Path out = SampleRun.output();
         SparkSession spark = SampleRun.spark();
         try {
-            spark.read().option("header", true).csv(SAMPLE.resolve("truth/memberships.csv").toString())
+            spark.read()
+                    .option("header", true)
+                    .csv(SAMPLE.resolve("truth/memberships.csv").toString())
                     .createOrReplaceTempView("truth");
             spark.read().parquet(out.resolve("memberships").toString()).createOrReplaceTempView("found");
             spark.read().parquet(out.resolve("segments").toString()).createOrReplaceTempView("segments");
-            Map<String, List<String>> topTermsByPlanted = spark.sql(
-                    "select planted, transform(slice(top_terms, 1, 10), x -> x.term) from ("
+            Map<String, List<String>> topTermsByPlanted = spark
+                    .sql("select planted, transform(slice(top_terms, 1, 10), x -> x.term) from ("
                             + " select t.segment_id planted, f.segment_id found, row_number() over"
                             + " (partition by t.segment_id order by count(*) desc, f.segment_id) rank"
                             + " from truth t join found f using (account_id) group by t.segment_id, f.segment_id)"
                             + " join segments s on s.segment_id = found where rank = 1")
-                    .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getList(1)));
-            List<Row> planted = spark.read().option("header", true)
-                    .csv(SAMPLE.resolve("truth/segments.csv").toString()).collectAsList();
+                    .collectAsList()
+                    .stream()
+                    .collect(Collectors.toMap(r -> r.getString(0), r -> r.getList(1)));
+            List<Row> planted = spark.read()
+                    .option("header", true)
+                    .csv(SAMPLE.resolve("truth/segments.csv").toString())
+                    .collectAsList();
             assertEquals(planted.size(), topTermsByPlanted.size());
             List<String> unexplained = new ArrayList<>();
             for (Row segment : planted) {
                 Set<String> words = new HashSet<>();
-                for (String entry : segment.getString(segment.fieldIndex("vocabulary")).split(";")) {
+                for (String entry :
+                        segment.getString(segment.fieldIndex("vocabulary")).split(";")) {
                     words.add(entry);
                     words.addAll(Arrays.asList(entry.split("[ -]")));
                 }

@@ -8,8 +8,7 @@ import java.util.Properties;
 /** The versions needmap was built with (needmap, spark, smile, corenlp), filtered in by Maven. */
 public final class BuildVersions {
 
-    private BuildVersions() {
-    }
+    private BuildVersions() {}
 
     public static Properties load() {
         Properties versions = new Properties();

@@ -21,12 +21,12 @@ import org.apache.hadoop.fs.RemoteIterator;
  * modification-time tick looks unchanged; that is the price of not hashing gigabytes on every run.
  */
 final class Fingerprints {
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
@@ -45,7 +45,11 @@ final class Fingerprints {
             RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
             while (files.hasNext()) {
                 LocatedFileStatus file = files.next();
-                lines.add(file.getPath().toString().substring(Math.min(prefix.length(), file.getPath().toString().length()))
+                lines.add(file.getPath()
+                                .toString()
+                                .substring(Math.min(
+                                        prefix.length(),
+                                        file.getPath().toString().length()))
                         + " " + file.getLen() + " " + file.getModificationTime());
             }
             lines.sort(null);

@@ -1,14 +1,14 @@
 package io.needmap.pipeline;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.needmap.pipeline.features.FeatureSources;
 import io.needmap.pipeline.features.FeatureModel;
+import io.needmap.pipeline.features.FeatureSources;
 import io.needmap.pipeline.features.FeatureStage;
 import io.needmap.pipeline.ingest.IngestResult;
 import io.needmap.pipeline.ingest.IngestStage;
@@ -35,12 +35,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Supplier;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -72,8 +72,8 @@ public final class Pipeline {
         this(spark, config, layout, context, null);
     }
 
-    private Pipeline(SparkSession spark, PipelineConfig config, OutputLayout layout, RunContext context,
-                     NeedmapModel placing) {
+    private Pipeline(
+            SparkSession spark, PipelineConfig config, OutputLayout layout, RunContext context, NeedmapModel placing) {
         this.spark = spark;
         this.config = config;
         this.layout = layout;
@@ -82,38 +82,61 @@ public final class Pipeline {
     }
 
     /** Rows a stage read and wrote, for its log line; its manifest sections are saved by then. */
-    private record StageReport(long rowsIn, long rowsOut) {
-    }
+    private record StageReport(long rowsIn, long rowsOut) {}
 
     /**
      * A stage of {@link #run}: its name, the outputs of earlier stages it cannot run without (checked
      * before it starts), what it writes under the output folder, and its work.
      */
-    private record Stage(String name, List<String> reads, List<String> writes, Supplier<StageReport> work) {
-    }
+    private record Stage(String name, List<String> reads, List<String> writes, Supplier<StageReport> work) {}
 
     /** The stages of a run, in order; {@code inputDir} is read by ingest only. */
     private List<Stage> stages(String inputDir) {
         String accounts = layout.accepted(Table.ACCOUNTS);
         String follows = layout.accepted(Table.FOLLOWS);
         return List.of(
-                new Stage("ingest", List.of(), List.of(layout.root() + "/accepted", layout.rejects(), layout.repairs()),
+                new Stage(
+                        "ingest",
+                        List.of(),
+                        List.of(layout.root() + "/accepted", layout.rejects(), layout.repairs()),
                         () -> ingestStage(inputDir)),
-                new Stage("topics", List.of(accounts), List.of(layout.accountTerms(), layout.interestTerms()),
+                new Stage(
+                        "topics",
+                        List.of(accounts),
+                        List.of(layout.accountTerms(), layout.interestTerms()),
                         config.topics().enabled() ? this::topicsStage : this::skipTopics),
-                new Stage("features", List.of(accounts, follows), List.of(layout.embeddings(), layout.model()),
+                new Stage(
+                        "features",
+                        List.of(accounts, follows),
+                        List.of(layout.embeddings(), layout.model()),
                         this::featuresStage),
-                new Stage("segment", List.of(layout.embeddings()), List.of(layout.memberships(), layout.segmentLineage()),
+                new Stage(
+                        "segment",
+                        List.of(layout.embeddings()),
+                        List.of(layout.memberships(), layout.segmentLineage()),
                         this::segmentStage),
-                new Stage("profile", List.of(layout.memberships(), accounts, follows), List.of(layout.segments(),
-                        layout.segmentInterests(), layout.segmentTerms(), layout.segmentDemographics(),
-                        layout.segmentOverlap()), this::profileStage),
-                new Stage("report", List.of(layout.segments(), layout.segmentOverlap(), layout.segmentDemographics()),
-                        List.of(layout.report()), this::reportStage));
+                new Stage(
+                        "profile",
+                        List.of(layout.memberships(), accounts, follows),
+                        List.of(
+                                layout.segments(),
+                                layout.segmentInterests(),
+                                layout.segmentTerms(),
+                                layout.segmentDemographics(),
+                                layout.segmentOverlap()),
+                        this::profileStage),
+                new Stage(
+                        "report",
+                        List.of(layout.segments(), layout.segmentOverlap(), layout.segmentDemographics()),
+                        List.of(layout.report()),
+                        this::reportStage));
     }
 
     private Stage stage(String name) {
-        return stages(null).stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return stages(null).stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Every stage, in order, straight into the output folder. */
@@ -161,11 +184,18 @@ public final class Pipeline {
      */
     private String runFingerprint(String inputDir) {
         StringBuilder what = new StringBuilder(BuildVersions.load().getProperty("needmap", "unknown"));
-        context.settings().forEach((key, value) -> what.append('\n').append(key).append('=').append(value));
-        what.append("\nprevious=").append(context.previous()).append("\nlabels=").append(context.labels());
+        context.settings()
+                .forEach((key, value) ->
+                        what.append('\n').append(key).append('=').append(value));
+        what.append("\nprevious=")
+                .append(context.previous())
+                .append("\nlabels=")
+                .append(context.labels());
         for (String listed : new String[] {inputDir, context.labels()}) {
             if (listed != null) {
-                what.append('\n').append(Fingerprints.listing(listed, spark.sparkContext().hadoopConfiguration()));
+                what.append('\n')
+                        .append(Fingerprints.listing(
+                                listed, spark.sparkContext().hadoopConfiguration()));
             }
         }
         return Fingerprints.sha256(what.toString());
@@ -218,8 +248,15 @@ public final class Pipeline {
         Pipeline placed = new Pipeline(spark, PipelineConfig.from(trained), layout, context, model);
         Map<String, Object> summary = placed.run(inputDir, staged);
         Manifest manifest = manifest();
-        manifest.put("assigned_with_model", Map.of("model", modelDir, "needmap_version",
-                model.metadata().needmapVersion(), "created", model.metadata().created()));
+        manifest.put(
+                "assigned_with_model",
+                Map.of(
+                        "model",
+                        modelDir,
+                        "needmap_version",
+                        model.metadata().needmapVersion(),
+                        "created",
+                        model.metadata().created()));
         manifest.save();
         return summary;
     }
@@ -229,18 +266,25 @@ public final class Pipeline {
         // Accounts first: follows and posts are checked against them. The other tables are written
         // concurrently, so a file parsed in one task (multi-line CSV) leaves no core idle.
         write(result.accepted().get(Table.ACCOUNTS), layout.accepted(Table.ACCOUNTS));
-        concurrently(result.accepted().entrySet().stream().filter(e -> e.getKey() != Table.ACCOUNTS)
-                .map(e -> (Runnable) () -> write(e.getValue(), layout.accepted(e.getKey()))).toList());
+        concurrently(result.accepted().entrySet().stream()
+                .filter(e -> e.getKey() != Table.ACCOUNTS)
+                .map(e -> (Runnable) () -> write(e.getValue(), layout.accepted(e.getKey())))
+                .toList());
         write(result.rejects(), layout.rejects());
         write(result.repairs(), layout.repairs());
-        Map<String, Long> repairedByTable = countsByTable(result.repairedRows());  // reads the cache: before clearing it
+        Map<String, Long> repairedByTable = countsByTable(result.repairedRows()); // reads the cache: before clearing it
         spark.catalog().clearCache();
 
-        Map<String, Long> rejectedByTable = countsByTable(read(layout.rejects()).groupBy(IngestResult.TABLE).count());
+        Map<String, Long> rejectedByTable =
+                countsByTable(read(layout.rejects()).groupBy(IngestResult.TABLE).count());
         Map<String, Map<String, Long>> repairsByTable = new LinkedHashMap<>();
-        read(layout.repairs()).groupBy(IngestResult.TABLE, IngestResult.COLUMN).count()
-                .orderBy(IngestResult.TABLE, IngestResult.COLUMN).collectAsList()
-                .forEach(r -> repairsByTable.computeIfAbsent(r.getString(0), t -> new LinkedHashMap<>())
+        read(layout.repairs())
+                .groupBy(IngestResult.TABLE, IngestResult.COLUMN)
+                .count()
+                .orderBy(IngestResult.TABLE, IngestResult.COLUMN)
+                .collectAsList()
+                .forEach(r -> repairsByTable
+                        .computeIfAbsent(r.getString(0), t -> new LinkedHashMap<>())
                         .put(r.getString(1), r.getLong(2)));
         Map<String, Object> tables = new LinkedHashMap<>();
         long read = 0;
@@ -273,9 +317,14 @@ public final class Pipeline {
     private StageReport topicsStage() {
         Dataset<Row> accounts = read(layout.accepted(Table.ACCOUNTS));
         Dataset<Row> interests = readIfExists(layout.accepted(Table.INTERESTS));
-        TopicStage.Result result = TopicStage.run(accounts, readIfExists(layout.accepted(Table.POSTS)),
-                interests == null ? null : new TopicStage.Interests(interests, read(layout.accepted(Table.FOLLOWS)),
-                        minFollowersThatMatter()), config.topics());
+        TopicStage.Result result = TopicStage.run(
+                accounts,
+                readIfExists(layout.accepted(Table.POSTS)),
+                interests == null
+                        ? null
+                        : new TopicStage.Interests(
+                                interests, read(layout.accepted(Table.FOLLOWS)), minFollowersThatMatter()),
+                config.topics());
         write(result.accountTerms(), layout.accountTerms());
         if (result.interestTerms() != null) {
             write(result.interestTerms(), layout.interestTerms());
@@ -284,16 +333,24 @@ public final class Pipeline {
         }
         spark.catalog().clearCache();
         Map<String, Map<String, Long>> texts = result.textCounts().bySource();
-        long read = texts.values().stream().mapToLong(measures -> measures.get("texts")).sum();
-        Row termStats = read(layout.accountTerms()).agg(count(lit(1)), countDistinct("term"),
-                countDistinct("account_id")).first();
+        long read = texts.values().stream()
+                .mapToLong(measures -> measures.get("texts"))
+                .sum();
+        Row termStats = read(layout.accountTerms())
+                .agg(count(lit(1)), countDistinct("term"), countDistinct("account_id"))
+                .first();
         Manifest manifest = manifest();
-        Map<String, Object> topics = new LinkedHashMap<>();  // replaces an earlier run's section, "skipped" included
+        Map<String, Object> topics = new LinkedHashMap<>(); // replaces an earlier run's section, "skipped" included
         topics.put("texts", texts);
         if (interests != null) {
             long tagged = texts.getOrDefault("interest", Map.of()).getOrDefault("texts", 0L);
-            topics.put("interests_skipped", Map.of("rows", interests.count() - tagged, "reason",
-                    "followed by fewer than " + minFollowersThatMatter() + " audience accounts"));
+            topics.put(
+                    "interests_skipped",
+                    Map.of(
+                            "rows",
+                            interests.count() - tagged,
+                            "reason",
+                            "followed by fewer than " + minFollowersThatMatter() + " audience accounts"));
         }
         topics.put("distinct_terms", termStats.getLong(1));
         topics.put("accounts_with_terms", termStats.getLong(2));
@@ -306,7 +363,8 @@ public final class Pipeline {
      * ({@code features.min-accounts}) or, failing that, to be listed in a profile.
      */
     private int minFollowersThatMatter() {
-        return Math.min(config.features().minAccounts(),
+        return Math.min(
+                config.features().minAccounts(),
                 Math.max(config.profile().minSupport(), config.profile().minMembers()));
     }
 
@@ -323,11 +381,11 @@ public final class Pipeline {
         Dataset<Row> accounts = read(layout.accepted(Table.ACCOUNTS));
         Dataset<Row> occurrences = FeatureSources.follows(follows);
         if (config.topics().termWeight() > 0 && exists(layout.accountTerms())) {
-            occurrences = occurrences.unionByName(
-                    FeatureSources.terms(read(layout.accountTerms()), config.topics().termWeight()));
+            occurrences = occurrences.unionByName(FeatureSources.terms(
+                    read(layout.accountTerms()), config.topics().termWeight()));
         }
-        FeatureModel model = placing != null ? placing.features()
-                : FeatureStage.fit(occurrences, accounts, config.features());
+        FeatureModel model =
+                placing != null ? placing.features() : FeatureStage.fit(occurrences, accounts, config.features());
         try (FeatureModel.Embeddings embedded = model.transform(occurrences, accounts)) {
             write(embedded.accounts(), layout.embeddings());
         }
@@ -335,7 +393,8 @@ public final class Pipeline {
             new NeedmapModel(model, null, Map.of(), modelMetadata(inputFingerprints())).save(layout.model(), spark);
         }
         spark.catalog().clearCache();
-        long withSignal = read(layout.embeddings()).filter("embedding is not null").count();
+        long withSignal =
+                read(layout.embeddings()).filter("embedding is not null").count();
         Manifest manifest = manifest();
         manifest.putIn("features", "vocabulary", model.features().size());
         manifest.putIn("features", "accounts_with_features", withSignal);
@@ -349,22 +408,30 @@ public final class Pipeline {
         }
         SegmentStage.Result result = SegmentStage.run(embeddings, config.segment());
         SegmentModel model = continueLineage(result);
-        write(model == result.model() ? result.memberships() : SegmentStage.assign(embeddings, model),
+        write(
+                model == result.model() ? result.memberships() : SegmentStage.assign(embeddings, model),
                 layout.memberships());
         result.memberships().unpersist();
         saveSegments(model);
         Dataset<Row> memberships = read(layout.memberships());
         Map<String, Object> candidates = new LinkedHashMap<>();
-        result.model().candidates().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(c -> candidates.put(
-                String.valueOf(c.getKey()), Map.of("prediction_strength", rounded(c.getValue().predictionStrength()),
-                        "silhouette", rounded(c.getValue().silhouette()))));
+        result.model().candidates().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(c -> candidates.put(
+                        String.valueOf(c.getKey()),
+                        Map.of(
+                                "prediction_strength",
+                                rounded(c.getValue().predictionStrength()),
+                                "silhouette",
+                                rounded(c.getValue().silhouette()))));
         Map<String, Object> segmentation = new LinkedHashMap<>();
         segmentation.put("k", result.model().k());
         segmentation.put("criterion", result.model().criterion());
         segmentation.put("fit_sample", result.sampleSize());
         segmentation.put("candidates", candidates);
         segmentation.put("merges", result.model().merges());
-        segmentation.put("accounts_without_signal", memberships.filter("segment_id < 0").count());
+        segmentation.put(
+                "accounts_without_signal", memberships.filter("segment_id < 0").count());
         Manifest manifest = manifest();
         manifest.put("segmentation", segmentation);
         return done(manifest, embeddings.count(), memberships.count());
@@ -378,7 +445,8 @@ public final class Pipeline {
         Map<String, Object> segmentation = new LinkedHashMap<>();
         segmentation.put("k", placing.segments().k());
         segmentation.put("criterion", "placed into the segments of a saved model, not refitted");
-        segmentation.put("accounts_without_signal", memberships.filter("segment_id < 0").count());
+        segmentation.put(
+                "accounts_without_signal", memberships.filter("segment_id < 0").count());
         Manifest manifest = manifest();
         manifest.put("segmentation", segmentation);
         return done(manifest, embeddings.count(), memberships.count());
@@ -404,10 +472,18 @@ public final class Pipeline {
         }
         Dataset<Row> previousMemberships = read(previous.memberships());
         Map<Integer, Long> previousSizes = new TreeMap<>();
-        previousMemberships.filter("segment_id >= 0").groupBy("segment_id").count().collectAsList()
+        previousMemberships
+                .filter("segment_id >= 0")
+                .groupBy("segment_id")
+                .count()
+                .collectAsList()
                 .forEach(r -> previousSizes.put(r.getInt(0), r.getLong(1)));
         long[] sizes = new long[result.model().k()];
-        result.memberships().filter("segment_id >= 0").groupBy("segment_id").count().collectAsList()
+        result.memberships()
+                .filter("segment_id >= 0")
+                .groupBy("segment_id")
+                .count()
+                .collectAsList()
                 .forEach(r -> sizes[r.getInt(0)] = r.getLong(1));
         Map<Integer, String> userLabels = new TreeMap<>();
         before.labels().forEach((id, label) -> {
@@ -415,13 +491,19 @@ public final class Pipeline {
                 userLabels.put(id, label.label());
             }
         });
-        SegmentLineage.Result lineage = SegmentLineage.match(previousSizes, sizes,
+        SegmentLineage.Result lineage = SegmentLineage.match(
+                previousSizes,
+                sizes,
                 SegmentLineage.overlaps(result.memberships(), previousMemberships),
-                before.segments().nextSegmentId(), userLabels);
+                before.segments().nextSegmentId(),
+                userLabels);
         write(SegmentLineage.table(spark, lineage.transitions()).repartition(1), layout.segmentLineage());
-        manifest.put("lineage", Map.of("previous", context.previous(), "transitions",
-                SegmentLineage.summary(lineage.transitions())));
-        compareInputs(manifest, Manifest.open(previous.manifest(), spark.sparkContext().hadoopConfiguration()));
+        manifest.put(
+                "lineage",
+                Map.of("previous", context.previous(), "transitions", SegmentLineage.summary(lineage.transitions())));
+        compareInputs(
+                manifest,
+                Manifest.open(previous.manifest(), spark.sparkContext().hadoopConfiguration()));
         manifest.save();
         return result.model().withIds(lineage.ids(), lineage.nextSegmentId());
     }
@@ -448,9 +530,14 @@ public final class Pipeline {
                 tables.put(table, row);
                 long was = previousAccepted == null ? 0 : previousAccepted;
                 if (accepted > factor * was || was > factor * accepted) {
-                    warnings.add(String.format(java.util.Locale.ROOT,
-                            "%s: %,d accepted rows against %,d in the previous run (more than %.1f times %s)", table,
-                            accepted, was, factor, accepted > was ? "more" : "fewer"));
+                    warnings.add(String.format(
+                            java.util.Locale.ROOT,
+                            "%s: %,d accepted rows against %,d in the previous run (more than %.1f times %s)",
+                            table,
+                            accepted,
+                            was,
+                            factor,
+                            accepted > was ? "more" : "fewer"));
                 }
             });
         }
@@ -464,11 +551,13 @@ public final class Pipeline {
     private void saveSegments(SegmentModel segments) {
         Map<Integer, NeedmapModel.SegmentLabel> labels = new TreeMap<>();
         if (context.previous() != null) {
-            NeedmapModel.loadLineage(new OutputLayout(context.previous()).model(), spark).labels().forEach((id, l) -> {
-                if (Columns.USER.equals(l.source()) && segments.indexOf(id) >= 0) {
-                    labels.put(id, l);
-                }
-            });
+            NeedmapModel.loadLineage(new OutputLayout(context.previous()).model(), spark)
+                    .labels()
+                    .forEach((id, l) -> {
+                        if (Columns.USER.equals(l.source()) && segments.indexOf(id) >= 0) {
+                            labels.put(id, l);
+                        }
+                    });
         }
         List<Integer> unknown = new ArrayList<>();
         if (context.labels() != null) {
@@ -489,13 +578,22 @@ public final class Pipeline {
             manifest.put("warnings", warnings).save();
         }
         NeedmapModel model = NeedmapModel.load(layout.model(), spark);
-        new NeedmapModel(model.features(), segments, labels, modelMetadata(model.metadata().inputs()))
+        new NeedmapModel(
+                        model.features(),
+                        segments,
+                        labels,
+                        modelMetadata(model.metadata().inputs()))
                 .save(layout.model(), spark);
     }
 
     private NeedmapModel.Metadata modelMetadata(Map<String, NeedmapModel.Fingerprint> inputs) {
-        return new NeedmapModel.Metadata(NeedmapModel.currentVersions(), Instant.now().toString(),
-                context.commandLine(), context.settings(), config.seed(), inputs);
+        return new NeedmapModel.Metadata(
+                NeedmapModel.currentVersions(),
+                Instant.now().toString(),
+                context.commandLine(),
+                context.settings(),
+                config.seed(),
+                inputs);
     }
 
     /**
@@ -507,10 +605,18 @@ public final class Pipeline {
         for (Table table : Table.values()) {
             Dataset<Row> accepted = readIfExists(layout.accepted(table));
             if (accepted != null) {
-                Row f = accepted.agg(count(lit(1)), sum(xxhash64(java.util.Arrays.stream(accepted.columns())
-                        .map(functions::col).toArray(Column[]::new)).cast("decimal(38,0)"))).first();
-                inputs.put(table.fileName(), new NeedmapModel.Fingerprint(f.getLong(0),
-                        f.isNullAt(1) ? "0" : f.getDecimal(1).toPlainString()));
+                Row f = accepted.agg(
+                                count(lit(1)),
+                                sum(xxhash64(java.util.Arrays.stream(accepted.columns())
+                                                .map(functions::col)
+                                                .toArray(Column[]::new))
+                                        .cast("decimal(38,0)")))
+                        .first();
+                inputs.put(
+                        table.fileName(),
+                        new NeedmapModel.Fingerprint(
+                                f.getLong(0),
+                                f.isNullAt(1) ? "0" : f.getDecimal(1).toPlainString()));
             }
         }
         return inputs;
@@ -522,10 +628,16 @@ public final class Pipeline {
 
     private StageReport profileStage() {
         Dataset<Row> memberships = read(layout.memberships());
-        ProfileStage.Result result = ProfileStage.run(new ProfileStage.Inputs(memberships,
-                read(layout.accepted(Table.FOLLOWS)), read(layout.accepted(Table.ACCOUNTS)),
-                readIfExists(layout.accepted(Table.INTERESTS)), readIfExists(layout.accepted(Table.POSTS)),
-                readIfExists(layout.accountTerms())), config.profile(), config.topics().topTerms());
+        ProfileStage.Result result = ProfileStage.run(
+                new ProfileStage.Inputs(
+                        memberships,
+                        read(layout.accepted(Table.FOLLOWS)),
+                        read(layout.accepted(Table.ACCOUNTS)),
+                        readIfExists(layout.accepted(Table.INTERESTS)),
+                        readIfExists(layout.accepted(Table.POSTS)),
+                        readIfExists(layout.accountTerms())),
+                config.profile(),
+                config.topics().topTerms());
         // One file per table for BI tools. repartition(1), not coalesce(1): coalesce would also pull the
         // aggregations that produce these small tables into a single task. The tables are independent
         // and each is a chain of small stages, so they are written concurrently.
@@ -539,19 +651,32 @@ public final class Pipeline {
         tables.put(layout.segmentDemographics(), result.demographics());
         tables.put(layout.segmentOverlap(), result.overlap());
         concurrently(tables.entrySet().stream()
-                .map(t -> (Runnable) () -> write(t.getValue().repartition(1), t.getKey())).toList());
+                .map(t -> (Runnable) () -> write(t.getValue().repartition(1), t.getKey()))
+                .toList());
         spark.catalog().clearCache();
         segments = read(layout.segments());
         if (placing == null) {
             saveLabels(segments);
         }
         Manifest manifest = manifest();
-        manifest.putIn("profile", "user_labelled_segments", segments.filter(col(Columns.LABEL_SOURCE)
-                .equalTo(Columns.USER)).select(Columns.SEGMENT_ID).orderBy(Columns.SEGMENT_ID).collectAsList()
-                .stream().map(r -> r.getInt(0)).toList());
+        manifest.putIn(
+                "profile",
+                "user_labelled_segments",
+                segments
+                        .filter(col(Columns.LABEL_SOURCE).equalTo(Columns.USER))
+                        .select(Columns.SEGMENT_ID)
+                        .orderBy(Columns.SEGMENT_ID)
+                        .collectAsList()
+                        .stream()
+                        .map(r -> r.getInt(0))
+                        .toList());
         manifest.putIn("profile", "segments", segments.count());
-        manifest.putIn("profile", "suppressed_segments", segments.filter("suppressed").count());
-        manifest.putIn("profile", "labelled_with_need", segments.filter("need is not null").count());
+        manifest.putIn(
+                "profile", "suppressed_segments", segments.filter("suppressed").count());
+        manifest.putIn(
+                "profile",
+                "labelled_with_need",
+                segments.filter("need is not null").count());
         return done(manifest, memberships.count(), segments.count());
     }
 
@@ -585,18 +710,24 @@ public final class Pipeline {
             return;
         }
         Map<Integer, NeedmapModel.SegmentLabel> labels = new TreeMap<>();
-        segments.select(Columns.SEGMENT_ID, Columns.LABEL, Columns.LABEL_SOURCE).collectAsList().forEach(r -> {
-            if (!r.isNullAt(1)) {
-                labels.put(r.getInt(0), new NeedmapModel.SegmentLabel(r.getString(1), r.getString(2)));
-            }
-        });
+        segments.select(Columns.SEGMENT_ID, Columns.LABEL, Columns.LABEL_SOURCE)
+                .collectAsList()
+                .forEach(r -> {
+                    if (!r.isNullAt(1)) {
+                        labels.put(r.getInt(0), new NeedmapModel.SegmentLabel(r.getString(1), r.getString(2)));
+                    }
+                });
         model.withSegments(model.segments(), labels).save(layout.model(), spark);
     }
 
     private StageReport reportStage() {
         Dataset<Row> segments = read(layout.segments());
-        String html = ReportStage.render(segments, read(layout.segmentOverlap()), read(layout.segmentDemographics()),
-                read(layout.memberships()), readIfExists(layout.segmentLineage()));
+        String html = ReportStage.render(
+                segments,
+                read(layout.segmentOverlap()),
+                read(layout.segmentDemographics()),
+                read(layout.memberships()),
+                readIfExists(layout.segmentLineage()));
         ReportStage.write(html, layout.report(), spark.sparkContext().hadoopConfiguration());
         return done(manifest(), segments.count(), 1);
     }
@@ -685,7 +816,8 @@ public final class Pipeline {
     private static void concurrently(List<Runnable> jobs) {
         ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, jobs.size()));
         try {
-            List<Future<?>> running = jobs.stream().<Future<?>>map(threads::submit).toList();
+            List<Future<?>> running =
+                    jobs.stream().<Future<?>>map(threads::submit).toList();
             for (Future<?> job : running) {
                 job.get();
             }

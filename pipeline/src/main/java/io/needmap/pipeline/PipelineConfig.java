@@ -17,9 +17,16 @@ import java.util.Set;
  * Every tunable of a run, read from {@code conf/needmap.properties}-style keys. One place, so the
  * defaults a user copies and edits are the ones the code runs with.
  */
-public record PipelineConfig(String master, int shufflePartitions, InputFormat format, FeatureOptions features,
-                             SegmentOptions segment, ProfileOptions profile, TopicOptions topics, long seed,
-                             double rowCountWarningFactor) {
+public record PipelineConfig(
+        String master,
+        int shufflePartitions,
+        InputFormat format,
+        FeatureOptions features,
+        SegmentOptions segment,
+        ProfileOptions profile,
+        TopicOptions topics,
+        long seed,
+        double rowCountWarningFactor) {
 
     /** Builds the configuration; an unknown or malformed value fails with the key's name. */
     public static PipelineConfig from(Properties p) {
@@ -29,19 +36,36 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
                 text(p, "spark.master"),
                 (int) number(p, "spark.shuffle-partitions"),
                 "auto".equalsIgnoreCase(format) ? null : InputFormat.parse(format),
-                new FeatureOptions((int) number(p, "features.min-accounts"), (int) number(p, "features.max-vocabulary"),
-                        (int) number(p, "features.dimensions"), (int) number(p, "features.oversampling"),
-                        (int) number(p, "features.power-iterations"), seed),
-                new SegmentOptions((int) number(p, "segment.count"), (int) number(p, "segment.min-segments"),
-                        (int) number(p, "segment.max-segments"), (int) number(p, "profile.min-members"),
-                        decimal(p, "segment.min-prediction-strength"), (int) number(p, "segment.fit-sample"),
-                        (int) number(p, "segment.silhouette-sample"), seed),
-                new ProfileOptions((int) number(p, "profile.top-interests"), (int) number(p, "profile.min-support"),
-                        (int) number(p, "profile.min-members"), p.getProperty("profile.needs", ""),
+                new FeatureOptions(
+                        (int) number(p, "features.min-accounts"),
+                        (int) number(p, "features.max-vocabulary"),
+                        (int) number(p, "features.dimensions"),
+                        (int) number(p, "features.oversampling"),
+                        (int) number(p, "features.power-iterations"),
+                        seed),
+                new SegmentOptions(
+                        (int) number(p, "segment.count"),
+                        (int) number(p, "segment.min-segments"),
+                        (int) number(p, "segment.max-segments"),
+                        (int) number(p, "profile.min-members"),
+                        decimal(p, "segment.min-prediction-strength"),
+                        (int) number(p, "segment.fit-sample"),
+                        (int) number(p, "segment.silhouette-sample"),
+                        seed),
+                new ProfileOptions(
+                        (int) number(p, "profile.top-interests"),
+                        (int) number(p, "profile.min-support"),
+                        (int) number(p, "profile.min-members"),
+                        p.getProperty("profile.needs", ""),
                         decimal(p, "profile.need-min-score")),
-                new TopicOptions(flag(p, "topics.enabled"), flag(p, "topics.ner"), (int) number(p, "topics.max-posts-per-account"),
-                        (int) number(p, "topics.max-text-chars"), decimal(p, "topics.term-weight"),
-                        (int) number(p, "topics.top-terms"), stopWords(p.getProperty("topics.stop-words", "")),
+                new TopicOptions(
+                        flag(p, "topics.enabled"),
+                        flag(p, "topics.ner"),
+                        (int) number(p, "topics.max-posts-per-account"),
+                        (int) number(p, "topics.max-text-chars"),
+                        decimal(p, "topics.term-weight"),
+                        (int) number(p, "topics.top-terms"),
+                        stopWords(p.getProperty("topics.stop-words", "")),
                         (int) number(p, "topics.cache-fragments")),
                 seed,
                 warningFactor(p));
@@ -51,8 +75,8 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
     private static double warningFactor(Properties p) {
         double factor = decimal(p, "run.row-count-warning-factor");
         if (!(factor > 1)) {
-            throw new IllegalArgumentException("Configuration key 'run.row-count-warning-factor' must be above 1, not "
-                    + factor + ".");
+            throw new IllegalArgumentException(
+                    "Configuration key 'run.row-count-warning-factor' must be above 1, not " + factor + ".");
         }
         return factor;
     }
@@ -72,7 +96,8 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
     private static boolean flag(Properties p, String key) {
         String value = text(p, key).toLowerCase(java.util.Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("Configuration key '" + key + "' must be true or false, not '" + value + "'.");
+            throw new IllegalArgumentException(
+                    "Configuration key '" + key + "' must be true or false, not '" + value + "'.");
         }
         return Boolean.parseBoolean(value);
     }
@@ -83,16 +108,17 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
             return Set.of();
         }
         Path file = Path.of(location.trim());
-        try (InputStream in = Files.isRegularFile(file) ? Files.newInputStream(file)
+        try (InputStream in = Files.isRegularFile(file)
+                ? Files.newInputStream(file)
                 : PipelineConfig.class.getResourceAsStream("/" + location.trim())) {
             if (in == null) {
-                throw new IllegalArgumentException("Configuration key 'topics.stop-words': no file or bundled list '"
-                        + location + "'.");
+                throw new IllegalArgumentException(
+                        "Configuration key 'topics.stop-words': no file or bundled list '" + location + "'.");
             }
             return TermExtractor.readStopWords(in);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Configuration key 'topics.stop-words': cannot read '" + location
-                    + "': " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "Configuration key 'topics.stop-words': cannot read '" + location + "': " + e.getMessage());
         }
     }
 
@@ -105,7 +131,8 @@ public record PipelineConfig(String master, int shufflePartitions, InputFormat f
         try {
             return parser.apply(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Configuration key '" + key + "' must be " + what + ", not '" + value + "'.");
+            throw new IllegalArgumentException(
+                    "Configuration key '" + key + "' must be " + what + ", not '" + value + "'.");
         }
     }
 }

@@ -10,8 +10,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
 
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
     /**
      * @param explicitMaster a master the user named on the command line, or null

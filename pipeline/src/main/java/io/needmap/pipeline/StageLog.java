@@ -7,8 +7,7 @@ import org.apache.logging.log4j.Logger;
 public final class StageLog {
     private static final Logger LOG = LogManager.getLogger(StageLog.class);
 
-    private StageLog() {
-    }
+    private StageLog() {}
 
     public static void log(String stage, long rowsIn, long rowsOut, double seconds) {
         LOG.info(String.format("stage=%s rows_in=%d rows_out=%d seconds=%.1f", stage, rowsIn, rowsOut, seconds));

@@ -6,8 +6,7 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkTestSession {
     private static SparkSession session;
 
-    private SparkTestSession() {
-    }
+    private SparkTestSession() {}
 
     public static synchronized SparkSession get() {
         if (session == null) {

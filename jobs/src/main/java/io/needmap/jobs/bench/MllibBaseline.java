@@ -26,24 +26,34 @@ import org.apache.spark.sql.SparkSession;
 public final class MllibBaseline {
     private static final int MAX_ITERATIONS = 20;
 
-    private MllibBaseline() {
-    }
+    private MllibBaseline() {}
 
     /**
      * @param followsCsv the input's follows table ({@code account_id, followed_id} CSV with a header)
      * @return {@code account_id, segment_id} for every account with at least one follow
      */
     public static Dataset<Row> segment(SparkSession spark, String followsCsv, int k, long seed) {
-        Dataset<Row> bags = spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
+        Dataset<Row> bags = spark.read()
+                .option("header", "true")
+                .option("multiLine", "true")
+                .option("escape", "\"")
                 .csv(followsCsv)
-                .select(trim(col("account_id")).as("account_id"), trim(col("followed_id")).as("followed_id"))
+                .select(
+                        trim(col("account_id")).as("account_id"),
+                        trim(col("followed_id")).as("followed_id"))
                 .filter("account_id <> '' and followed_id <> ''")
-                .groupBy("account_id").agg(collect_list("followed_id").as("follows"));
+                .groupBy("account_id")
+                .agg(collect_list("followed_id").as("follows"));
         Pipeline tfidfKMeans = new Pipeline().setStages(new PipelineStage[] {
             new CountVectorizer().setInputCol("follows").setOutputCol("tf"),
             new IDF().setInputCol("tf").setOutputCol("tfidf"),
-            new KMeans().setFeaturesCol("tfidf").setPredictionCol("segment_id").setK(k).setSeed(seed)
-                    .setMaxIter(MAX_ITERATIONS)});
+            new KMeans()
+                    .setFeaturesCol("tfidf")
+                    .setPredictionCol("segment_id")
+                    .setK(k)
+                    .setSeed(seed)
+                    .setMaxIter(MAX_ITERATIONS)
+        });
         return tfidfKMeans.fit(bags).transform(bags).select("account_id", "segment_id");
     }
 }

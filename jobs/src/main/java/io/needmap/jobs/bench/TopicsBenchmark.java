@@ -7,8 +7,8 @@ import io.needmap.jobs.RunOptions;
 import io.needmap.pipeline.Pipeline;
 import io.needmap.pipeline.PipelineConfig;
 import io.needmap.pipeline.SparkSessions;
-import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.ingest.Table;
+import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.topics.TermExtractor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -40,8 +40,7 @@ import org.apache.spark.sql.SparkSession;
  * measures the stage without the cache.
  */
 public final class TopicsBenchmark {
-    private TopicsBenchmark() {
-    }
+    private TopicsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -66,12 +65,18 @@ public final class TopicsBenchmark {
             double perCoreAlone = tokens / (allThreads[1] / 1e9) / cores;
             rows.add(new String[] {"fragments given to CoreNLP", String.valueOf(texts.size())});
             rows.add(new String[] {"distinct fragments", String.valueOf(new HashSet<>(texts).size())});
-            rows.add(new String[] {"stage's fragment cache, entries", String.valueOf(config.topics().cacheFragments())});
+            rows.add(new String[] {
+                "stage's fragment cache, entries",
+                String.valueOf(config.topics().cacheFragments())
+            });
             rows.add(new String[] {"tokens", String.valueOf(tokens)});
-            rows.add(new String[] {"(a) CoreNLP alone, 1 thread (first 1/8 of texts): tokens/s",
-                    String.format("%.0f", oneThread[0] / (oneThread[1] / 1e9))});
-            rows.add(new String[] {"(a) CoreNLP alone, " + cores + " threads: tokens/s/core",
-                    String.format("%.0f", perCoreAlone)});
+            rows.add(new String[] {
+                "(a) CoreNLP alone, 1 thread (first 1/8 of texts): tokens/s",
+                String.format("%.0f", oneThread[0] / (oneThread[1] / 1e9))
+            });
+            rows.add(new String[] {
+                "(a) CoreNLP alone, " + cores + " threads: tokens/s/core", String.format("%.0f", perCoreAlone)
+            });
             texts = null;
             warmUp = null;
             System.gc();
@@ -82,13 +87,17 @@ public final class TopicsBenchmark {
             new Pipeline(spark, config, layout).topics();
             double seconds = (System.nanoTime() - start) / 1e9;
             long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+                    .filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed())
+                    .sum();
             double perCoreStage = tokens / seconds / cores;
             rows.add(new String[] {"(b) topics stage: seconds", String.format("%.1f", seconds)});
             rows.add(new String[] {"(b) topics stage: tokens/s/core", String.format("%.0f", perCoreStage)});
             rows.add(new String[] {"overhead ratio (b)/(a)", String.format("%.2f", perCoreStage / perCoreAlone)});
             rows.add(new String[] {"(b) peak heap, MB (sum of pool peaks)", String.valueOf(peak >> 20)});
-            rows.add(new String[] {"max heap, MB", String.valueOf(Runtime.getRuntime().maxMemory() >> 20)});
+            rows.add(new String[] {
+                "max heap, MB", String.valueOf(Runtime.getRuntime().maxMemory() >> 20)
+            });
             rows.forEach(r -> System.out.printf("| %-56s | %12s |%n", r[0], r[1]));
         } finally {
             spark.stop();
@@ -105,7 +114,8 @@ public final class TopicsBenchmark {
         spark.read().parquet(layout.accepted(Table.INTERESTS)).createOrReplaceTempView("i");
         List<String> texts = new ArrayList<>();
         for (Row r : spark.sql("select bio, language from a union all select text, null from p "
-                + "union all select concat_ws('. ', name, description), null from i").collectAsList()) {
+                        + "union all select concat_ws('. ', name, description), null from i")
+                .collectAsList()) {
             texts.addAll(extractor.fragmentsForCoreNlp(r.getString(0), r.getString(1)));
         }
         return texts;
@@ -123,7 +133,8 @@ public final class TopicsBenchmark {
                 for (int i = offset; i < texts.size(); i += threads) {
                     Annotation document = new Annotation(texts.get(i));
                     nlp.annotate(document);
-                    tokens.addAndGet(document.get(CoreAnnotations.TokensAnnotation.class).size());
+                    tokens.addAndGet(
+                            document.get(CoreAnnotations.TokensAnnotation.class).size());
                 }
             }));
         }

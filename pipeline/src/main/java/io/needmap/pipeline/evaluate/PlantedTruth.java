@@ -16,14 +16,18 @@ import smile.validation.metric.AdjustedRandIndex;
  */
 public final class PlantedTruth {
 
-    private PlantedTruth() {
-    }
+    private PlantedTruth() {}
 
     public static double adjustedRandIndex(SparkSession spark, Dataset<Row> memberships, String truthCsv) {
-        Dataset<Row> truth = spark.read().option("header", "true").csv(truthCsv)
+        Dataset<Row> truth = spark.read()
+                .option("header", "true")
+                .csv(truthCsv)
                 .select(col("account_id"), col("segment_id").cast("int").as("planted"));
-        List<Row> pairs = memberships.select("account_id", "segment_id").join(truth, "account_id")
-                .select("segment_id", "planted").collectAsList();
+        List<Row> pairs = memberships
+                .select("account_id", "segment_id")
+                .join(truth, "account_id")
+                .select("segment_id", "planted")
+                .collectAsList();
         int[] found = new int[pairs.size()];
         int[] planted = new int[pairs.size()];
         for (int i = 0; i < found.length; i++) {

@@ -14,8 +14,7 @@ import org.apache.spark.sql.Row;
  */
 public final class SameMemberships {
 
-    private SameMemberships() {
-    }
+    private SameMemberships() {}
 
     /**
      * @return accounts in only one of the two {@code account_id, segment_id} tables or with a

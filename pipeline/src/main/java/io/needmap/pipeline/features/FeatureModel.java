@@ -33,7 +33,8 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
 
     public FeatureModel {
         features = List.copyOf(features);
-        if (accounts.length != features.size() || idf.length != features.size()
+        if (accounts.length != features.size()
+                || idf.length != features.size()
                 || basis.length != (long) features.size() * dimensions) {
             throw new IllegalArgumentException("vocabulary of " + features.size() + " features, " + idf.length
                     + " idf values and a basis of " + basis.length + " values for " + dimensions + " dimensions");
@@ -86,11 +87,13 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
             shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(basis);
             Broadcast<double[]> basisOnExecutors = shared;
             int width = dimensions;
-            JavaRDD<Row> projected = rows(occurrences, vocabulary(spark)).map(row ->
-                    RowFactory.create(row.accountId(), FeatureStage.unit(row.times(basisOnExecutors.value(), width))));
+            JavaRDD<Row> projected = rows(occurrences, vocabulary(spark))
+                    .map(row -> RowFactory.create(
+                            row.accountId(), FeatureStage.unit(row.times(basisOnExecutors.value(), width))));
             embedded = spark.createDataFrame(projected, FeatureStage.embeddingSchema());
         }
-        return new Embeddings(accounts.select("account_id").join(embedded, new String[] {"account_id"}, "left"), shared);
+        return new Embeddings(
+                accounts.select("account_id").join(embedded, new String[] {"account_id"}, "left"), shared);
     }
 
     /**
@@ -99,7 +102,8 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
      * cluster's cores, so that a laptop and a cluster sum the SVD blocks in the same order.
      */
     static JavaRDD<SparseRow> rows(Dataset<Row> occurrences, Dataset<Row> vocabulary) {
-        return occurrences.join(broadcast(vocabulary.select("feature", "index", "idf")), "feature")
+        return occurrences
+                .join(broadcast(vocabulary.select("feature", "index", "idf")), "feature")
                 .withColumn("value", col("weight").multiply(col("idf")))
                 .repartition(col("account_id"))
                 .groupBy("account_id")

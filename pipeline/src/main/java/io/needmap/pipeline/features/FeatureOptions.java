@@ -10,8 +10,8 @@ package io.needmap.pipeline.features;
  * @param powerIterations subspace iterations of the randomized SVD
  * @param seed seed of the random projection
  */
-public record FeatureOptions(int minAccounts, int maxVocabulary, int dimensions, int oversampling,
-                             int powerIterations, long seed) {
+public record FeatureOptions(
+        int minAccounts, int maxVocabulary, int dimensions, int oversampling, int powerIterations, long seed) {
     public FeatureOptions {
         if (minAccounts < 1 || maxVocabulary < 1 || dimensions < 2) {
             throw new IllegalArgumentException("features: min-accounts >= 1, max-vocabulary >= 1, dimensions >= 2");

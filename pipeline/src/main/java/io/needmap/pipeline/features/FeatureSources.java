@@ -17,12 +17,13 @@ public final class FeatureSources {
     public static final String FOLLOW_PREFIX = "follow:";
     public static final String TERM_PREFIX = "term:";
 
-    private FeatureSources() {
-    }
+    private FeatureSources() {}
 
     /** Each follow is one occurrence of weight 1: the account follows {@code followed_id}. */
     public static Dataset<Row> follows(Dataset<Row> follows) {
-        return follows.select(col("account_id"), concat(lit(FOLLOW_PREFIX), col("followed_id")).as("feature"),
+        return follows.select(
+                col("account_id"),
+                concat(lit(FOLLOW_PREFIX), col("followed_id")).as("feature"),
                 lit(1.0).as("weight"));
     }
 
@@ -34,7 +35,9 @@ public final class FeatureSources {
      * does not outweigh everything the account follows.
      */
     public static Dataset<Row> terms(Dataset<Row> accountTerms, double weight) {
-        return accountTerms.select(col("account_id"), concat(lit(TERM_PREFIX), col("term")).as("feature"),
-                        lit(weight).multiply(lit(1.0).plus(log(col("count")))).as("weight"));
+        return accountTerms.select(
+                col("account_id"),
+                concat(lit(TERM_PREFIX), col("term")).as("feature"),
+                lit(weight).multiply(lit(1.0).plus(log(col("count")))).as("weight"));
     }
 }

@@ -34,8 +34,7 @@ import smile.math.MathEx;
  */
 public final class FeatureStage {
 
-    private FeatureStage() {
-    }
+    private FeatureStage() {}
 
     /**
      * Learns the vocabulary and the basis. The occurrences are read three times, never cached: the
@@ -46,7 +45,9 @@ public final class FeatureStage {
      */
     public static FeatureModel fit(Dataset<Row> occurrences, Dataset<Row> accounts, FeatureOptions options) {
         long accountCount = accounts.count();
-        List<Row> kept = occurrences.groupBy("feature").agg(count(lit(1)).as("accounts"))
+        List<Row> kept = occurrences
+                .groupBy("feature")
+                .agg(count(lit(1)).as("accounts"))
                 .filter(col("accounts").geq(options.minAccounts()))
                 .orderBy(col("accounts").desc(), col("feature"))
                 .limit(options.maxVocabulary())
@@ -62,12 +63,15 @@ public final class FeatureStage {
         if (features.isEmpty()) {
             return new FeatureModel(features, users, idf, new double[0], options.dimensions());
         }
-        JavaRDD<SparseRow> rows = FeatureModel.rows(occurrences,
-                        FeatureModel.vocabulary(occurrences.sparkSession(), features, users, idf))
+        JavaRDD<SparseRow> rows = FeatureModel.rows(
+                        occurrences, FeatureModel.vocabulary(occurrences.sparkSession(), features, users, idf))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            double[] basis = RandomizedSvd.fit(rows, features.size(), new RandomizedSvd.Options(
-                    options.dimensions(), options.oversampling(), options.powerIterations(), options.seed()));
+            double[] basis = RandomizedSvd.fit(
+                    rows,
+                    features.size(),
+                    new RandomizedSvd.Options(
+                            options.dimensions(), options.oversampling(), options.powerIterations(), options.seed()));
             return new FeatureModel(features, users, idf, basis, basis.length / features.size());
         } finally {
             rows.unpersist(false);
@@ -85,6 +89,7 @@ public final class FeatureStage {
     public static StructType embeddingSchema() {
         return DataTypes.createStructType(List.of(
                 DataTypes.createStructField("account_id", DataTypes.StringType, false),
-                DataTypes.createStructField("embedding", DataTypes.createArrayType(DataTypes.DoubleType, false), true)));
+                DataTypes.createStructField(
+                        "embedding", DataTypes.createArrayType(DataTypes.DoubleType, false), true)));
     }
 }

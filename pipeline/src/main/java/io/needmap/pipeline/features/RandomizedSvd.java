@@ -40,8 +40,7 @@ public final class RandomizedSvd {
         }
     }
 
-    private RandomizedSvd() {
-    }
+    private RandomizedSvd() {}
 
     /**
      * @return the top right singular vectors as a features × k matrix held row-major, where
@@ -84,28 +83,31 @@ public final class RandomizedSvd {
      * completion order, and floating-point sums in a different order differ in the last bits, which
      * would let a cluster's memberships drift from a laptop's.
      */
-    private static RealMatrix gramTimes(JavaSparkContext context, JavaRDD<SparseRow> rows, RealMatrix q,
-                                        int features, int width) {
+    private static RealMatrix gramTimes(
+            JavaSparkContext context, JavaRDD<SparseRow> rows, RealMatrix q, int features, int width) {
         Broadcast<double[]> block = context.broadcast(rowMajor(q));
         List<double[]> partials = rows.mapPartitions((Iterator<SparseRow> it) -> {
-            double[] qb = block.value();
-            double[] sum = null;
-            while (it.hasNext()) {
-                SparseRow row = it.next();
-                double[] projected = row.times(qb, width);
-                if (sum == null) {
-                    sum = new double[features * width];
-                }
-                for (int i = 0; i < row.indices().length; i++) {
-                    int base = row.indices()[i] * width;
-                    double v = row.values()[i];
-                    for (int c = 0; c < width; c++) {
-                        sum[base + c] += v * projected[c];
+                    double[] qb = block.value();
+                    double[] sum = null;
+                    while (it.hasNext()) {
+                        SparseRow row = it.next();
+                        double[] projected = row.times(qb, width);
+                        if (sum == null) {
+                            sum = new double[features * width];
+                        }
+                        for (int i = 0; i < row.indices().length; i++) {
+                            int base = row.indices()[i] * width;
+                            double v = row.values()[i];
+                            for (int c = 0; c < width; c++) {
+                                sum[base + c] += v * projected[c];
+                            }
+                        }
                     }
-                }
-            }
-            return sum == null ? List.<double[]>of().iterator() : List.of(sum).iterator();
-        }).collect();
+                    return sum == null
+                            ? List.<double[]>of().iterator()
+                            : List.of(sum).iterator();
+                })
+                .collect();
         block.destroy();
         double[] total = new double[features * width];
         partials.forEach(partial -> addInPlace(total, partial));

@@ -7,7 +7,6 @@ import io.needmap.pipeline.generate.GeneratorOptions.TextStyle;
 import io.needmap.pipeline.generate.NeedCatalogue.NeedTheme;
 import io.needmap.pipeline.topics.TermExtractor;
 import io.needmap.pipeline.topics.TopicOptions;
-
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -92,6 +91,7 @@ public final class AudienceGenerator {
 
     /** Celebrities and news outlets everybody follows. */
     static final int BACKBONE_SIZE = 150;
+
     static final int MIN_NICHE_ACCOUNTS = 40;
     static final int MAX_NICHE_ACCOUNTS = 80;
     /** Smallest long tail shared by the audience; large audiences get one account per 20 members. */
@@ -104,6 +104,7 @@ public final class AudienceGenerator {
     static final double FOLLOWS_SIGMA = 0.5;
     /** Most platforms cap how many accounts one account may follow around here. */
     static final int MAX_FOLLOWS = 5000;
+
     static final double EMOJI_ONLY_BIO_SHARE = 0.01;
     static final double URL_ONLY_BIO_SHARE = 0.01;
 
@@ -113,12 +114,22 @@ public final class AudienceGenerator {
     static final String TRUNCATED = "truncated";
     static final List<String> POST_DIRT = List.of("empty_account_id", "negative_likes");
 
-    static final String[] ACCOUNT_COLUMNS = {"account_id", "handle", "display_name", "bio", "location", "language",
-            "followers_count", "following_count", "posts_count", "created_at", "verified"};
+    static final String[] ACCOUNT_COLUMNS = {
+        "account_id",
+        "handle",
+        "display_name",
+        "bio",
+        "location",
+        "language",
+        "followers_count",
+        "following_count",
+        "posts_count",
+        "created_at",
+        "verified"
+    };
     static final String[] FOLLOW_COLUMNS = {"account_id", "followed_id"};
     static final String[] INTEREST_COLUMNS = {"followed_id", "name", "category", "description"};
-    static final String[] POST_COLUMNS = {"post_id", "account_id", "created_at", "text", "likes", "replies",
-            "shares"};
+    static final String[] POST_COLUMNS = {"post_id", "account_id", "created_at", "text", "likes", "replies", "shares"};
 
     private static final int BIO = 3;
     private static final int LANGUAGE = 5;
@@ -127,6 +138,7 @@ public final class AudienceGenerator {
     private static final int POST_TEXT = 3;
     /** Low mantissa bits of a sampling key that carry the candidate's index (pools are under 256). */
     private static final long INDEX_BITS = 0xFFL;
+
     private static final long ACCOUNT_STREAM = 1;
     private static final long SETUP_STREAM = 2;
     private static final long DIRTY_STREAM = 3;
@@ -158,6 +170,7 @@ public final class AudienceGenerator {
     private final int[] segmentOf;
     /** Secondary need of each account, {@code -1} for none; null when no account has one. */
     private final int[] secondaryOf;
+
     private final int[] segmentSizes;
     private final String[][] nicheIds;
     private final double[][] nicheRankWeights;
@@ -175,8 +188,9 @@ public final class AudienceGenerator {
     private final double urlBioBelow;
     private final double foreignBioBelow;
     private final SplittableRandom dirt;
-    private final int[][] dirtCounts = {new int[ACCOUNT_DIRT.size()], new int[FOLLOW_DIRT.size() + 1],
-            new int[POST_DIRT.size()]};
+    private final int[][] dirtCounts = {
+        new int[ACCOUNT_DIRT.size()], new int[FOLLOW_DIRT.size() + 1], new int[POST_DIRT.size()]
+    };
     private final DistinctTexts posts = new DistinctTexts();
     private final DistinctTexts postFragments = new DistinctTexts();
     private final DistinctTexts bioFragments = new DistinctTexts();
@@ -212,7 +226,8 @@ public final class AudienceGenerator {
                 nicheIds[s][j] = "n" + padded(s, 3) + "_" + padded(j + 1, 3);
             }
             nicheRankWeights[s] = rankWeights(size);
-            hashtags[s] = NeedCatalogue.THEMES.get(s).vocabulary().stream().map(AudienceGenerator::hashtag)
+            hashtags[s] = NeedCatalogue.THEMES.get(s).vocabulary().stream()
+                    .map(AudienceGenerator::hashtag)
                     .toArray(String[]::new);
         }
         backboneIds = new String[BACKBONE_SIZE];
@@ -256,14 +271,17 @@ public final class AudienceGenerator {
         long postDirt = dirtyTotal((long) accounts * options.postsPerAccount(), POST_DIRT.size());
         Map<String, Long> rows = new LinkedHashMap<>();
         try (CsvFile interestCsv = table(dir.resolve("interests.csv"), INTEREST_COLUMNS, OmittedTable.INTERESTS);
-             CsvFile accountCsv = table(dir.resolve("accounts.csv"), ACCOUNT_COLUMNS, null);
-             CsvFile followCsv = table(dir.resolve("follows.csv"), FOLLOW_COLUMNS, OmittedTable.FOLLOWS_ROWS);
-             CsvFile postCsv = table(dir.resolve("posts.csv"), POST_COLUMNS, OmittedTable.POSTS);
-             CsvFile truthCsv = new CsvFile(truth.resolve("memberships.csv"),
-                     new String[]{"account_id", "segment_id", "need"}, true);
-             CsvFile secondaryCsv = secondaryOf == null ? CsvFile.absent(truth.resolve("secondary_needs.csv"))
-                     : new CsvFile(truth.resolve("secondary_needs.csv"),
-                     new String[]{"account_id", "secondary_segment_id", "secondary_need"}, true)) {
+                CsvFile accountCsv = table(dir.resolve("accounts.csv"), ACCOUNT_COLUMNS, null);
+                CsvFile followCsv = table(dir.resolve("follows.csv"), FOLLOW_COLUMNS, OmittedTable.FOLLOWS_ROWS);
+                CsvFile postCsv = table(dir.resolve("posts.csv"), POST_COLUMNS, OmittedTable.POSTS);
+                CsvFile truthCsv = new CsvFile(
+                        truth.resolve("memberships.csv"), new String[] {"account_id", "segment_id", "need"}, true);
+                CsvFile secondaryCsv = secondaryOf == null
+                        ? CsvFile.absent(truth.resolve("secondary_needs.csv"))
+                        : new CsvFile(
+                                truth.resolve("secondary_needs.csv"),
+                                new String[] {"account_id", "secondary_segment_id", "secondary_need"},
+                                true)) {
             writeInterests(interestCsv);
             String[] follow = new String[2];
             String[] membership = new String[3];
@@ -290,7 +308,9 @@ public final class AudienceGenerator {
                 membership[2] = NeedCatalogue.THEMES.get(needs.primary()).need();
                 truthCsv.writeRow(membership);
                 if (needs.secondary() >= 0) {
-                    secondaryCsv.writeRow(id, Integer.toString(needs.secondary()),
+                    secondaryCsv.writeRow(
+                            id,
+                            Integer.toString(needs.secondary()),
                             NeedCatalogue.THEMES.get(needs.secondary()).need());
                 }
                 for (long due = spread(accountDirt, accounts, i); due > 0; due--) {
@@ -304,8 +324,8 @@ public final class AudienceGenerator {
                 }
             }
             if (dirty) {
-                followCsv.writeTruncated(padded('u', accounts - 1, idWidth),
-                        longTailIds[dirt.nextInt(longTailIds.length)]);
+                followCsv.writeTruncated(
+                        padded('u', accounts - 1, idWidth), longTailIds[dirt.nextInt(longTailIds.length)]);
                 dirtCounts[1][FOLLOW_DIRT.size()]++;
             }
             rows.put("accounts", accountCsv.rows());
@@ -340,8 +360,8 @@ public final class AudienceGenerator {
      * Writes the account's follows and returns how many. All are distinct and valid. Describes its
      * single-follower accounts in {@code interests} as it goes.
      */
-    private int writeFollows(SplittableRandom r, int account, String id, Needs needs, CsvFile out, String[] row,
-                             CsvFile interests) {
+    private int writeFollows(
+            SplittableRandom r, int account, String id, Needs needs, CsvFile out, String[] row, CsvFile interests) {
         double sigma = FOLLOWS_SIGMA;
         long drawn = Math.round(options.meanFollows() * Math.exp(sigma * r.nextGaussian() - sigma * sigma / 2));
         int total = (int) Math.max(GeneratorOptions.MIN_FOLLOWS, Math.min(MAX_FOLLOWS, drawn));
@@ -349,14 +369,17 @@ public final class AudienceGenerator {
         int backboneCount = (int) Math.min(BACKBONE_SIZE, Math.round(total * options.backboneShare()));
         backboneCount = Math.min(backboneCount, total - nicheCount);
         int longTailCount = total - nicheCount - backboneCount;
-        int secondaryCount = needs.secondary() < 0 ? 0 : (int) Math.min(nicheIds[needs.secondary()].length,
-                Math.round(nicheCount * GeneratorOptions.SECONDARY_NEED_WEIGHT));
+        int secondaryCount = needs.secondary() < 0
+                ? 0
+                : (int) Math.min(
+                        nicheIds[needs.secondary()].length,
+                        Math.round(nicheCount * GeneratorOptions.SECONDARY_NEED_WEIGHT));
         row[0] = id;
-        writeRankedFollows(r, nicheIds[needs.primary()], nicheRankWeights[needs.primary()],
-                nicheCount - secondaryCount, out, row);
+        writeRankedFollows(
+                r, nicheIds[needs.primary()], nicheRankWeights[needs.primary()], nicheCount - secondaryCount, out, row);
         if (secondaryCount > 0) {
-            writeRankedFollows(r, nicheIds[needs.secondary()], nicheRankWeights[needs.secondary()], secondaryCount,
-                    out, row);
+            writeRankedFollows(
+                    r, nicheIds[needs.secondary()], nicheRankWeights[needs.secondary()], secondaryCount, out, row);
         }
         writeRankedFollows(r, backboneIds, backboneRankWeights, backboneCount, out, row);
         int singleFollowerCount = (int) Math.round(longTailCount * options.singleFollowerShare());
@@ -376,8 +399,8 @@ public final class AudienceGenerator {
     }
 
     /** Writes {@code count} follows of a Zipf pool, drawn by {@link #sampleByRank}. */
-    private void writeRankedFollows(SplittableRandom r, String[] pool, double[] rankWeights, int count, CsvFile out,
-                                    String[] row) {
+    private void writeRankedFollows(
+            SplittableRandom r, String[] pool, double[] rankWeights, int count, CsvFile out, String[] row) {
         if (count == 0) {
             return;
         }
@@ -393,8 +416,8 @@ public final class AudienceGenerator {
      * {@code longTailInterestShare} of them described in {@code interests}. Their descriptions draw
      * from a stream of their own, so asking for more or fewer of them changes no other table.
      */
-    private void writeSingleFollowerAccounts(int account, String memberId, int count, CsvFile follows, String[] row,
-                                             CsvFile interests) {
+    private void writeSingleFollowerAccounts(
+            int account, String memberId, int count, CsvFile follows, String[] row, CsvFile interests) {
         if (count == 0) {
             return;
         }
@@ -431,7 +454,8 @@ public final class AudienceGenerator {
         String handle = first.toLowerCase() + "_" + word.replace(' ', '_').replace("-", "") + r.nextInt(100);
         String last = pick(r, NeedCatalogue.LAST_NAMES);
         double nameStyle = r.nextDouble();
-        String displayName = nameStyle < 0.05 ? first + " " + last + ", PhD"
+        String displayName = nameStyle < 0.05
+                ? first + " " + last + ", PhD"
                 : nameStyle < 0.15 ? first + " " + pick(r, NeedCatalogue.EMOJI) : first + " " + last;
         String language = r.nextDouble() < 0.03 ? "" : "en";
         String bio;
@@ -449,20 +473,33 @@ public final class AudienceGenerator {
             bio = pick(r, phrases) + " · " + pick(r, phrases)
                     + (r.nextBoolean() ? " " + pick(r, hashtags[needs.themeOf(r)]) : "");
         } else {
-            bio = options.text() == TextStyle.TEMPLATED ? englishBio(r, needs.themeOf(r), handle)
+            bio = options.text() == TextStyle.TEMPLATED
+                    ? englishBio(r, needs.themeOf(r), handle)
                     : RealisticText.bio(r, needs, handle);
         }
         double city = r.nextDouble();
         List<String> cities = NeedCatalogue.CITIES;
-        String location = city < 0.10 ? "" : city < 0.30 ? cities.get(needs.primary() * 7 % cities.size())
-                : pick(r, cities);
+        String location =
+                city < 0.10 ? "" : city < 0.30 ? cities.get(needs.primary() * 7 % cities.size()) : pick(r, cities);
         boolean verified = r.nextDouble() < 0.02;
         long followers = (long) Math.exp(1.6 * r.nextGaussian() + 5.3) * (verified ? 50 : 1);
         long followingCount = following + (long) Math.exp(0.8 * r.nextGaussian() + 4);
         long posts = (long) Math.exp(1.3 * r.nextGaussian() + 5);
-        String created = LocalDate.ofEpochDay(FIRST_ACCOUNT_DAY + r.nextInt(ACCOUNT_DAYS)).toString();
-        return new String[]{id, handle, displayName, bio, location, language, Long.toString(followers),
-                Long.toString(followingCount), Long.toString(posts), created, verified ? "true" : "false"};
+        String created = LocalDate.ofEpochDay(FIRST_ACCOUNT_DAY + r.nextInt(ACCOUNT_DAYS))
+                .toString();
+        return new String[] {
+            id,
+            handle,
+            displayName,
+            bio,
+            location,
+            language,
+            Long.toString(followers),
+            Long.toString(followingCount),
+            Long.toString(posts),
+            created,
+            verified ? "true" : "false"
+        };
     }
 
     /** A templated English bio on one theme. */
@@ -514,21 +551,32 @@ public final class AudienceGenerator {
     }
 
     private String[] postRow(SplittableRandom r, String accountId, Needs needs) {
-        String text = options.text() == TextStyle.TEMPLATED ? templatedPost(r, needs.themeOf(r))
+        String text = options.text() == TextStyle.TEMPLATED
+                ? templatedPost(r, needs.themeOf(r))
                 : RealisticText.post(r, needs);
         long likes = Math.max(0, (long) Math.exp(1.2 * r.nextGaussian() + 1.5) - 1);
         long replies = r.nextLong(likes / 5 + 2);
         long shares = r.nextLong(likes / 3 + 1);
         postsDrawn++;
-        return new String[]{"p" + postsDrawn, accountId, timestamp(r), text, Long.toString(likes),
-                Long.toString(replies), Long.toString(shares)};
+        return new String[] {
+            "p" + postsDrawn,
+            accountId,
+            timestamp(r),
+            text,
+            Long.toString(likes),
+            Long.toString(replies),
+            Long.toString(shares)
+        };
     }
 
     private String templatedPost(SplittableRandom r, int theme) {
         List<String> words = NeedCatalogue.THEMES.get(theme).vocabulary();
         StringBuilder text = new StringBuilder(120)
-                .append(pick(r, NeedCatalogue.POST_OPENERS)).append(' ').append(pick(r, words))
-                .append(r.nextBoolean() ? " and " : ", then ").append(pick(r, words));
+                .append(pick(r, NeedCatalogue.POST_OPENERS))
+                .append(' ')
+                .append(pick(r, words))
+                .append(r.nextBoolean() ? " and " : ", then ")
+                .append(pick(r, words));
         if (r.nextDouble() < 0.3) {
             text.append(' ').append(pick(r, NeedCatalogue.EMOJI));
         }
@@ -537,7 +585,9 @@ public final class AudienceGenerator {
             text.append(" https://t.co/").append(Integer.toString(r.nextInt(1 << 30), 36));
         }
         if (r.nextDouble() < 0.15) {
-            text.append(" @").append(pick(r, NeedCatalogue.FIRST_NAMES).toLowerCase()).append(r.nextInt(1000));
+            text.append(" @")
+                    .append(pick(r, NeedCatalogue.FIRST_NAMES).toLowerCase())
+                    .append(r.nextInt(1000));
         }
         if (r.nextDouble() < 0.5) {
             text.append(' ').append(pick(r, NeedCatalogue.POST_CLOSERS));
@@ -569,11 +619,11 @@ public final class AudienceGenerator {
         };
         String[] row = accountRow(dirt, id, Needs.only(segment), GeneratorOptions.MIN_FOLLOWS + dirt.nextInt(100));
         switch (ACCOUNT_DIRT.get(kind)) {
-            case "non_numeric_count" -> row[FOLLOWERS + dirt.nextInt(3)] = BAD_NUMBERS[dirt.nextInt(BAD_NUMBERS.length)];
+            case "non_numeric_count" ->
+                row[FOLLOWERS + dirt.nextInt(3)] = BAD_NUMBERS[dirt.nextInt(BAD_NUMBERS.length)];
             case "negative_count" -> row[FOLLOWERS + dirt.nextInt(3)] = "-" + (1 + dirt.nextInt(500));
             case "impossible_date" -> row[CREATED_AT] = BAD_DATES[dirt.nextInt(BAD_DATES.length)];
-            default -> {
-            }
+            default -> {}
         }
         return row;
     }
@@ -584,9 +634,9 @@ public final class AudienceGenerator {
         dirtCounts[1][kind]++;
         String[] niche = nicheIds[dirt.nextInt(options.segments())];
         return switch (FOLLOW_DIRT.get(kind)) {
-            case "unknown_account" -> new String[]{padded('g', n, idWidth), niche[dirt.nextInt(niche.length)]};
-            case "empty_followed_id" -> new String[]{accountId, ""};
-            default -> new String[]{"", backboneIds[dirt.nextInt(BACKBONE_SIZE)]};
+            case "unknown_account" -> new String[] {padded('g', n, idWidth), niche[dirt.nextInt(niche.length)]};
+            case "empty_followed_id" -> new String[] {accountId, ""};
+            default -> new String[] {"", backboneIds[dirt.nextInt(BACKBONE_SIZE)]};
         };
     }
 
@@ -610,23 +660,39 @@ public final class AudienceGenerator {
             NeedTheme theme = NeedCatalogue.THEMES.get(s);
             List<String> words = theme.vocabulary();
             for (String id : nicheIds[s]) {
-                String description = "Everything " + pick(r, words) + ", " + pick(r, words) + " and "
-                        + pick(r, words) + (r.nextBoolean() ? ". " + pick(r, hashtags[s]) : ".");
-                out.writeRow(id, titleCase(pick(r, words)) + " " + pick(r, NeedCatalogue.NICHE_SUFFIXES),
-                        r.nextDouble() < 0.9 ? theme.category() : "", description);
+                String description = "Everything " + pick(r, words) + ", " + pick(r, words) + " and " + pick(r, words)
+                        + (r.nextBoolean() ? ". " + pick(r, hashtags[s]) : ".");
+                out.writeRow(
+                        id,
+                        titleCase(pick(r, words)) + " " + pick(r, NeedCatalogue.NICHE_SUFFIXES),
+                        r.nextDouble() < 0.9 ? theme.category() : "",
+                        description);
             }
         }
         for (int j = 0; j < BACKBONE_SIZE; j++) {
             if (j % 3 == 0) {
-                out.writeRow(backboneIds[j], pick(r, NeedCatalogue.NEWS_PREFIXES) + " "
-                        + pick(r, NeedCatalogue.NEWS_NOUNS), "News", pick(r, List.of(
-                        "Breaking news, analysis and live coverage.", "Top stories from around the world, 24/7.",
-                        "Politics, business and culture.")));
+                out.writeRow(
+                        backboneIds[j],
+                        pick(r, NeedCatalogue.NEWS_PREFIXES) + " " + pick(r, NeedCatalogue.NEWS_NOUNS),
+                        "News",
+                        pick(
+                                r,
+                                List.of(
+                                        "Breaking news, analysis and live coverage.",
+                                        "Top stories from around the world, 24/7.",
+                                        "Politics, business and culture.")));
             } else {
-                out.writeRow(backboneIds[j], pick(r, NeedCatalogue.FIRST_NAMES) + " "
-                        + pick(r, NeedCatalogue.LAST_NAMES), pick(r, List.of("Celebrity", "Entertainment", "Media")),
-                        pick(r, List.of("Official account. Actor, singer, dreamer.", "Official page. New album out now!",
-                                "Host of the #1 podcast.", "Comedian. Tour dates below 👇")));
+                out.writeRow(
+                        backboneIds[j],
+                        pick(r, NeedCatalogue.FIRST_NAMES) + " " + pick(r, NeedCatalogue.LAST_NAMES),
+                        pick(r, List.of("Celebrity", "Entertainment", "Media")),
+                        pick(
+                                r,
+                                List.of(
+                                        "Official account. Actor, singer, dreamer.",
+                                        "Official page. New album out now!",
+                                        "Host of the #1 podcast.",
+                                        "Comedian. Tour dates below 👇")));
             }
         }
         for (int j = 0; j < longTailIds.length; j++) {
@@ -642,15 +708,22 @@ public final class AudienceGenerator {
         if (options.text() == TextStyle.REALISTIC) {
             return RealisticText.longTailInterest(r, id);
         }
-        return new String[]{id, pick(r, NeedCatalogue.FIRST_NAMES) + " " + pick(r, NeedCatalogue.LAST_NAMES),
-                r.nextBoolean() ? "Personal" : "", pick(r, NeedCatalogue.GENERIC_PHRASES)};
+        return new String[] {
+            id,
+            pick(r, NeedCatalogue.FIRST_NAMES) + " " + pick(r, NeedCatalogue.LAST_NAMES),
+            r.nextBoolean() ? "Personal" : "",
+            pick(r, NeedCatalogue.GENERIC_PHRASES)
+        };
     }
 
     private void writeSegments(Path file) throws IOException {
-        try (CsvFile out = new CsvFile(file, new String[]{"segment_id", "need", "size", "vocabulary"}, true)) {
+        try (CsvFile out = new CsvFile(file, new String[] {"segment_id", "need", "size", "vocabulary"}, true)) {
             for (int s = 0; s < options.segments(); s++) {
                 NeedTheme theme = NeedCatalogue.THEMES.get(s);
-                out.writeRow(Integer.toString(s), theme.need(), Integer.toString(segmentSizes[s]),
+                out.writeRow(
+                        Integer.toString(s),
+                        theme.need(),
+                        Integer.toString(segmentSizes[s]),
                         String.join(";", theme.vocabulary()));
             }
         }
@@ -668,8 +741,11 @@ public final class AudienceGenerator {
         }
         Map<String, Long> planted = new LinkedHashMap<>();
         planted.put("accounts", (long) options.accounts());
-        planted.put("secondary_need_accounts",
-                secondaryOf == null ? 0 : Arrays.stream(secondaryOf).filter(s -> s >= 0).count());
+        planted.put(
+                "secondary_need_accounts",
+                secondaryOf == null
+                        ? 0
+                        : Arrays.stream(secondaryOf).filter(s -> s >= 0).count());
         planted.put("empty_bios", emptyBios);
         planted.put("long_tail_followed", sharedFollowed + singleFollowerAccounts);
         planted.put("long_tail_followed_once", sharedFollowedOnce + singleFollowerAccounts);
@@ -684,7 +760,7 @@ public final class AudienceGenerator {
     }
 
     private static void writePlanted(Path file, Map<String, Long> planted) throws IOException {
-        try (CsvFile out = new CsvFile(file, new String[]{"metric", "value"}, true)) {
+        try (CsvFile out = new CsvFile(file, new String[] {"metric", "value"}, true)) {
             planted.forEach((metric, value) -> out.writeRow(metric, Long.toString(value)));
         }
     }
@@ -695,8 +771,8 @@ public final class AudienceGenerator {
         followKinds.add(TRUNCATED);
         List<List<String>> kinds = List.of(ACCOUNT_DIRT, followKinds, POST_DIRT);
         List<String> tables = List.of("accounts", "follows", "posts");
-        List<Boolean> written = List.of(true, !options.omits(OmittedTable.FOLLOWS_ROWS),
-                !options.omits(OmittedTable.POSTS));
+        List<Boolean> written =
+                List.of(true, !options.omits(OmittedTable.FOLLOWS_ROWS), !options.omits(OmittedTable.POSTS));
         Map<String, Map<String, Integer>> byTable = new LinkedHashMap<>();
         for (int t = 0; t < tables.size(); t++) {
             Map<String, Integer> byKind = new LinkedHashMap<>();
@@ -709,9 +785,9 @@ public final class AudienceGenerator {
     }
 
     private static void writeDirt(Path file, Map<String, Map<String, Integer>> dirtByTable) throws IOException {
-        try (CsvFile out = new CsvFile(file, new String[]{"table", "kind", "rows"}, true)) {
-            dirtByTable.forEach((table, kinds) -> kinds.forEach(
-                    (kind, rows) -> out.writeRow(table, kind, Integer.toString(rows))));
+        try (CsvFile out = new CsvFile(file, new String[] {"table", "kind", "rows"}, true)) {
+            dirtByTable.forEach(
+                    (table, kinds) -> kinds.forEach((kind, rows) -> out.writeRow(table, kind, Integer.toString(rows))));
         }
     }
 
@@ -786,7 +862,8 @@ public final class AudienceGenerator {
         int second = r.nextInt(POST_SECONDS);
         int inDay = second % 86_400;
         StringBuilder out = new StringBuilder(20)
-                .append(LocalDate.ofEpochDay(FIRST_POST_DAY + second / 86_400)).append('T');
+                .append(LocalDate.ofEpochDay(FIRST_POST_DAY + second / 86_400))
+                .append('T');
         twoDigits(out, inDay / 3600).append(':');
         twoDigits(out, inDay / 60 % 60).append(':');
         return twoDigits(out, inDay % 60).append('Z').toString();
@@ -861,8 +938,8 @@ public final class AudienceGenerator {
         private long rows;
 
         CsvFile(Path file, String[] header, boolean keepRows) throws IOException {
-            out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
-                    1 << 16);
+            out = new BufferedWriter(
+                    new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
             CsvWriterSettings settings = new CsvWriterSettings();
             settings.getFormat().setLineSeparator("\n");
             settings.setIgnoreLeadingWhitespaces(false);

@@ -19,8 +19,8 @@ import java.util.Map;
  *                {@code bio_fragments}, {@code distinct_bio_fragments} (valid accounts' texts; fragments
  *                as the topics stage cuts them, English only)
  */
-public record GenerationSummary(Map<String, Long> rows, Map<String, Map<String, Integer>> dirty,
-                                Map<String, Long> planted) {
+public record GenerationSummary(
+        Map<String, Long> rows, Map<String, Map<String, Integer>> dirty, Map<String, Long> planted) {
 
     /** Dirty rows of one kind in one table; 0 when the kind is unknown. */
     public int dirtyRows(String table, String kind) {

@@ -33,16 +33,29 @@ import java.util.stream.Collectors;
  * @param text                  how bios and posts are written
  * @param omitted               tables left out of the output
  */
-public record GeneratorOptions(int accounts, int segments, long seed, double meanFollows, int postsPerAccount,
-                               double dirtyRate, double nicheShare, double backboneShare, double dominantShare,
-                               double singleFollowerShare, double longTailInterestShare, double secondaryNeedShare,
-                               double emptyBioShare, double foreignBioShare, TextStyle text,
-                               Set<OmittedTable> omitted) {
+public record GeneratorOptions(
+        int accounts,
+        int segments,
+        long seed,
+        double meanFollows,
+        int postsPerAccount,
+        double dirtyRate,
+        double nicheShare,
+        double backboneShare,
+        double dominantShare,
+        double singleFollowerShare,
+        double longTailInterestShare,
+        double secondaryNeedShare,
+        double emptyBioShare,
+        double foreignBioShare,
+        TextStyle text,
+        Set<OmittedTable> omitted) {
 
     /** Smallest planted segment; below this a segment is noise rather than a need. */
     public static final int MIN_SEGMENT_SIZE = 30;
     /** Every valid account follows at least this many accounts, so none is empty for the clustering. */
     public static final int MIN_FOLLOWS = 3;
+
     public static final int MAX_MEAN_FOLLOWS = 2000;
     /** Upper bound on {@code segments}: one need theme per segment. */
     public static final int MAX_SEGMENTS = NeedCatalogue.THEMES.size();
@@ -56,6 +69,7 @@ public record GeneratorOptions(int accounts, int segments, long seed, double mea
     public static final double DEFAULT_NICHE_SHARE = 0.55;
     /** Default share of follows that goes to celebrities and news everybody follows. */
     public static final double DEFAULT_BACKBONE_SHARE = 0.30;
+
     public static final double DEFAULT_LONG_TAIL_INTEREST_SHARE = 0.05;
     public static final double DEFAULT_EMPTY_BIO_SHARE = 0.03;
     public static final double DEFAULT_FOREIGN_BIO_SHARE = 0.05;
@@ -113,7 +127,9 @@ public record GeneratorOptions(int accounts, int segments, long seed, double mea
         /** The table a command-line name stands for. */
         public static OmittedTable parse(String name) {
             String wanted = name.trim().toLowerCase(Locale.ROOT);
-            return Arrays.stream(values()).filter(t -> t.cliName.equals(wanted)).findFirst()
+            return Arrays.stream(values())
+                    .filter(t -> t.cliName.equals(wanted))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("cannot omit '" + name + "' (one of: "
                             + Arrays.stream(values()).map(OmittedTable::cliName).collect(Collectors.joining(", "))
                             + ")"));
@@ -156,7 +172,8 @@ public record GeneratorOptions(int accounts, int segments, long seed, double mea
         requireShare("dominantShare", dominantShare);
         if (dominantShare > 0) {
             long dominant = Math.round(dominantShare * accounts);
-            if (segments < 2 || dominant < MIN_SEGMENT_SIZE
+            if (segments < 2
+                    || dominant < MIN_SEGMENT_SIZE
                     || accounts - dominant < (long) (segments - 1) * MIN_SEGMENT_SIZE) {
                 throw new IllegalArgumentException("dominantShare " + dominantShare + " leaves no room for "
                         + (segments - 1) + " more segments of at least " + MIN_SEGMENT_SIZE + " accounts ("
@@ -191,12 +208,18 @@ public record GeneratorOptions(int accounts, int segments, long seed, double mea
     /** A builder holding {@code preset}'s values, to change single fields. */
     public static Builder builder(Preset preset, int accounts, int segments, long seed) {
         Builder builder = new Builder(accounts, segments, seed);
-        return preset == Preset.DEFAULT ? builder : builder.meanFollows(REALISTIC_MEAN_FOLLOWS)
-                .nicheShare(REALISTIC_NICHE_SHARE).backboneShare(REALISTIC_BACKBONE_SHARE)
-                .dominantShare(REALISTIC_DOMINANT_SHARE).singleFollowerShare(REALISTIC_SINGLE_FOLLOWER_SHARE)
-                .longTailInterestShare(REALISTIC_LONG_TAIL_INTEREST_SHARE)
-                .secondaryNeedShare(REALISTIC_SECONDARY_NEED_SHARE).emptyBioShare(REALISTIC_EMPTY_BIO_SHARE)
-                .foreignBioShare(REALISTIC_FOREIGN_BIO_SHARE).text(TextStyle.REALISTIC);
+        return preset == Preset.DEFAULT
+                ? builder
+                : builder.meanFollows(REALISTIC_MEAN_FOLLOWS)
+                        .nicheShare(REALISTIC_NICHE_SHARE)
+                        .backboneShare(REALISTIC_BACKBONE_SHARE)
+                        .dominantShare(REALISTIC_DOMINANT_SHARE)
+                        .singleFollowerShare(REALISTIC_SINGLE_FOLLOWER_SHARE)
+                        .longTailInterestShare(REALISTIC_LONG_TAIL_INTEREST_SHARE)
+                        .secondaryNeedShare(REALISTIC_SECONDARY_NEED_SHARE)
+                        .emptyBioShare(REALISTIC_EMPTY_BIO_SHARE)
+                        .foreignBioShare(REALISTIC_FOREIGN_BIO_SHARE)
+                        .text(TextStyle.REALISTIC);
     }
 
     /** Whether {@code table} is left out. */
@@ -301,9 +324,23 @@ public record GeneratorOptions(int accounts, int segments, long seed, double mea
         }
 
         public GeneratorOptions build() {
-            return new GeneratorOptions(accounts, segments, seed, meanFollows, postsPerAccount, dirtyRate, nicheShare,
-                    backboneShare, dominantShare, singleFollowerShare, longTailInterestShare, secondaryNeedShare,
-                    emptyBioShare, foreignBioShare, text, omitted);
+            return new GeneratorOptions(
+                    accounts,
+                    segments,
+                    seed,
+                    meanFollows,
+                    postsPerAccount,
+                    dirtyRate,
+                    nicheShare,
+                    backboneShare,
+                    dominantShare,
+                    singleFollowerShare,
+                    longTailInterestShare,
+                    secondaryNeedShare,
+                    emptyBioShare,
+                    foreignBioShare,
+                    text,
+                    omitted);
         }
     }
 }

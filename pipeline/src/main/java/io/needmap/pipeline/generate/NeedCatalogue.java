@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 final class NeedCatalogue {
 
     /** A customer need: its marketing name, the category of accounts serving it, and its words. */
-    record NeedTheme(String need, String category, List<String> vocabulary) {
-    }
+    record NeedTheme(String need, String category, List<String> vocabulary) {}
 
+    // spotless:off: word lists laid out by hand, a dozen words a line
     static final List<NeedTheme> THEMES = List.of(
             theme("tech savvy", "Technology", "gadget", "smartphone", "coding", "machine learning", "startup",
                     "laptop", "ai", "developer", "open source", "cloud computing", "cybersecurity", "wearables"),
@@ -292,6 +292,7 @@ final class NeedCatalogue {
     private NeedCatalogue() {
     }
 
+    // spotless:on
     private static NeedTheme theme(String need, String category, String... vocabulary) {
         return new NeedTheme(need, category, List.of(vocabulary));
     }

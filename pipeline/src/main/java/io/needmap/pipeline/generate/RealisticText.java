@@ -1,13 +1,12 @@
 package io.needmap.pipeline.generate;
 
-import io.needmap.pipeline.generate.AudienceGenerator.Needs;
+import static io.needmap.pipeline.generate.AudienceGenerator.pick;
 
+import io.needmap.pipeline.generate.AudienceGenerator.Needs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-
-import static io.needmap.pipeline.generate.AudienceGenerator.pick;
 
 /**
  * Bios, posts and long-tail interest rows of the {@link GeneratorOptions.TextStyle#REALISTIC} text
@@ -107,16 +106,15 @@ final class RealisticText {
      * Between bio parts: {@code " · "}, {@code " | "}, {@code " • "} and the line break cut fragments,
      * the others join two parts into one fragment.
      */
-    private static final List<String> BIO_SEPARATORS = List.of(" · ", " | ", "\n", ". ", ", ", " • ", " / ",
-            " · ", ". ", ", ");
+    private static final List<String> BIO_SEPARATORS =
+            List.of(" · ", " | ", "\n", ". ", ", ", " • ", " / ", " · ", ". ", ", ");
 
     /** Between two post sentences. */
     private static final List<String> SENTENCE_BREAKS = List.of(". ", ". ", "! ", "\n", " - ", ", ");
 
     private static final List<String> POST_ENDINGS = List.of("", "", ".", "!", "...", " lol", " haha", "!!");
 
-    private RealisticText() {
-    }
+    private RealisticText() {}
 
     /** An English bio of one to four parts, mostly about the person, usually naming its need once. */
     static String bio(SplittableRandom r, Needs needs, String handle) {
@@ -185,35 +183,45 @@ final class RealisticText {
         Needs anyTheme = Needs.only(r.nextInt(NeedCatalogue.THEMES.size()));
         if (kind < 0.4) {
             String name = pick(r, NeedCatalogue.PEOPLE_NAMES) + " " + pick(r, NeedCatalogue.LAST_NAMES);
-            return new String[]{id, name, pick(r, NeedCatalogue.CREATOR_CATEGORIES),
-                    bio(r, anyTheme, name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_"))};
+            return new String[] {
+                id,
+                name,
+                pick(r, NeedCatalogue.CREATOR_CATEGORIES),
+                bio(r, anyTheme, name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_"))
+            };
         }
         if (kind < 0.75) {
             String owner = r.nextBoolean() ? pick(r, NeedCatalogue.LAST_NAMES) + "'s" : pick(r, NeedCatalogue.CITIES);
             String shop = pick(r, NeedCatalogue.SHOP_KINDS);
-            return new String[]{id, owner + " " + shop, pick(r, NeedCatalogue.SHOP_CATEGORIES),
-                    describe(r, BUSINESS_DESCRIPTIONS, "{shop}", shop, anyTheme)};
+            return new String[] {
+                id,
+                owner + " " + shop,
+                pick(r, NeedCatalogue.SHOP_CATEGORIES),
+                describe(r, BUSINESS_DESCRIPTIONS, "{shop}", shop, anyTheme)
+            };
         }
         String group = pick(r, NeedCatalogue.LOCAL_GROUPS);
-        return new String[]{id, pick(r, NeedCatalogue.CITIES) + " " + group, pick(r, NeedCatalogue.GROUP_CATEGORIES),
-                describe(r, GROUP_DESCRIPTIONS, "{group}", group, anyTheme)};
+        return new String[] {
+            id,
+            pick(r, NeedCatalogue.CITIES) + " " + group,
+            pick(r, NeedCatalogue.GROUP_CATEGORIES),
+            describe(r, GROUP_DESCRIPTIONS, "{group}", group, anyTheme)
+        };
     }
 
     /** One of the templates, with {@code slot} standing for {@code kind} (lower-cased) and the other slots filled. */
-    private static String describe(SplittableRandom r, List<String> templates, String slot, String kind,
-                                   Needs needs) {
+    private static String describe(SplittableRandom r, List<String> templates, String slot, String kind, Needs needs) {
         return fill(pick(r, templates).replace(slot, kind.toLowerCase(Locale.ROOT)), r, needs);
     }
 
-    private static void appendSentence(SplittableRandom r, Needs needs, StringBuilder out, List<String> templates,
-                                       boolean lowerCase) {
+    private static void appendSentence(
+            SplittableRandom r, Needs needs, StringBuilder out, List<String> templates, boolean lowerCase) {
         String sentence = fill(pick(r, templates), r, needs);
         out.append(lowerCase ? sentence.toLowerCase(Locale.ROOT) : capitalised(sentence));
     }
 
     /** Tags and emoji go last, where cutting them leaves no short fragment behind that would repeat. */
-    private static void appendTags(SplittableRandom r, Needs needs, StringBuilder out, double needTag,
-                                   double emoji) {
+    private static void appendTags(SplittableRandom r, Needs needs, StringBuilder out, double needTag, double emoji) {
         if (r.nextDouble() < needTag) {
             out.append(' ').append(AudienceGenerator.hashtag(themeWord(r, needs)));
         }
@@ -273,7 +281,11 @@ final class RealisticText {
     /** A word of any catalogue theme but the author's own need: the noise of real text. */
     private static String otherThemeWord(SplittableRandom r, Needs needs) {
         int theme = r.nextInt(NeedCatalogue.THEMES.size() - 1);
-        return pick(r, NeedCatalogue.THEMES.get(theme >= needs.primary() ? theme + 1 : theme).vocabulary());
+        return pick(
+                r,
+                NeedCatalogue.THEMES
+                        .get(theme >= needs.primary() ? theme + 1 : theme)
+                        .vocabulary());
     }
 
     private static String mention(SplittableRandom r) {

@@ -14,8 +14,8 @@ import org.apache.spark.sql.Row;
  * <p>{@code rejects}, {@code repairs} and {@code repairedRows} read one cached dataset of the flagged
  * rows; clear Spark's cache once they are written and counted.
  */
-public record IngestResult(Map<Table, Dataset<Row>> accepted, Dataset<Row> rejects, Dataset<Row> repairs,
-                           Dataset<Row> repairedRows) {
+public record IngestResult(
+        Map<Table, Dataset<Row>> accepted, Dataset<Row> rejects, Dataset<Row> repairs, Dataset<Row> repairedRows) {
     /** The input table's file name, without extension. */
     public static final String TABLE = "table";
     /** The rejected record: the row as JSON, or the unparsed text of a malformed record. */

@@ -3,8 +3,8 @@ package io.needmap.pipeline.ingest;
 import static io.needmap.pipeline.ingest.IngestResult.COLUMN;
 import static io.needmap.pipeline.ingest.IngestResult.KEY;
 import static io.needmap.pipeline.ingest.IngestResult.RAW_VALUE;
-import static io.needmap.pipeline.ingest.IngestResult.RECORD;
 import static io.needmap.pipeline.ingest.IngestResult.REASON;
+import static io.needmap.pipeline.ingest.IngestResult.RECORD;
 import static io.needmap.pipeline.ingest.IngestResult.TABLE;
 import static io.needmap.pipeline.ingest.RowRules.code;
 import static io.needmap.pipeline.ingest.RowRules.count;
@@ -63,8 +63,7 @@ public final class IngestStage {
     private static final String VALUE = "_value_";
     private static final String PROBLEM = "_problem_";
 
-    private IngestStage() {
-    }
+    private IngestStage() {}
 
     public static IngestResult run(InputReader reader) {
         Map<Table, Dataset<Row>> accepted = new EnumMap<>(Table.class);
@@ -77,9 +76,14 @@ public final class IngestStage {
             Dataset<Row> classified = classified(table, raw, accepted.get(Table.ACCOUNTS));
             Column isAccepted = col(REJECT_REASON).isNull();
             accepted.put(table, classified.filter(isAccepted).drop(REJECT_REASON, REJECTED_RECORD, REPAIRS));
-            Dataset<Row> tableFlagged = classified.filter(not(isAccepted).or(col(REPAIRS).isNotNull()))
-                    .select(lit(table.fileName()).as(TABLE), repairKey(table).as(KEY), col(REJECTED_RECORD),
-                            col(REJECT_REASON), col(REPAIRS));
+            Dataset<Row> tableFlagged = classified
+                    .filter(not(isAccepted).or(col(REPAIRS).isNotNull()))
+                    .select(
+                            lit(table.fileName()).as(TABLE),
+                            repairKey(table).as(KEY),
+                            col(REJECTED_RECORD),
+                            col(REJECT_REASON),
+                            col(REPAIRS));
             flagged = flagged == null ? tableFlagged : flagged.unionAll(tableFlagged);
         }
         // The rows rejected or repaired, usually few: cached so that the rejects, the repairs and their
@@ -88,12 +92,21 @@ public final class IngestStage {
         flagged = flagged.coalesce(flagged.sparkSession().sparkContext().defaultParallelism())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> rejects = flagged.filter(col(REJECT_REASON).isNotNull())
-                .select(col(TABLE), col(REJECTED_RECORD).as(RECORD), col(REJECT_REASON).as(REASON));
+                .select(
+                        col(TABLE),
+                        col(REJECTED_RECORD).as(RECORD),
+                        col(REJECT_REASON).as(REASON));
         Dataset<Row> repaired = flagged.filter(col(REPAIRS).isNotNull());
-        Dataset<Row> repairs = repaired.select(col(TABLE), col(KEY), explode(col(REPAIRS)).as(REPAIR))
-                .select(col(TABLE), col(KEY), col(REPAIR + "." + COLUMN), col(REPAIR + "." + RAW_VALUE),
+        Dataset<Row> repairs = repaired.select(
+                        col(TABLE), col(KEY), explode(col(REPAIRS)).as(REPAIR))
+                .select(
+                        col(TABLE),
+                        col(KEY),
+                        col(REPAIR + "." + COLUMN),
+                        col(REPAIR + "." + RAW_VALUE),
                         col(REPAIR + "." + REASON));
-        return new IngestResult(accepted, rejects, repairs, repaired.groupBy(TABLE).count());
+        return new IngestResult(
+                accepted, rejects, repairs, repaired.groupBy(TABLE).count());
     }
 
     /**
@@ -112,7 +125,9 @@ public final class IngestStage {
             problems.put(PROBLEM + r.column(), r.problemOf().apply(col(VALUE + r.column())));
         }
         Column isAccepted = col(REJECT_REASON).isNull();
-        List<Column> kept = new ArrayList<>(readings.stream().map(r -> col(VALUE + r.column()).as(r.column())).toList());
+        List<Column> kept = new ArrayList<>(readings.stream()
+                .map(r -> col(VALUE + r.column()).as(r.column()))
+                .toList());
         kept.add(col(REJECT_REASON));
         kept.add(when(not(isAccepted), rejectedRecord(table)).as(REJECTED_RECORD));
         kept.add(when(isAccepted.and(anyProblem(readings)), repairs(readings)).as(REPAIRS));
@@ -125,19 +140,27 @@ public final class IngestStage {
 
     /** The unparsed text of a malformed record, else the row as read, as JSON. */
     private static Column rejectedRecord(Table table) {
-        return coalesce(col(InputReader.RECORD),
+        return coalesce(
+                col(InputReader.RECORD),
                 to_json(struct(table.columns().stream().map(c -> col(c)).toArray(Column[]::new))));
     }
 
     private static Column anyProblem(List<Reading> readings) {
-        return readings.stream().map(r -> col(PROBLEM + r.column()).isNotNull()).reduce(Column::or).orElseThrow();
+        return readings.stream()
+                .map(r -> col(PROBLEM + r.column()).isNotNull())
+                .reduce(Column::or)
+                .orElseThrow();
     }
 
     /** One {@code column, raw_value, reason} per column with a problem. */
     private static Column repairs(List<Reading> readings) {
         return array_compact(array(readings.stream()
-                .map(r -> when(col(PROBLEM + r.column()).isNotNull(), struct(lit(r.column()).as(COLUMN),
-                        col(r.column()).as(RAW_VALUE), col(PROBLEM + r.column()).as(REASON))))
+                .map(r -> when(
+                        col(PROBLEM + r.column()).isNotNull(),
+                        struct(
+                                lit(r.column()).as(COLUMN),
+                                col(r.column()).as(RAW_VALUE),
+                                col(PROBLEM + r.column()).as(REASON))))
                 .toArray(Column[]::new)));
     }
 
@@ -154,29 +177,44 @@ public final class IngestStage {
     /** Adds the reason column (null for a good row); {@code accounts} is needed for foreign keys. */
     static Dataset<Row> classify(Table table, Dataset<Row> raw, Dataset<Row> accounts) {
         return switch (table) {
-            case ACCOUNTS -> withDuplicates(raw, firstFailure(malformed(), present("account_id")),
-                    "duplicate account_id (its first valid row is kept)", "account_id");
-            case FOLLOWS -> withDuplicates(withKnownAccount(raw, accounts), firstFailure(malformed(),
-                    present("account_id"), present("followed_id"), unknownAccount()),
-                    "duplicate follow (same account_id and followed_id)", "account_id", "followed_id");
-            case INTERESTS -> withDuplicates(raw, firstFailure(malformed(), present("followed_id")),
-                    "duplicate followed_id (its first valid row is kept)", "followed_id");
-            case POSTS -> withKnownAccount(raw, accounts).withColumn(REJECT_REASON, firstFailure(malformed(),
-                    present("account_id"), unknownAccount()));
+            case ACCOUNTS ->
+                withDuplicates(
+                        raw,
+                        firstFailure(malformed(), present("account_id")),
+                        "duplicate account_id (its first valid row is kept)",
+                        "account_id");
+            case FOLLOWS ->
+                withDuplicates(
+                        withKnownAccount(raw, accounts),
+                        firstFailure(malformed(), present("account_id"), present("followed_id"), unknownAccount()),
+                        "duplicate follow (same account_id and followed_id)",
+                        "account_id",
+                        "followed_id");
+            case INTERESTS ->
+                withDuplicates(
+                        raw,
+                        firstFailure(malformed(), present("followed_id")),
+                        "duplicate followed_id (its first valid row is kept)",
+                        "followed_id");
+            case POSTS ->
+                withKnownAccount(raw, accounts)
+                        .withColumn(REJECT_REASON, firstFailure(malformed(), present("account_id"), unknownAccount()));
         };
     }
 
     private static Dataset<Row> withDuplicates(Dataset<Row> raw, Column reason, String message, String... keys) {
         Dataset<Row> withReason = raw.withColumn(REJECT_REASON, reason);
-        return withReason.withColumn(REJECT_REASON,
-                firstFailure(col(REJECT_REASON), duplicateOf(col(REJECT_REASON), message, keys)));
+        return withReason.withColumn(
+                REJECT_REASON, firstFailure(col(REJECT_REASON), duplicateOf(col(REJECT_REASON), message, keys)));
     }
 
     private static Dataset<Row> withKnownAccount(Dataset<Row> raw, Dataset<Row> accounts) {
         // Broadcast: the account ids are a small table next to follows and posts; a shuffle join would
         // move every follow across partitions once more (the duplicate check already shuffles it).
-        Dataset<Row> known = broadcast(accounts.select(col("account_id").as("_known_id"), lit(true).as(KNOWN)));
-        return raw.join(known, trimmed("account_id").equalTo(col("_known_id")), "left").drop("_known_id");
+        Dataset<Row> known = broadcast(
+                accounts.select(col("account_id").as("_known_id"), lit(true).as(KNOWN)));
+        return raw.join(known, trimmed("account_id").equalTo(col("_known_id")), "left")
+                .drop("_known_id");
     }
 
     private static Column unknownAccount() {
@@ -186,13 +224,30 @@ public final class IngestStage {
     /** How each column of the accepted table is read from the raw text columns. */
     private static List<Reading> readings(Table table) {
         return switch (table) {
-            case ACCOUNTS -> List.of(key("account_id"), text("handle"), text("display_name"), text("bio"),
-                    text("location"), code("language"), count("followers_count"), count("following_count"),
-                    count("posts_count"), dateOrTimestamp("created_at"), trueOrFalse("verified"));
+            case ACCOUNTS ->
+                List.of(
+                        key("account_id"),
+                        text("handle"),
+                        text("display_name"),
+                        text("bio"),
+                        text("location"),
+                        code("language"),
+                        count("followers_count"),
+                        count("following_count"),
+                        count("posts_count"),
+                        dateOrTimestamp("created_at"),
+                        trueOrFalse("verified"));
             case FOLLOWS -> List.of(key("account_id"), key("followed_id"));
             case INTERESTS -> List.of(key("followed_id"), text("name"), text("category"), text("description"));
-            case POSTS -> List.of(key("post_id"), key("account_id"), dateOrTimestamp("created_at"), text("text"),
-                    count("likes"), count("replies"), count("shares"));
+            case POSTS ->
+                List.of(
+                        key("post_id"),
+                        key("account_id"),
+                        dateOrTimestamp("created_at"),
+                        text("text"),
+                        count("likes"),
+                        count("replies"),
+                        count("shares"));
         };
     }
 }

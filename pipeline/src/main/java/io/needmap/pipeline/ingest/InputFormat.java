@@ -33,8 +33,8 @@ public enum InputFormat {
         return Arrays.stream(values())
                 .filter(f -> f.name().equalsIgnoreCase(lower) || f.extensions.contains("." + lower))
                 .findFirst()
-                .orElseThrow(() -> new InputException(
-                        "Unknown input format '" + name + "': use csv, parquet or jsonl."));
+                .orElseThrow(
+                        () -> new InputException("Unknown input format '" + name + "': use csv, parquet or jsonl."));
     }
 
     /** The format a file name's extension announces, or null when it announces none. */

@@ -88,8 +88,12 @@ public final class InputReader {
 
     private Dataset<Row> readCsv(String path) {
         boolean multiLine = hasRecordSpanningLines(path);
-        LOG.info("{}: {}", path, multiLine ? "quoted newlines found, parsed as one multi-line stream per file"
-                : "no record spans lines, parsed in parallel splits");
+        LOG.info(
+                "{}: {}",
+                path,
+                multiLine
+                        ? "quoted newlines found, parsed as one multi-line stream per file"
+                        : "no record spans lines, parsed in parallel splits");
         String[] header = csvReader(multiLine).csv(path).columns();
         List<StructField> fields = new ArrayList<>();
         for (String name : header) {
@@ -112,7 +116,10 @@ public final class InputReader {
     private boolean hasRecordSpanningLines(String path) {
         Column quotes = length(col("value")).minus(length(regexp_replace(col("value"), "\"", "")));
         // The byte search rules out most lines (all of an id-only file) before the quotes are counted.
-        return !spark.read().text(path).filter(col("value").contains("\"").and(quotes.mod(2).equalTo(1))).isEmpty();
+        return !spark.read()
+                .text(path)
+                .filter(col("value").contains("\"").and(quotes.mod(2).equalTo(1)))
+                .isEmpty();
     }
 
     private org.apache.spark.sql.DataFrameReader csvReader(boolean multiLine) {
@@ -129,7 +136,8 @@ public final class InputReader {
         // Parsed from lines read as text, not from the file: text is decoded with bytes that are not
         // UTF-8 as U+FFFD, where the JSON parser would reject the whole line as malformed.
         Dataset<String> lines = spark.read().textFile(path);
-        String[] present = spark.read().json(lines.limit(JSON_SCHEMA_PROBE_LINES)).columns();
+        String[] present =
+                spark.read().json(lines.limit(JSON_SCHEMA_PROBE_LINES)).columns();
         List<StructField> fields = new ArrayList<>();
         for (String name : present) {
             if (!name.equals(CORRUPT)) {
@@ -152,14 +160,16 @@ public final class InputReader {
                         + String.join(", ", withoutCorrupt(present)) + ").");
             }
         }
-        List<String> missing = table.columns().stream().filter(c -> !present.contains(c)).toList();
+        List<String> missing =
+                table.columns().stream().filter(c -> !present.contains(c)).toList();
         if (!missing.isEmpty()) {
             LOG.warn("{} lacks optional columns {}; they are read as empty", located.displayName, missing);
         }
         List<Column> columns = new ArrayList<>();
         for (String name : table.columns()) {
             // make_valid_utf8: Parquet strings are raw bytes; CSV and JSON text is decoded already.
-            Column value = present.contains(name) ? make_valid_utf8(col(name).cast(DataTypes.StringType))
+            Column value = present.contains(name)
+                    ? make_valid_utf8(col(name).cast(DataTypes.StringType))
                     : lit(null).cast(DataTypes.StringType);
             columns.add(value.as(name));
         }
@@ -215,7 +225,8 @@ public final class InputReader {
         for (FileStatus part : fs.listStatus(folder)) {
             String name = part.getPath().getName();
             if (!name.startsWith(".") && !name.startsWith("_")) {
-                InputFormat format = InputFormat.ofFileName(name.replace(".snappy", "").replace(".gz", ""));
+                InputFormat format =
+                        InputFormat.ofFileName(name.replace(".snappy", "").replace(".gz", ""));
                 if (format != null) {
                     return format;
                 }
@@ -229,6 +240,5 @@ public final class InputReader {
         return (dot < 0 ? fileName : fileName.substring(0, dot)).toLowerCase(Locale.ROOT);
     }
 
-    private record Located(String path, String displayName, InputFormat format) {
-    }
+    private record Located(String path, String displayName, InputFormat format) {}
 }

@@ -37,28 +37,35 @@ final class RowRules {
     private static final String DIGITS = "[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[ \u00A0\u202F][0-9]{3})+|[0-9]+";
     /** A count as exports write it: {@code 1,234}, {@code +5}, {@code 12.0}, {@code 12k}, {@code 1.2M}, {@code 3.4bn}. */
     private static final String COUNT = "(?i)^\\+?((?:" + DIGITS + ")(?:\\.[0-9]+)?)\\s*(k|m|bn|b)?$";
+
     private static final String NEGATIVE_COUNT = "(?i)^-(?:" + DIGITS + ")(?:\\.[0-9]+)?\\s*(?:k|m|bn|b)?$";
-    private static final Column MULTIPLIER = map(lit("k"), lit(1_000L), lit("m"), lit(1_000_000L),
-            lit("b"), lit(1_000_000_000L), lit("bn"), lit(1_000_000_000L));
+    private static final Column MULTIPLIER = map(
+            lit("k"),
+            lit(1_000L),
+            lit("m"),
+            lit(1_000_000L),
+            lit("b"),
+            lit(1_000_000_000L),
+            lit("bn"),
+            lit(1_000_000_000L));
     private static final String UNDECODABLE = "\uFFFD";
 
-    private RowRules() {
-    }
+    private RowRules() {}
 
     /**
      * One column of the accepted table: {@code value} typed from the raw text, and its problem, the
      * repair reason (null when the raw value is empty or read as it is), given the typed value as a
      * column: the caller computes each value once and passes a reference to it.
      */
-    record Reading(String column, Column value, UnaryOperator<Column> problemOf) {
-    }
+    record Reading(String column, Column value, UnaryOperator<Column> problemOf) {}
 
     static Column firstFailure(Column... reasons) {
         return coalesce(reasons);
     }
 
     static Column malformed() {
-        return when(col(InputReader.MALFORMED),
+        return when(
+                col(InputReader.MALFORMED),
                 lit("malformed record: wrong number of fields, broken quoting or a truncated line"));
     }
 
@@ -76,8 +83,8 @@ final class RowRules {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = trimmed(keyColumns[i]);
         }
-        Column rank = row_number().over(Window.partitionBy(keys)
-                .orderBy(reasonSoFar.isNull().desc(), col(InputReader.ROW_NUMBER)));
+        Column rank = row_number()
+                .over(Window.partitionBy(keys).orderBy(reasonSoFar.isNull().desc(), col(InputReader.ROW_NUMBER)));
         return when(reasonSoFar.isNull().and(rank.gt(1)), lit(message));
     }
 
@@ -115,31 +122,40 @@ final class RowRules {
         Column multiplier = coalesce(try_element_at(MULTIPLIER, lower(regexp_extract(raw, COUNT, 2))), lit(1L));
         Column number = try_multiply(mantissa, multiplier);
         Column whole = number.try_cast(DataTypes.LongType);
-        return new Reading(column, when(whole.equalTo(number), whole), value -> when(raw.isNotNull().and(value.isNull()),
-                when(raw.rlike(NEGATIVE_COUNT), concat(lit(column + " is negative: "), col(column)))
-                        .otherwise(concat(lit(column + " is not a whole number: '"), col(column), lit("'")))));
+        return new Reading(
+                column,
+                when(whole.equalTo(number), whole),
+                value -> when(
+                        raw.isNotNull().and(value.isNull()),
+                        when(raw.rlike(NEGATIVE_COUNT), concat(lit(column + " is negative: "), col(column)))
+                                .otherwise(concat(lit(column + " is not a whole number: '"), col(column), lit("'")))));
     }
 
     /** An ISO date or timestamp; an impossible one ({@code 2023-02-30}) reads as null with a problem. */
     static Reading dateOrTimestamp(String column) {
-        return new Reading(column, trimmed(column).try_cast(DataTypes.TimestampType),
+        return new Reading(
+                column,
+                trimmed(column).try_cast(DataTypes.TimestampType),
                 value -> unreadable(column, value, " is not a valid ISO date or timestamp: '"));
     }
 
     /** true or false in any case; anything else reads as null with a problem. */
     static Reading trueOrFalse(String column) {
         Column raw = lower(trimmed(column));
-        return new Reading(column, when(raw.equalTo("true"), lit(true)).when(raw.equalTo("false"), lit(false)),
+        return new Reading(
+                column,
+                when(raw.equalTo("true"), lit(true)).when(raw.equalTo("false"), lit(false)),
                 value -> unreadable(column, value, " is not true or false: '"));
     }
 
     private static Column unreadable(String column, Column value, String message) {
-        return when(trimmed(column).isNotNull().and(value.isNull()),
-                concat(lit(column + message), col(column), lit("'")));
+        return when(
+                trimmed(column).isNotNull().and(value.isNull()), concat(lit(column + message), col(column), lit("'")));
     }
 
     private static Column undecodable(String column) {
-        return when(col(column).contains(UNDECODABLE),
+        return when(
+                col(column).contains(UNDECODABLE),
                 lit(column + " is not valid UTF-8: undecodable bytes read as U+FFFD"));
     }
 }

@@ -9,13 +9,27 @@ import java.util.List;
  * matter. Only {@link #keyColumns()} must be non-empty for a row to be usable.
  */
 public enum Table {
-    ACCOUNTS("accounts", true,
-            List.of("account_id", "handle", "display_name", "bio", "location", "language",
-                    "followers_count", "following_count", "posts_count", "created_at", "verified"),
+    ACCOUNTS(
+            "accounts",
+            true,
+            List.of(
+                    "account_id",
+                    "handle",
+                    "display_name",
+                    "bio",
+                    "location",
+                    "language",
+                    "followers_count",
+                    "following_count",
+                    "posts_count",
+                    "created_at",
+                    "verified"),
             List.of("account_id")),
     FOLLOWS("follows", true, List.of("account_id", "followed_id"), List.of("account_id", "followed_id")),
     INTERESTS("interests", false, List.of("followed_id", "name", "category", "description"), List.of("followed_id")),
-    POSTS("posts", false,
+    POSTS(
+            "posts",
+            false,
             List.of("post_id", "account_id", "created_at", "text", "likes", "replies", "shares"),
             List.of("account_id"));
 

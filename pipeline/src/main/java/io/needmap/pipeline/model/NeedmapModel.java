@@ -53,8 +53,8 @@ import org.apache.spark.sql.types.StructType;
  * @param labels each segment's label and where it came from ({@code user} or {@code auto})
  * @param metadata provenance
  */
-public record NeedmapModel(FeatureModel features, SegmentModel segments, Map<Integer, SegmentLabel> labels,
-                           Metadata metadata) {
+public record NeedmapModel(
+        FeatureModel features, SegmentModel segments, Map<Integer, SegmentLabel> labels, Metadata metadata) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String METADATA = "metadata.json";
     static final String VOCABULARY = "feature_vocabulary";
@@ -66,12 +66,10 @@ public record NeedmapModel(FeatureModel features, SegmentModel segments, Map<Int
     }
 
     /** A segment's name and its source, {@code user} or {@code auto} ({@link io.needmap.pipeline.output.Columns}). */
-    public record SegmentLabel(String label, String source) {
-    }
+    public record SegmentLabel(String label, String source) {}
 
     /** An input table's accepted rows and the sum of their xxhash64 values (order-independent). */
-    public record Fingerprint(long rows, String hash) {
-    }
+    public record Fingerprint(long rows, String hash) {}
 
     /**
      * Provenance of a model.
@@ -82,8 +80,13 @@ public record NeedmapModel(FeatureModel features, SegmentModel segments, Map<Int
      * @param settings every configuration key the run used
      * @param inputs fingerprint of each accepted input table
      */
-    public record Metadata(Map<String, String> versions, String created, List<String> commandLine,
-                           Map<String, String> settings, long seed, Map<String, Fingerprint> inputs) {
+    public record Metadata(
+            Map<String, String> versions,
+            String created,
+            List<String> commandLine,
+            Map<String, String> settings,
+            long seed,
+            Map<String, Fingerprint> inputs) {
         public Metadata {
             versions = Map.copyOf(versions);
             commandLine = List.copyOf(commandLine);
@@ -118,16 +121,19 @@ public record NeedmapModel(FeatureModel features, SegmentModel segments, Map<Int
             write(features.vocabulary(spark).coalesce(1), location + "/" + VOCABULARY);
             List<Row> basis = new ArrayList<>(features.features().size());
             for (int i = 0; i < features.features().size(); i++) {
-                basis.add(RowFactory.create(i, boxed(features.basis(), i * features.dimensions(), features.dimensions())));
+                basis.add(RowFactory.create(
+                        i, boxed(features.basis(), i * features.dimensions(), features.dimensions())));
             }
             write(spark.createDataFrame(basis, basisSchema()).coalesce(1), location + "/" + BASIS);
             if (segments != null) {
                 List<Row> rows = new ArrayList<>();
                 for (int s = 0; s < segments.k(); s++) {
                     SegmentLabel label = labels.get(segments.segmentIds()[s]);
-                    rows.add(RowFactory.create(segments.segmentIds()[s],
+                    rows.add(RowFactory.create(
+                            segments.segmentIds()[s],
                             boxed(segments.centroids()[s], 0, segments.centroids()[s].length),
-                            label == null ? null : label.label(), label == null ? null : label.source()));
+                            label == null ? null : label.label(),
+                            label == null ? null : label.source()));
                 }
                 write(spark.createDataFrame(rows, segmentSchema()).coalesce(1), location + "/" + SEGMENTS);
             }
@@ -189,8 +195,7 @@ public record NeedmapModel(FeatureModel features, SegmentModel segments, Map<Int
                         + "): point to the model/ folder of a run's output.");
             }
             try (InputStream in = fs.open(metadataFile)) {
-                json = JSON.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {
-                });
+                json = JSON.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {});
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the model in " + location, e);
@@ -198,17 +203,22 @@ public record NeedmapModel(FeatureModel features, SegmentModel segments, Map<Int
         String version = String.valueOf(json.get("needmap_version"));
         String current = currentVersions().get("needmap");
         if (sameVersion && !version.equals(current)) {
-            throw new InputException("The model in " + location + " was written by needmap " + version
-                    + " and this is needmap " + current + ": rerun `needmap run` with this version to build a new model.");
+            throw new InputException(
+                    "The model in " + location + " was written by needmap " + version + " and this is needmap "
+                            + current + ": rerun `needmap run` with this version to build a new model.");
         }
         List<String> features = new ArrayList<>();
         List<Long> accounts = new ArrayList<>();
         List<Double> idf = new ArrayList<>();
-        spark.read().parquet(location + "/" + VOCABULARY).orderBy("index").collectAsList().forEach(r -> {
-            features.add(r.getAs("feature"));
-            accounts.add(r.getAs("accounts"));
-            idf.add(r.getAs("idf"));
-        });
+        spark.read()
+                .parquet(location + "/" + VOCABULARY)
+                .orderBy("index")
+                .collectAsList()
+                .forEach(r -> {
+                    features.add(r.getAs("feature"));
+                    accounts.add(r.getAs("accounts"));
+                    idf.add(r.getAs("idf"));
+                });
         int dimensions = ((Number) json.get("dimensions")).intValue();
         double[] basis = new double[features.size() * dimensions];
         spark.read().parquet(location + "/" + BASIS).collectAsList().forEach(r -> {
@@ -217,31 +227,50 @@ public record NeedmapModel(FeatureModel features, SegmentModel segments, Map<Int
                 basis[r.getInt(0) * dimensions + d] = vector.get(d);
             }
         });
-        FeatureModel featureModel = new FeatureModel(features, accounts.stream().mapToLong(Long::longValue).toArray(),
-                idf.stream().mapToDouble(Double::doubleValue).toArray(), basis, dimensions);
+        FeatureModel featureModel = new FeatureModel(
+                features,
+                accounts.stream().mapToLong(Long::longValue).toArray(),
+                idf.stream().mapToDouble(Double::doubleValue).toArray(),
+                basis,
+                dimensions);
         SegmentModel segmentModel = null;
         Map<Integer, SegmentLabel> labels = new LinkedHashMap<>();
         if (json.containsKey("next_segment_id")) {
-            List<Row> rows = spark.read().parquet(location + "/" + SEGMENTS).orderBy(SEGMENT_ID).collectAsList();
+            List<Row> rows = spark.read()
+                    .parquet(location + "/" + SEGMENTS)
+                    .orderBy(SEGMENT_ID)
+                    .collectAsList();
             double[][] centroids = new double[rows.size()][];
             int[] ids = new int[rows.size()];
             for (int s = 0; s < rows.size(); s++) {
                 Row r = rows.get(s);
                 ids[s] = r.getAs(SEGMENT_ID);
-                centroids[s] = r.<Double>getList(r.fieldIndex(CENTROID)).stream().mapToDouble(Double::doubleValue).toArray();
+                centroids[s] = r.<Double>getList(r.fieldIndex(CENTROID)).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray();
                 if (r.getAs(LABEL) != null) {
                     labels.put(ids[s], new SegmentLabel(r.getAs(LABEL), r.getAs(LABEL_SOURCE)));
                 }
             }
-            segmentModel = new SegmentModel(centroids, ids, ((Number) json.get("next_segment_id")).intValue(), Map.of(),
-                    List.of(), "segments of the model in " + location);
+            segmentModel = new SegmentModel(
+                    centroids,
+                    ids,
+                    ((Number) json.get("next_segment_id")).intValue(),
+                    Map.of(),
+                    List.of(),
+                    "segments of the model in " + location);
         }
         Map<String, Fingerprint> inputs = new TreeMap<>();
-        ((Map<String, Map<String, Object>>) json.getOrDefault("inputs", Map.of())).forEach((table, f) ->
-                inputs.put(table, new Fingerprint(((Number) f.get("rows")).longValue(), String.valueOf(f.get("hash")))));
-        Metadata metadata = new Metadata((Map<String, String>) json.get("versions"), String.valueOf(json.get("created")),
-                (List<String>) json.get("command_line"), (Map<String, String>) json.get("settings"),
-                ((Number) json.get("seed")).longValue(), inputs);
+        ((Map<String, Map<String, Object>>) json.getOrDefault("inputs", Map.of()))
+                .forEach((table, f) -> inputs.put(
+                        table, new Fingerprint(((Number) f.get("rows")).longValue(), String.valueOf(f.get("hash")))));
+        Metadata metadata = new Metadata(
+                (Map<String, String>) json.get("versions"),
+                String.valueOf(json.get("created")),
+                (List<String>) json.get("command_line"),
+                (Map<String, String>) json.get("settings"),
+                ((Number) json.get("seed")).longValue(),
+                inputs);
         return new NeedmapModel(featureModel, segmentModel, labels, metadata);
     }
 

@@ -21,8 +21,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The labels a team wrote for segment ids ({@code --labels FILE}: CSV with a header
@@ -32,8 +32,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class UserLabels {
 
-    private UserLabels() {
-    }
+    private UserLabels() {}
 
     /**
      * {@code segments} with the given labels in place of the automatic ones and a
@@ -41,14 +40,20 @@ public final class UserLabels {
      */
     public static Dataset<Row> apply(Dataset<Row> segments, Map<Integer, NeedmapModel.SegmentLabel> fixed) {
         List<Row> rows = fixed.entrySet().stream()
-                .map(e -> RowFactory.create(e.getKey(), e.getValue().label(), e.getValue().source())).toList();
-        Dataset<Row> given = segments.sparkSession().createDataFrame(rows, DataTypes.createStructType(List.of(
-                DataTypes.createStructField(SEGMENT_ID, DataTypes.IntegerType, false),
-                DataTypes.createStructField("_label", DataTypes.StringType, false),
-                DataTypes.createStructField("_source", DataTypes.StringType, false))));
+                .map(e -> RowFactory.create(
+                        e.getKey(), e.getValue().label(), e.getValue().source()))
+                .toList();
+        Dataset<Row> given = segments.sparkSession()
+                .createDataFrame(
+                        rows,
+                        DataTypes.createStructType(List.of(
+                                DataTypes.createStructField(SEGMENT_ID, DataTypes.IntegerType, false),
+                                DataTypes.createStructField("_label", DataTypes.StringType, false),
+                                DataTypes.createStructField("_source", DataTypes.StringType, false))));
         List<Column> columns = new ArrayList<>();
         for (String column : segments.columns()) {
-            columns.add(column.equals(LABEL) ? coalesce(col("_label"), col(LABEL)).as(LABEL) : col(column));
+            columns.add(
+                    column.equals(LABEL) ? coalesce(col("_label"), col(LABEL)).as(LABEL) : col(column));
             if (column.equals(LABEL)) {
                 columns.add(coalesce(col("_source"), lit(AUTO)).as(LABEL_SOURCE));
             }
@@ -66,7 +71,10 @@ public final class UserLabels {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Dataset<Row> csv = spark.read().option("header", true).option("escape", "\"").option("multiLine", true)
+        Dataset<Row> csv = spark.read()
+                .option("header", true)
+                .option("escape", "\"")
+                .option("multiLine", true)
                 .csv(file);
         for (String column : new String[] {SEGMENT_ID, LABEL}) {
             if (!Arrays.asList(csv.columns()).contains(column)) {
@@ -84,8 +92,8 @@ public final class UserLabels {
             try {
                 labels.put(Integer.parseInt(id), label);
             } catch (NumberFormatException e) {
-                throw new InputException("The labels file " + file + " has segment_id '" + id
-                        + "', which is not a whole number.");
+                throw new InputException(
+                        "The labels file " + file + " has segment_id '" + id + "', which is not a whole number.");
             }
         }
         return labels;

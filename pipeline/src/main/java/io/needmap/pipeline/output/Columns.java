@@ -19,8 +19,8 @@ public final class Columns {
 
     /** {@code label_source} of a label a team wrote ({@code --labels}), and of one needmap made. */
     public static final String USER = "user";
+
     public static final String AUTO = "auto";
 
-    private Columns() {
-    }
+    private Columns() {}
 }

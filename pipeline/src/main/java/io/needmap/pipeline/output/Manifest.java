@@ -41,8 +41,8 @@ public final class Manifest {
                 return new Manifest(path, hadoop, new LinkedHashMap<>());
             }
             try (InputStream in = fs.open(path)) {
-                return new Manifest(path, hadoop, JSON.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {
-                }));
+                return new Manifest(
+                        path, hadoop, JSON.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {}));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + location, e);
@@ -64,7 +64,8 @@ public final class Manifest {
     /** Sets one entry of a top-level object section, creating the section when needed. */
     @SuppressWarnings("unchecked")
     public Manifest putIn(String section, String key, Object value) {
-        ((Map<String, Object>) content.computeIfAbsent(section, s -> new LinkedHashMap<String, Object>())).put(key, value);
+        ((Map<String, Object>) content.computeIfAbsent(section, s -> new LinkedHashMap<String, Object>()))
+                .put(key, value);
         return this;
     }
 

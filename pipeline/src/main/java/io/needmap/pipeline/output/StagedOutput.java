@@ -67,7 +67,8 @@ public final class StagedOutput implements AutoCloseable {
     public static StagedOutput open(String output, Configuration hadoop, boolean resume) {
         Path path = new Path(output);
         try {
-            StagedOutput staged = new StagedOutput(path.getFileSystem(hadoop), path.getFileSystem(hadoop).makeQualified(path));
+            StagedOutput staged = new StagedOutput(
+                    path.getFileSystem(hadoop), path.getFileSystem(hadoop).makeQualified(path));
             staged.fs.mkdirs(staged.output.getParent());
             staged.acquire();
             staged.recoverInterruptedPublish();
@@ -158,7 +159,8 @@ public final class StagedOutput implements AutoCloseable {
                             + other.get("pid") + " on " + other.get("host") + ", started " + other.get("started")
                             + "): wait for it to finish, or delete " + lock + " if that run is dead.");
                 }
-                LOG.warn("removing the stale lock {} of a run that is no longer alive (pid {})", lock, other.get("pid"));
+                LOG.warn(
+                        "removing the stale lock {} of a run that is no longer alive (pid {})", lock, other.get("pid"));
                 fs.delete(lock, false);
             }
         }
@@ -172,8 +174,8 @@ public final class StagedOutput implements AutoCloseable {
      */
     private void createExclusively(Path file, byte[] content) throws IOException {
         if (fs instanceof LocalFileSystem local) {
-            java.nio.file.Files.write(local.pathToFile(file).toPath(), content, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            java.nio.file.Files.write(
+                    local.pathToFile(file).toPath(), content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return;
         }
         try (OutputStream out = fs.create(file, false)) {
@@ -191,7 +193,8 @@ public final class StagedOutput implements AutoCloseable {
 
     /** A lock left by a process of this host that no longer runs (killed with SIGKILL, say). */
     private static boolean isDeadLocalRun(Map<?, ?> holder, String thisHost) {
-        return thisHost.equals(holder.get("host")) && holder.get("pid") instanceof Number pid
+        return thisHost.equals(holder.get("host"))
+                && holder.get("pid") instanceof Number pid
                 && ProcessHandle.of(pid.longValue()).map(p -> !p.isAlive()).orElse(true);
     }
 

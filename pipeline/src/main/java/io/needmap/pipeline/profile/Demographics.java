@@ -49,8 +49,7 @@ import org.apache.spark.storage.StorageLevel;
 final class Demographics {
     static final int POPULATION = -1;
 
-    private Demographics() {
-    }
+    private Demographics() {}
 
     /**
      * @param segmented {@code account_id, segment_id} of every segmented account (the population)
@@ -60,14 +59,19 @@ final class Demographics {
      */
     static Dataset<Row> compute(Dataset<Row> segmented, Dataset<Row> sizes, Dataset<Row> accounts, Dataset<Row> posts) {
         Row reference = accounts.agg(max("created_at")).first();
-        Column ageDays = reference.isNullAt(0) ? lit(null).cast("int")
+        Column ageDays = reference.isNullAt(0)
+                ? lit(null).cast("int")
                 : datediff(lit(reference.getTimestamp(0)), col("created_at"));
-        Dataset<Row> members = segmented.join(accounts, "account_id")
-                .select(col("segment_id"), col("account_id"),
+        Dataset<Row> members = segmented
+                .join(accounts, "account_id")
+                .select(
+                        col("segment_id"),
+                        col("account_id"),
                         coalesce(col("language"), lit("unknown")).as("language"),
                         coalesce(col("location"), lit("unknown")).as("location"),
                         coalesce(col("verified").cast("string"), lit("unknown")).as("verified"),
-                        col("followers_count"), ageDays.as("age_days"));
+                        col("followers_count"),
+                        ageDays.as("age_days"));
         double[] quartiles = members.stat().approxQuantile("followers_count", new double[] {0.25, 0.5, 0.75}, 0.001);
         // Every cell and statistic below reads these rows: compute the join once.
         members = members.withColumn("followers_band", band(quartiles))
@@ -80,13 +84,15 @@ final class Demographics {
         // shuffle, where one per dimension or statistic made sixteen.
         List<Dataset<Row>> parts = new ArrayList<>();
         parts.add(cells(both, List.of("language", "location", "verified", "followers_band", "account_age_band")));
-        parts.add(statistics(both.groupBy("segment_id").agg(
-                count("followers_count").as("with_followers"),
-                percentile(col("followers_count"), lit(0.25)).as("followers_p25"),
-                percentile(col("followers_count"), lit(0.5)).as("followers_median"),
-                percentile(col("followers_count"), lit(0.75)).as("followers_p75"),
-                count("age_days").as("with_age"),
-                percentile(col("age_days"), lit(0.5)).as("age_median")),
+        parts.add(statistics(
+                both.groupBy("segment_id")
+                        .agg(
+                                count("followers_count").as("with_followers"),
+                                percentile(col("followers_count"), lit(0.25)).as("followers_p25"),
+                                percentile(col("followers_count"), lit(0.5)).as("followers_median"),
+                                percentile(col("followers_count"), lit(0.75)).as("followers_p75"),
+                                count("age_days").as("with_age"),
+                                percentile(col("age_days"), lit(0.5)).as("age_median")),
                 new Statistic("followers_count", "p25", "with_followers", "followers_p25"),
                 new Statistic("followers_count", "median", "with_followers", "followers_median"),
                 new Statistic("followers_count", "p75", "with_followers", "followers_p75"),
@@ -94,14 +100,24 @@ final class Demographics {
         if (posts != null) {
             Dataset<Row> memberIds = both.select("segment_id", "account_id");
             Dataset<Row> activity = memberIds
-                    .join(posts.groupBy("account_id").agg(count(lit(1)).as("posts")), new String[] {"account_id"}, "left")
-                    .groupBy("segment_id").agg(count(lit(1)).as("n"), count("posts").as("writers"),
+                    .join(
+                            posts.groupBy("account_id").agg(count(lit(1)).as("posts")),
+                            new String[] {"account_id"},
+                            "left")
+                    .groupBy("segment_id")
+                    .agg(
+                            count(lit(1)).as("n"),
+                            count("posts").as("writers"),
                             avg(coalesce(col("posts"), lit(0))).as("per_member"));
-            Dataset<Row> reactions = memberIds.join(posts, "account_id").groupBy("segment_id").agg(
-                    percentile(col("likes"), lit(0.5)).as("likes"),
-                    percentile(col("replies"), lit(0.5)).as("replies"),
-                    percentile(col("shares"), lit(0.5)).as("shares"));
-            parts.add(statistics(activity.join(reactions, new String[] {"segment_id"}, "left"),
+            Dataset<Row> reactions = memberIds
+                    .join(posts, "account_id")
+                    .groupBy("segment_id")
+                    .agg(
+                            percentile(col("likes"), lit(0.5)).as("likes"),
+                            percentile(col("replies"), lit(0.5)).as("replies"),
+                            percentile(col("shares"), lit(0.5)).as("shares"));
+            parts.add(statistics(
+                    activity.join(reactions, new String[] {"segment_id"}, "left"),
                     new Statistic("posts", "per_member", "n", "per_member"),
                     new Statistic("likes", "median", "writers", "likes"),
                     new Statistic("replies", "median", "writers", "replies"),
@@ -109,15 +125,22 @@ final class Demographics {
         }
         Dataset<Row> all = parts.stream().reduce(Dataset::unionByName).orElseThrow();
         Dataset<Row> population = all.filter(col("segment_id").equalTo(POPULATION))
-                .select(col("dimension"), col("value"), col("share").as("population_share"),
+                .select(
+                        col("dimension"),
+                        col("value"),
+                        col("share").as("population_share"),
                         col("metric").as("population_metric"));
         return all.filter(col("segment_id").notEqual(POPULATION))
                 .join(sizes.select("segment_id", "size"), "segment_id")
                 .withColumn("share", when(col("metric").isNull(), col("members").divide(col("size"))))
                 .join(population, new String[] {"dimension", "value"}, "left")
-                .withColumn("index", when(col("metric").isNull(), col("share").divide(col("population_share")))
-                        .otherwise(when(col("population_metric").gt(0), col("metric").divide(col("population_metric"))))
-                        .multiply(lit(100.0)))
+                .withColumn(
+                        "index",
+                        when(col("metric").isNull(), col("share").divide(col("population_share")))
+                                .otherwise(when(
+                                        col("population_metric").gt(0),
+                                        col("metric").divide(col("population_metric"))))
+                                .multiply(lit(100.0)))
                 .select("segment_id", "dimension", "value", "members", "share", "index", "metric");
     }
 
@@ -127,19 +150,28 @@ final class Demographics {
      */
     private static Dataset<Row> cells(Dataset<Row> members, List<String> dimensions) {
         Column[] pairs = dimensions.stream()
-                .map(d -> struct(lit(d).as("dimension"), col(d).cast("string").as("value"))).toArray(Column[]::new);
-        Dataset<Row> counts = members.select(col("segment_id"), explode(array(pairs)).as("cell"))
-                .groupBy(col("segment_id"), col("cell.dimension").as("dimension"), col("cell.value").as("value"))
+                .map(d -> struct(lit(d).as("dimension"), col(d).cast("string").as("value")))
+                .toArray(Column[]::new);
+        Dataset<Row> counts = members.select(
+                        col("segment_id"), explode(array(pairs)).as("cell"))
+                .groupBy(
+                        col("segment_id"),
+                        col("cell.dimension").as("dimension"),
+                        col("cell.value").as("value"))
                 .agg(count(lit(1)).as("members"));
         // Every member has exactly one value per dimension, so a dimension's cells add up to the segment.
         Column total = sum("members").over(Window.partitionBy("segment_id", "dimension"));
-        return counts.select(col("segment_id"), col("dimension"), col("value"), col("members"),
-                col("members").divide(total).as("share"), lit(null).cast("double").as("metric"));
+        return counts.select(
+                col("segment_id"),
+                col("dimension"),
+                col("value"),
+                col("members"),
+                col("members").divide(total).as("share"),
+                lit(null).cast("double").as("metric"));
     }
 
     /** A statistic to publish: its dimension and value names, and the columns holding members and metric. */
-    private record Statistic(String dimension, String value, String membersColumn, String metricColumn) {
-    }
+    private record Statistic(String dimension, String value, String membersColumn, String metricColumn) {}
 
     /**
      * One row per statistic of {@code stats} (one row per segment), unpivoted in one pass: a union of
@@ -149,12 +181,19 @@ final class Demographics {
         Column[] rows = new Column[statistics.length];
         for (int i = 0; i < statistics.length; i++) {
             Statistic s = statistics[i];
-            rows[i] = struct(lit(s.dimension()).as("dimension"), lit(s.value()).as("value"),
-                    col(s.membersColumn()).cast("long").as("members"), col(s.metricColumn()).cast("double").as("metric"));
+            rows[i] = struct(
+                    lit(s.dimension()).as("dimension"),
+                    lit(s.value()).as("value"),
+                    col(s.membersColumn()).cast("long").as("members"),
+                    col(s.metricColumn()).cast("double").as("metric"));
         }
         return stats.select(col("segment_id"), explode(array(rows)).as("statistic"))
-                .select(col("segment_id"), col("statistic.dimension").as("dimension"), col("statistic.value").as("value"),
-                        col("statistic.members").as("members"), lit(null).cast("double").as("share"),
+                .select(
+                        col("segment_id"),
+                        col("statistic.dimension").as("dimension"),
+                        col("statistic.value").as("value"),
+                        col("statistic.members").as("members"),
+                        lit(null).cast("double").as("share"),
                         col("statistic.metric").as("metric"));
     }
 

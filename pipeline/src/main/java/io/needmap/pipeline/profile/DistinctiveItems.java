@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -46,8 +46,7 @@ public final class DistinctiveItems {
     /** Prior strength: each rate is shrunk towards the population rate by this many pseudo-members. */
     static final double PRIOR_MEMBERS = 10.0;
 
-    private DistinctiveItems() {
-    }
+    private DistinctiveItems() {}
 
     /**
      * @param segmented {@code account_id, segment_id} of segmented accounts
@@ -55,27 +54,46 @@ public final class DistinctiveItems {
      * @param usage {@code account_id} and the item column, one row per account and item
      * @param item name of the item column, kept in the output
      */
-    public static Dataset<Row> compute(Dataset<Row> segmented, Dataset<Row> sizes, long population,
-                                       Dataset<Row> usage, String item, int minSupport) {
+    public static Dataset<Row> compute(
+            Dataset<Row> segmented,
+            Dataset<Row> sizes,
+            long population,
+            Dataset<Row> usage,
+            String item,
+            int minSupport) {
         // One count per segment × item; an account is in one segment, so the population count of an
         // item is the sum over segments: no second pass over the usage rows. Memberships are broadcast
         // (an id and a number per account), and usage rows are unique per account and item, so a plain
         // count is combined map-side: only segments × items partial counts are shuffled, never the
         // usage rows themselves (a distinct count would shuffle every one of them).
-        Dataset<Row> bySegment = usage.select("account_id", item).join(broadcast(segmented), "account_id")
-                .groupBy("segment_id", item).agg(count(lit(1)).as("members_using"))
+        Dataset<Row> bySegment = usage.select("account_id", item)
+                .join(broadcast(segmented), "account_id")
+                .groupBy("segment_id", item)
+                .agg(count(lit(1)).as("members_using"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> populationReach = bySegment.groupBy(item).agg(sum("members_using").as("population_using"))
+        Dataset<Row> populationReach = bySegment
+                .groupBy(item)
+                .agg(sum("members_using").as("population_using"))
                 .withColumn("population_reach", col("population_using").divide(lit((double) population)))
                 .withColumn("population_size", lit((double) population));
-        Dataset<Row> stats = bySegment.filter(col("members_using").geq(minSupport))
+        Dataset<Row> stats = bySegment
+                .filter(col("members_using").geq(minSupport))
                 .join(sizes.select("segment_id", "size"), "segment_id")
                 .join(populationReach, item)
                 .withColumn("reach", col("members_using").divide(col("size")))
                 .withColumn("lift", col("reach").divide(col("population_reach")))
                 .withColumn("z", zScore());
-        return withLogOdds(stats).select(col("segment_id"), col(item), col("members_using"), col("reach"),
-                col("population_reach"), col("lift"), col("z"), col("log_odds"), col("log_odds_z"));
+        return withLogOdds(stats)
+                .select(
+                        col("segment_id"),
+                        col(item),
+                        col("members_using"),
+                        col("reach"),
+                        col("population_reach"),
+                        col("lift"),
+                        col("z"),
+                        col("log_odds"),
+                        col("log_odds_z"));
     }
 
     /**
@@ -90,11 +108,18 @@ public final class DistinctiveItems {
         }
         StringBuilder unwrap = new StringBuilder();
         for (String field : fields) {
-            unwrap.append(unwrap.length() == 0 ? "" : ", ").append("'").append(field).append("', x.").append(field);
+            unwrap.append(unwrap.length() == 0 ? "" : ", ")
+                    .append("'")
+                    .append(field)
+                    .append("', x.")
+                    .append(field);
         }
         return stats.filter(col("lift").gt(1))
-                .withColumn("rank", row_number().over(Window.partitionBy("segment_id")
-                        .orderBy(col("log_odds_z").desc(), col(item))))
+                .withColumn(
+                        "rank",
+                        row_number()
+                                .over(Window.partitionBy("segment_id")
+                                        .orderBy(col("log_odds_z").desc(), col(item))))
                 .filter(col("rank").leq(n))
                 .groupBy("segment_id")
                 .agg(collect_list(struct(kept)).as("ranked"))
@@ -109,19 +134,26 @@ public final class DistinctiveItems {
      * member so that neither is 0. Var ≈ the sum of the reciprocals of the four smoothed counts.
      */
     private static Dataset<Row> withLogOdds(Dataset<Row> stats) {
-        Column rate = col("population_using").plus(lit(0.5)).divide(col("population_size").plus(lit(1.0)));
+        Column rate = col("population_using")
+                .plus(lit(0.5))
+                .divide(col("population_size").plus(lit(1.0)));
         Column use = rate.multiply(lit(PRIOR_MEMBERS));
         Column notUse = lit(1.0).minus(rate).multiply(lit(PRIOR_MEMBERS));
         Column outside = col("population_using").minus(col("members_using"));
-        Dataset<Row> smoothed = stats
-                .withColumn("_in", col("members_using").plus(use))
+        Dataset<Row> smoothed = stats.withColumn("_in", col("members_using").plus(use))
                 .withColumn("_in_not", col("size").minus(col("members_using")).plus(notUse))
                 .withColumn("_out", outside.plus(use))
-                .withColumn("_out_not", col("population_size").minus(col("size")).minus(outside).plus(notUse));
-        Column variance = lit(1.0).divide(col("_in")).plus(lit(1.0).divide(col("_in_not")))
-                .plus(lit(1.0).divide(col("_out"))).plus(lit(1.0).divide(col("_out_not")));
-        return smoothed
-                .withColumn("log_odds", log(col("_in").divide(col("_in_not"))).minus(log(col("_out").divide(col("_out_not")))))
+                .withColumn(
+                        "_out_not",
+                        col("population_size").minus(col("size")).minus(outside).plus(notUse));
+        Column variance = lit(1.0).divide(col("_in"))
+                .plus(lit(1.0).divide(col("_in_not")))
+                .plus(lit(1.0).divide(col("_out")))
+                .plus(lit(1.0).divide(col("_out_not")));
+        return smoothed.withColumn(
+                        "log_odds",
+                        log(col("_in").divide(col("_in_not")))
+                                .minus(log(col("_out").divide(col("_out_not")))))
                 .withColumn("log_odds_z", col("log_odds").divide(sqrt(variance)))
                 .drop("_in", "_in_not", "_out", "_out_not");
     }

@@ -59,13 +59,19 @@ public final class NeedLabeler {
     public record Evidence(int segmentId, Kind kind, String item, String category, String text, double weight) {
 
         /** A followed account; {@code name}, {@code category} and {@code description} may be null. */
-        public static Evidence interest(int segmentId, String followedId, String name, String category,
-                                        String description, double weight) {
+        public static Evidence interest(
+                int segmentId, String followedId, String name, String category, String description, double weight) {
             String shown = present(name) ? name : followedId;
-            String text = Stream.of(shown, category, description).filter(Objects::nonNull)
+            String text = Stream.of(shown, category, description)
+                    .filter(Objects::nonNull)
                     .collect(Collectors.joining(" "));
-            return new Evidence(segmentId, present(name) ? Kind.NAMED_INTEREST : Kind.UNNAMED_INTEREST, shown,
-                    present(category) ? category.strip() : null, text, weight);
+            return new Evidence(
+                    segmentId,
+                    present(name) ? Kind.NAMED_INTEREST : Kind.UNNAMED_INTEREST,
+                    shown,
+                    present(category) ? category.strip() : null,
+                    text,
+                    weight);
         }
 
         public static Evidence term(int segmentId, String term, double weight) {
@@ -74,8 +80,7 @@ public final class NeedLabeler {
     }
 
     /** A segment's label; {@code need} and {@code needScore} are null when no need matched well. */
-    public record Label(int segmentId, String label, String need, Double needScore) {
-    }
+    public record Label(int segmentId, String label, String need, Double needScore) {}
 
     private static final int LABEL_PARTS = 3;
     private static final int MAX_CATEGORIES = 2;
@@ -97,8 +102,11 @@ public final class NeedLabeler {
         Map<String, Double> rarity = categoryRarity(bySegment);
         List<Label> labels = new ArrayList<>();
         bySegment.forEach((segment, items) -> labels.add(labelOne(segment, items, rarity)));
-        List<Label> withItem = disambiguate(labels, (label, sharing) -> distinguishingItem(label, sharing, bySegment)
-                .map(item -> label.label() + SEPARATOR + item).orElse(label.label()));
+        List<Label> withItem = disambiguate(
+                labels,
+                (label, sharing) -> distinguishingItem(label, sharing, bySegment)
+                        .map(item -> label.label() + SEPARATOR + item)
+                        .orElse(label.label()));
         return disambiguate(withItem, (label, sharing) -> label.label() + " (segment " + label.segmentId() + ")");
     }
 
@@ -136,7 +144,10 @@ public final class NeedLabeler {
     /** ln(1 + segments / segments whose evidence lists the category), by lower-cased category. */
     private static Map<String, Double> categoryRarity(Map<Integer, List<Evidence>> bySegment) {
         Map<String, Long> segmentsListing = bySegment.values().stream()
-                .flatMap(items -> items.stream().map(NeedLabeler::categoryKey).filter(Objects::nonNull).distinct())
+                .flatMap(items -> items.stream()
+                        .map(NeedLabeler::categoryKey)
+                        .filter(Objects::nonNull)
+                        .distinct())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         Map<String, Double> rarity = new HashMap<>();
         segmentsListing.forEach((category, n) -> rarity.put(category, Math.log1p((double) bySegment.size() / n)));
@@ -155,16 +166,22 @@ public final class NeedLabeler {
             }
         }
         List<Map.Entry<String, Double>> ranked = scores.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())).toList();
-        return ranked.stream().limit(MAX_CATEGORIES)
-                .filter(c -> c.getValue() >= SECOND_CATEGORY_MIN_RATIO * ranked.get(0).getValue())
-                .map(c -> spelling.get(c.getKey())).toList();
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+                .toList();
+        return ranked.stream()
+                .limit(MAX_CATEGORIES)
+                .filter(c -> c.getValue()
+                        >= SECOND_CATEGORY_MIN_RATIO * ranked.get(0).getValue())
+                .map(c -> spelling.get(c.getKey()))
+                .toList();
     }
 
     /** Appends items of {@code kind}, best first, that the label does not hold yet, up to its size. */
     private static void addDistinct(List<String> parts, List<Evidence> items, Kind kind) {
         for (Evidence e : items) {
-            if (parts.size() < LABEL_PARTS && e.kind() == kind && present(e.item())
+            if (parts.size() < LABEL_PARTS
+                    && e.kind() == kind
+                    && present(e.item())
                     && !lowerCase(parts).contains(e.item().toLowerCase(Locale.ROOT))) {
                 parts.add(e.item());
             }
@@ -175,26 +192,38 @@ public final class NeedLabeler {
      * The readable item (named account or term, best first) to append to a label that other
      * segments share: preferably one none of them lists, else the first one not in the label yet.
      */
-    private static Optional<String> distinguishingItem(Label label, List<Label> sharing,
-                                                       Map<Integer, List<Evidence>> bySegment) {
+    private static Optional<String> distinguishingItem(
+            Label label, List<Label> sharing, Map<Integer, List<Evidence>> bySegment) {
         Set<String> inLabel = Set.copyOf(lowerCase(List.of(label.label().split(Pattern.quote(SEPARATOR)))));
-        Set<String> others = sharing.stream().filter(l -> l.segmentId() != label.segmentId())
-                .flatMap(l -> bySegment.get(l.segmentId()).stream()).map(Evidence::item).filter(NeedLabeler::present)
-                .map(item -> item.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Set<String> others = sharing.stream()
+                .filter(l -> l.segmentId() != label.segmentId())
+                .flatMap(l -> bySegment.get(l.segmentId()).stream())
+                .map(Evidence::item)
+                .filter(NeedLabeler::present)
+                .map(item -> item.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
         List<String> candidates = bySegment.get(label.segmentId()).stream()
-                .filter(e -> e.kind() != Kind.UNNAMED_INTEREST && present(e.item())).map(Evidence::item)
-                .filter(item -> !inLabel.contains(item.toLowerCase(Locale.ROOT))).toList();
-        return candidates.stream().filter(item -> !others.contains(item.toLowerCase(Locale.ROOT))).findFirst()
+                .filter(e -> e.kind() != Kind.UNNAMED_INTEREST && present(e.item()))
+                .map(Evidence::item)
+                .filter(item -> !inLabel.contains(item.toLowerCase(Locale.ROOT)))
+                .toList();
+        return candidates.stream()
+                .filter(item -> !others.contains(item.toLowerCase(Locale.ROOT)))
+                .findFirst()
                 .or(() -> candidates.stream().findFirst());
     }
 
     /** Renames, with {@code rename(label, labels sharing its text)}, every label shared by several segments. */
     private static List<Label> disambiguate(List<Label> labels, BiFunction<Label, List<Label>, String> rename) {
         Map<String, List<Label>> byText = labels.stream().collect(Collectors.groupingBy(Label::label));
-        return labels.stream().map(l -> {
-            List<Label> sharing = byText.get(l.label());
-            return sharing.size() == 1 ? l : new Label(l.segmentId(), rename.apply(l, sharing), l.need(), l.needScore());
-        }).toList();
+        return labels.stream()
+                .map(l -> {
+                    List<Label> sharing = byText.get(l.label());
+                    return sharing.size() == 1
+                            ? l
+                            : new Label(l.segmentId(), rename.apply(l, sharing), l.need(), l.needScore());
+                })
+                .toList();
     }
 
     private static String categoryKey(Evidence e) {

@@ -23,8 +23,8 @@ public record NeedTaxonomy(List<Need> needs) implements Serializable {
     /** Where the bundled default lives on the class path. */
     public static final String BUNDLED = "/needs.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** One need: the label, what it means, and the words that reveal it. */
     public record Need(String name, String description, List<String> keywords) implements Serializable {
@@ -33,25 +33,31 @@ public record NeedTaxonomy(List<Need> needs) implements Serializable {
         public Pattern pattern() {
             StringBuilder alternatives = new StringBuilder();
             for (String keyword : keywords) {
-                alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(keyword.toLowerCase(Locale.ROOT)));
+                alternatives
+                        .append(alternatives.length() == 0 ? "" : "|")
+                        .append(Pattern.quote(keyword.toLowerCase(Locale.ROOT)));
             }
-            return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])",
+            return Pattern.compile(
+                    "(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         }
     }
 
     public NeedTaxonomy {
         if (needs == null || needs.isEmpty()) {
-            throw new IllegalArgumentException("Need taxonomy: the file lists no needs (expected 'needs:' with a list).");
+            throw new IllegalArgumentException(
+                    "Need taxonomy: the file lists no needs (expected 'needs:' with a list).");
         }
         for (int i = 0; i < needs.size(); i++) {
             Need need = needs.get(i);
             if (need == null || need.name() == null || need.name().isBlank()) {
                 throw new IllegalArgumentException("Need taxonomy: need #" + (i + 1) + " has no name.");
             }
-            if (need.keywords() == null || need.keywords().stream().anyMatch(k -> k == null || k.isBlank())
+            if (need.keywords() == null
+                    || need.keywords().stream().anyMatch(k -> k == null || k.isBlank())
                     || need.keywords().isEmpty()) {
-                throw new IllegalArgumentException("Need taxonomy: need '" + need.name() + "' needs a non-empty list of keywords.");
+                throw new IllegalArgumentException(
+                        "Need taxonomy: need '" + need.name() + "' needs a non-empty list of keywords.");
             }
         }
         needs = List.copyOf(needs);
@@ -65,7 +71,8 @@ public record NeedTaxonomy(List<Need> needs) implements Serializable {
             if (location == null || location.isBlank()) {
                 try (InputStream in = NeedTaxonomy.class.getResourceAsStream(BUNDLED)) {
                     if (in == null) {
-                        throw new IllegalStateException("The bundled need taxonomy " + BUNDLED + " is missing from the jar.");
+                        throw new IllegalStateException(
+                                "The bundled need taxonomy " + BUNDLED + " is missing from the jar.");
                     }
                     return parse(in, "the bundled needs.yaml");
                 }

@@ -23,27 +23,39 @@ import org.apache.spark.sql.Row;
  */
 final class SegmentOverlap {
 
-    private SegmentOverlap() {
-    }
+    private SegmentOverlap() {}
 
     /**
      * @param memberships {@code account_id, segment_id, second_segment_id} restricted to published
      *     segments on both sides
      */
     static Dataset<Row> compute(Dataset<Row> memberships) {
-        Dataset<Row> paired = memberships.filter(col("second_segment_id").isNotNull()
+        Dataset<Row> paired = memberships
+                .filter(col("second_segment_id")
+                        .isNotNull()
                         .and(col("second_segment_id").notEqual(col("segment_id"))))
-                .select(least(col("segment_id"), col("second_segment_id")).as("segment_a"),
+                .select(
+                        least(col("segment_id"), col("second_segment_id")).as("segment_a"),
                         greatest(col("segment_id"), col("second_segment_id")).as("segment_b"));
-        Dataset<Row> reach = memberships.select(col("segment_id"))
-                .unionByName(memberships.filter(col("second_segment_id").isNotNull())
+        Dataset<Row> reach = memberships
+                .select(col("segment_id"))
+                .unionByName(memberships
+                        .filter(col("second_segment_id").isNotNull())
                         .select(col("second_segment_id").as("segment_id")))
-                .groupBy("segment_id").agg(count(lit(1)).as("reach"));
-        return paired.groupBy("segment_a", "segment_b").agg(count(lit(1)).as("members_with_both"))
-                .join(reach.withColumnRenamed("segment_id", "segment_a").withColumnRenamed("reach", "reach_a"), "segment_a")
-                .join(reach.withColumnRenamed("segment_id", "segment_b").withColumnRenamed("reach", "reach_b"), "segment_b")
-                .withColumn("jaccard", col("members_with_both")
-                        .divide(col("reach_a").plus(col("reach_b")).minus(col("members_with_both"))))
+                .groupBy("segment_id")
+                .agg(count(lit(1)).as("reach"));
+        return paired.groupBy("segment_a", "segment_b")
+                .agg(count(lit(1)).as("members_with_both"))
+                .join(
+                        reach.withColumnRenamed("segment_id", "segment_a").withColumnRenamed("reach", "reach_a"),
+                        "segment_a")
+                .join(
+                        reach.withColumnRenamed("segment_id", "segment_b").withColumnRenamed("reach", "reach_b"),
+                        "segment_b")
+                .withColumn(
+                        "jaccard",
+                        col("members_with_both")
+                                .divide(col("reach_a").plus(col("reach_b")).minus(col("members_with_both"))))
                 .select("segment_a", "segment_b", "members_with_both", "jaccard");
     }
 }

@@ -16,11 +16,9 @@ final class Charts {
     private static final int LABEL_CHARS = 28;
 
     /** One bar: its label, value, the text shown after it, and a CSS colour. */
-    record Bar(String label, double value, String caption, String colour) {
-    }
+    record Bar(String label, double value, String caption, String colour) {}
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Horizontal bars scaled to the largest value, one row of {@code rowHeight} pixels each. */
     static String bars(String title, List<Bar> bars, int width, int rowHeight, int labelWidth) {
@@ -28,20 +26,36 @@ final class Charts {
         int plot = width - labelWidth - 120;
         int height = bars.size() * rowHeight + 4;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT,
+        svg.append(String.format(
+                Locale.ROOT,
                 "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\"><title>%s</title>",
-                width, height, width, height, escapeXml11(title)));
+                width,
+                height,
+                width,
+                height,
+                escapeXml11(title)));
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             double length = max > 0 ? Math.max(1, plot * bar.value() / max) : 1;
             int y = i * rowHeight + 2;
-            svg.append(String.format(Locale.ROOT,
+            svg.append(String.format(
+                    Locale.ROOT,
                     "<g><title>%s: %s</title><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
                             + "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>"
                             + "<text x=\"%.1f\" y=\"%.1f\">%s</text></g>",
-                    escapeXml11(bar.label()), escapeXml11(bar.caption()), labelWidth - 6, y + rowHeight * 0.7,
-                    escapeXml11(shorten(bar.label())), labelWidth, y, length, rowHeight - 3, escapeXml11(bar.colour()),
-                    labelWidth + length + 4, y + rowHeight * 0.7, escapeXml11(bar.caption())));
+                    escapeXml11(bar.label()),
+                    escapeXml11(bar.caption()),
+                    labelWidth - 6,
+                    y + rowHeight * 0.7,
+                    escapeXml11(shorten(bar.label())),
+                    labelWidth,
+                    y,
+                    length,
+                    rowHeight - 3,
+                    escapeXml11(bar.colour()),
+                    labelWidth + length + 4,
+                    y + rowHeight * 0.7,
+                    escapeXml11(bar.caption())));
         }
         return svg.append("</svg>").toString();
     }
@@ -59,22 +73,38 @@ final class Charts {
         }
         int margin = 40;
         int size = margin + labels.size() * cell + 2;
-        StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder svg = new StringBuilder(String.format(
+                Locale.ROOT,
                 "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\"><title>%s</title>",
-                size, size, size, size, escapeXml11(title)));
+                size,
+                size,
+                size,
+                size,
+                escapeXml11(title)));
         for (int i = 0; i < labels.size(); i++) {
-            svg.append(String.format(Locale.ROOT,
+            svg.append(String.format(
+                    Locale.ROOT,
                     "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
                             + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    margin - 4, margin + i * cell + cell * 0.7, escapeXml11(labels.get(i)),
-                    margin + i * cell + cell / 2.0, margin - 6, escapeXml11(labels.get(i))));
+                    margin - 4,
+                    margin + i * cell + cell * 0.7,
+                    escapeXml11(labels.get(i)),
+                    margin + i * cell + cell / 2.0,
+                    margin - 6,
+                    escapeXml11(labels.get(i))));
             for (int j = 0; j < labels.size(); j++) {
                 double v = values[i][j];
                 double opacity = Double.isNaN(v) || max <= 0 ? 0 : 0.08 + 0.92 * v / max;
-                svg.append(String.format(Locale.ROOT,
+                svg.append(String.format(
+                        Locale.ROOT,
                         "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#b3261e\" fill-opacity=\"%.3f\" "
                                 + "stroke=\"#ddd\"><title>%s × %s: %s</title></rect>",
-                        margin + j * cell, margin + i * cell, cell, cell, opacity, escapeXml11(labels.get(i)),
+                        margin + j * cell,
+                        margin + i * cell,
+                        cell,
+                        cell,
+                        opacity,
+                        escapeXml11(labels.get(i)),
                         escapeXml11(labels.get(j)),
                         Double.isNaN(v) ? "not shown" : String.format(Locale.ROOT, "Jaccard %.3f", v)));
             }

@@ -60,8 +60,7 @@ public final class ReportStage {
             Map.entry("likes/median", "median likes %.0f"),
             Map.entry("posts/per_member", "%.1f posts per member"));
 
-    private ReportStage() {
-    }
+    private ReportStage() {}
 
     /**
      * The page for the published tables of one output folder (small: collected to the driver).
@@ -71,43 +70,69 @@ public final class ReportStage {
      * @param lineage {@code segment_lineage} against the previous run, or null without one: each card
      *     then says how its segment changed, and a section lists new and vanished segments
      */
-    public static String render(Dataset<Row> segments, Dataset<Row> overlap, Dataset<Row> demographics,
-                                Dataset<Row> memberships, Dataset<Row> lineage) {
+    public static String render(
+            Dataset<Row> segments,
+            Dataset<Row> overlap,
+            Dataset<Row> demographics,
+            Dataset<Row> memberships,
+            Dataset<Row> lineage) {
         List<Row> rows = segments.orderBy("segment_id").collectAsList();
-        List<Row> transitions = lineage == null ? List.of()
-                : lineage.orderBy(col(PREVIOUS_SEGMENT_ID).asc_nulls_last(), col(SEGMENT_ID)).collectAsList();
+        List<Row> transitions = lineage == null
+                ? List.of()
+                : lineage.orderBy(col(PREVIOUS_SEGMENT_ID).asc_nulls_last(), col(SEGMENT_ID))
+                        .collectAsList();
         Map<Integer, List<Row>> byNewSegment = new HashMap<>();
-        transitions.stream().filter(t -> t.getAs(SEGMENT_ID) != null)
-                .forEach(t -> byNewSegment.computeIfAbsent(t.<Integer>getAs(SEGMENT_ID), k -> new ArrayList<>()).add(t));
-        List<Row> published = rows.stream().filter(r -> !r.<Boolean>getAs("suppressed")).toList();
+        transitions.stream()
+                .filter(t -> t.getAs(SEGMENT_ID) != null)
+                .forEach(t -> byNewSegment
+                        .computeIfAbsent(t.<Integer>getAs(SEGMENT_ID), k -> new ArrayList<>())
+                        .add(t));
+        List<Row> published =
+                rows.stream().filter(r -> !r.<Boolean>getAs("suppressed")).toList();
         Map<Integer, List<Row>> cells = new HashMap<>();
-        demographics.filter("dimension in ('language', 'followers_count', 'posts', 'likes', 'verified')")
-                .orderBy("segment_id", "dimension", "members").collectAsList()
-                .forEach(r -> cells.computeIfAbsent(r.<Integer>getAs("segment_id"), k -> new ArrayList<>()).add(r));
-        Row audience = memberships.agg(count(lit(1)), count(when(col("segment_id").lt(0), lit(1)))).first();
+        demographics
+                .filter("dimension in ('language', 'followers_count', 'posts', 'likes', 'verified')")
+                .orderBy("segment_id", "dimension", "members")
+                .collectAsList()
+                .forEach(r -> cells.computeIfAbsent(r.<Integer>getAs("segment_id"), k -> new ArrayList<>())
+                        .add(r));
+        Row audience = memberships
+                .agg(count(lit(1)), count(when(col("segment_id").lt(0), lit(1))))
+                .first();
 
         StringBuilder page = new StringBuilder(64 * 1024);
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>Customer Innovation Wall</title><style>").append(STYLE).append("</style></head><body>")
+                .append("<title>Customer Innovation Wall</title><style>")
+                .append(STYLE)
+                .append("</style></head><body>")
                 .append("<header><h1>Customer Innovation Wall</h1><p class=\"coverage\">")
                 .append(escapeHtml4(coverage(rows, audience.getLong(0), audience.getLong(1))))
                 .append(escapeHtml4(userLabelled(rows)))
-                .append("</p><p>Lift = how many times more likely a segment member follows an account than the audience"
-                        + " as a whole. Cells describing fewer members than the privacy floor are not shown.</p></header>")
+                .append(
+                        "</p><p>Lift = how many times more likely a segment member follows an account than the audience"
+                                + " as a whole. Cells describing fewer members than the privacy floor are not shown.</p></header>")
                 .append("<section class=\"overview\">");
         if (!rows.isEmpty()) {
-            page.append("<figure><figcaption>Segment sizes</figcaption>").append(sizeChart(rows)).append("</figure>");
+            page.append("<figure><figcaption>Segment sizes</figcaption>")
+                    .append(sizeChart(rows))
+                    .append("</figure>");
         }
-        page.append(overlapView(published, overlap.collectAsList())).append("</section>")
+        page.append(overlapView(published, overlap.collectAsList()))
+                .append("</section>")
                 .append(lineage == null ? "" : changes(transitions))
                 .append("<nav>Sort cards by <button type=\"button\" data-sort=\"size\">size</button>")
                 .append("<button type=\"button\" data-sort=\"need\">need</button></nav><main id=\"cards\">");
         for (Row row : rows) {
-            page.append(card(row, cells.getOrDefault(row.<Integer>getAs("segment_id"), List.of()),
+            page.append(card(
+                    row,
+                    cells.getOrDefault(row.<Integer>getAs("segment_id"), List.of()),
                     lineage == null ? null : byNewSegment.getOrDefault(row.<Integer>getAs("segment_id"), List.of())));
         }
-        return page.append("</main><script>").append(SCRIPT).append("</script></body></html>\n").toString();
+        return page.append("</main><script>")
+                .append(SCRIPT)
+                .append("</script></body></html>\n")
+                .toString();
     }
 
     /**
@@ -137,22 +162,31 @@ public final class ReportStage {
             rest.add(counted(withoutSignal, "account") + (withoutSignal == 1 ? " has" : " have")
                     + " no usable follows or text");
         }
-        return String.format(Locale.ROOT, "The %,d published %s %.0f%% of the %s", published,
-                published == 1 ? "segment covers" : "segments cover", 100.0 * publishedAccounts / Math.max(1, accounts),
-                counted(accounts, "account"))
+        return String.format(
+                        Locale.ROOT,
+                        "The %,d published %s %.0f%% of the %s",
+                        published,
+                        published == 1 ? "segment covers" : "segments cover",
+                        100.0 * publishedAccounts / Math.max(1, accounts),
+                        counted(accounts, "account"))
                 + (rest.isEmpty() ? "" : " (" + String.join("; ", rest) + ")") + ".";
     }
 
     /** A sentence naming the segments whose label a team wrote ({@code label_source = user}); empty when none. */
     private static String userLabelled(List<Row> segments) {
-        List<String> ids = segments.stream().filter(ReportStage::userLabel)
-                .map(r -> String.valueOf(r.<Integer>getAs(SEGMENT_ID))).toList();
-        return ids.isEmpty() ? "" : " Labels written by your team (not by needmap): segment"
-                + (ids.size() == 1 ? " " : "s ") + String.join(", ", ids) + ".";
+        List<String> ids = segments.stream()
+                .filter(ReportStage::userLabel)
+                .map(r -> String.valueOf(r.<Integer>getAs(SEGMENT_ID)))
+                .toList();
+        return ids.isEmpty()
+                ? ""
+                : " Labels written by your team (not by needmap): segment" + (ids.size() == 1 ? " " : "s ")
+                        + String.join(", ", ids) + ".";
     }
 
     private static boolean userLabel(Row segment) {
-        return List.of(segment.schema().fieldNames()).contains(LABEL_SOURCE) && USER.equals(segment.getAs(LABEL_SOURCE));
+        return List.of(segment.schema().fieldNames()).contains(LABEL_SOURCE)
+                && USER.equals(segment.getAs(LABEL_SOURCE));
     }
 
     /** Since the previous run: the segments that are new (emerged, or parts of a split or merge) and those that vanished. */
@@ -169,19 +203,31 @@ public final class ReportStage {
                 continue;
             }
             if (now != null && seenNew.add(now)) {
-                added.add(String.format(Locale.ROOT, "segment %d (%s%s, %,d accounts)", now, kind,
-                        before == null ? "" : " from segment " + before, t.<Long>getAs(SIZE_AFTER)));
+                added.add(String.format(
+                        Locale.ROOT,
+                        "segment %d (%s%s, %,d accounts)",
+                        now,
+                        kind,
+                        before == null ? "" : " from segment " + before,
+                        t.<Long>getAs(SIZE_AFTER)));
             }
             if (before != null && seenOld.add(before)) {
                 String label = t.getAs(USER_LABEL);
-                vanished.add(String.format(Locale.ROOT, "segment %d%s (%s, had %,d accounts)", before,
-                        label == null ? "" : " “" + label + "”", kind, t.<Long>getAs(SIZE_BEFORE)));
+                vanished.add(String.format(
+                        Locale.ROOT,
+                        "segment %d%s (%s, had %,d accounts)",
+                        before,
+                        label == null ? "" : " “" + label + "”",
+                        kind,
+                        t.<Long>getAs(SIZE_BEFORE)));
             }
         }
         StringBuilder html = new StringBuilder("<section class=\"changes\"><h2>Since the previous run</h2>");
-        html.append("<p>New segments: ").append(escapeHtml4(added.isEmpty() ? "none" : String.join("; ", added)))
+        html.append("<p>New segments: ")
+                .append(escapeHtml4(added.isEmpty() ? "none" : String.join("; ", added)))
                 .append(".</p><p>Vanished segments: ")
-                .append(escapeHtml4(vanished.isEmpty() ? "none" : String.join("; ", vanished))).append(".</p>");
+                .append(escapeHtml4(vanished.isEmpty() ? "none" : String.join("; ", vanished)))
+                .append(".</p>");
         return html.append("</section>").toString();
     }
 
@@ -196,14 +242,25 @@ public final class ReportStage {
         String text;
         if (SegmentLineage.SURVIVED.equals(kind)) {
             long before = first.getAs(SIZE_BEFORE);
-            text = String.format(Locale.ROOT, "since the previous run: %,d → %,d accounts (%+.0f%%)", before, after,
+            text = String.format(
+                    Locale.ROOT,
+                    "since the previous run: %,d → %,d accounts (%+.0f%%)",
+                    before,
+                    after,
                     100.0 * (after - before) / Math.max(1, before));
         } else if (SegmentLineage.EMERGED.equals(kind)) {
             text = "new since the previous run";
         } else {
-            text = String.format(Locale.ROOT, "since the previous run: %s from segment%s %s", kind,
-                    transitions.size() == 1 ? "" : "s", String.join(", ", transitions.stream()
-                            .map(t -> String.valueOf(t.<Integer>getAs(PREVIOUS_SEGMENT_ID))).toList()));
+            text = String.format(
+                    Locale.ROOT,
+                    "since the previous run: %s from segment%s %s",
+                    kind,
+                    transitions.size() == 1 ? "" : "s",
+                    String.join(
+                            ", ",
+                            transitions.stream()
+                                    .map(t -> String.valueOf(t.<Integer>getAs(PREVIOUS_SEGMENT_ID)))
+                                    .toList()));
         }
         return "<p class=\"change\">" + escapeHtml4(text) + "</p>";
     }
@@ -219,9 +276,13 @@ public final class ReportStage {
     }
 
     private static String sizeChart(List<Row> rows) {
-        List<Charts.Bar> bars = rows.stream().sorted(Comparator.comparing(r -> -r.<Long>getAs("size")))
-                .map(r -> new Charts.Bar(name(r), r.<Long>getAs("size"),
-                        String.format(Locale.ROOT, "%,d (%.1f%%)", r.<Long>getAs("size"), 100 * r.<Double>getAs("share")),
+        List<Charts.Bar> bars = rows.stream()
+                .sorted(Comparator.comparing(r -> -r.<Long>getAs("size")))
+                .map(r -> new Charts.Bar(
+                        name(r),
+                        r.<Long>getAs("size"),
+                        String.format(
+                                Locale.ROOT, "%,d (%.1f%%)", r.<Long>getAs("size"), 100 * r.<Double>getAs("share")),
                         Charts.colour(r.<Integer>getAs("segment_id"))))
                 .toList();
         return Charts.bars("Segment sizes", bars, 640, 18, 230);
@@ -247,7 +308,8 @@ public final class ReportStage {
         if (jaccard.isEmpty()) {
             return "";
         }
-        return names.size() <= HEAT_MAP_MAX_SEGMENTS ? heatMap(List.copyOf(names.keySet()), jaccard)
+        return names.size() <= HEAT_MAP_MAX_SEGMENTS
+                ? heatMap(List.copyOf(names.keySet()), jaccard)
                 : closestSegments(names, jaccard);
     }
 
@@ -261,16 +323,20 @@ public final class ReportStage {
         }
         int cell = Math.max(8, Math.min(22, 560 / ids.size()));
         return "<figure><figcaption>Audience overlap (Jaccard)</figcaption>"
-                + Charts.heatMap("Audience overlap between segments (Jaccard of primary and secondary members)",
-                        ids.stream().map(String::valueOf).toList(), values, cell)
+                + Charts.heatMap(
+                        "Audience overlap between segments (Jaccard of primary and secondary members)",
+                        ids.stream().map(String::valueOf).toList(),
+                        values,
+                        cell)
                 + "</figure>";
     }
 
     /** One row per segment that overlaps any other: its closest segments, by Jaccard, closest first. */
     private static String closestSegments(Map<Integer, String> names, Map<Integer, Map<Integer, Double>> jaccard) {
         StringBuilder table = new StringBuilder("<figure class=\"closest\"><figcaption>Closest segments (Jaccard of"
-                + " primary and secondary members)</figcaption><table><tr><th>segment</th><th colspan=\"")
-                .append(CLOSEST_SEGMENTS).append("\">closest segments, closest first</th></tr>");
+                        + " primary and secondary members)</figcaption><table><tr><th>segment</th><th colspan=\"")
+                .append(CLOSEST_SEGMENTS)
+                .append("\">closest segments, closest first</th></tr>");
         names.forEach((id, name) -> {
             Map<Integer, Double> pairs = jaccard.get(id);
             if (pairs == null) {
@@ -281,8 +347,10 @@ public final class ReportStage {
                     .sorted(Map.Entry.<Integer, Double>comparingByValue(Comparator.reverseOrder())
                             .thenComparing(Map.Entry.comparingByKey()))
                     .limit(CLOSEST_SEGMENTS)
-                    .forEach(pair -> table.append("<td>").append(escapeHtml4(names.get(pair.getKey())))
-                            .append(String.format(Locale.ROOT, " <span class=\"num\">%.2f</span></td>", pair.getValue())));
+                    .forEach(pair -> table.append("<td>")
+                            .append(escapeHtml4(names.get(pair.getKey())))
+                            .append(String.format(
+                                    Locale.ROOT, " <span class=\"num\">%.2f</span></td>", pair.getValue())));
             table.append("</tr>");
         });
         return table.append("</table></figure>").toString();
@@ -293,28 +361,49 @@ public final class ReportStage {
         int id = row.getAs("segment_id");
         String need = row.getAs("need");
         StringBuilder card = new StringBuilder();
-        card.append(String.format(Locale.ROOT, "<article class=\"card\" data-id=\"%d\" data-size=\"%d\" data-need=\"%s\""
-                        + " style=\"border-top-color:%s\">", id, row.<Long>getAs("size"), escapeHtml4(need == null ? "" : need),
-                Charts.colour(id)))
-                .append("<h2>").append(escapeHtml4(name(row))).append("</h2><p class=\"need\">")
-                .append(need == null ? "no clear need" : "need: <b>" + escapeHtml4(need) + "</b>"
-                        + String.format(Locale.ROOT, " <span>(match %.0f%%)</span>", 100 * row.<Double>getAs("need_score")))
+        card.append(String.format(
+                        Locale.ROOT,
+                        "<article class=\"card\" data-id=\"%d\" data-size=\"%d\" data-need=\"%s\""
+                                + " style=\"border-top-color:%s\">",
+                        id,
+                        row.<Long>getAs("size"),
+                        escapeHtml4(need == null ? "" : need),
+                        Charts.colour(id)))
+                .append("<h2>")
+                .append(escapeHtml4(name(row)))
+                .append("</h2><p class=\"need\">")
+                .append(
+                        need == null
+                                ? "no clear need"
+                                : "need: <b>" + escapeHtml4(need) + "</b>"
+                                        + String.format(
+                                                Locale.ROOT,
+                                                " <span>(match %.0f%%)</span>",
+                                                100 * row.<Double>getAs("need_score")))
                 .append("</p><p class=\"size\">")
-                .append(String.format(Locale.ROOT, "segment %d · %,d accounts · %.1f%% of the audience", id,
-                        row.<Long>getAs("size"), 100 * row.<Double>getAs("share")))
+                .append(String.format(
+                        Locale.ROOT,
+                        "segment %d · %,d accounts · %.1f%% of the audience",
+                        id,
+                        row.<Long>getAs("size"),
+                        100 * row.<Double>getAs("share")))
                 .append("</p>")
                 .append(userLabel(row) ? "<p class=\"label-source\">label written by your team</p>" : "")
                 .append(transitions == null ? "" : change(transitions));
         if (row.<Boolean>getAs("suppressed")) {
-            return card.append("<p class=\"suppressed\">Below the privacy floor: not profiled.</p></article>").toString();
+            return card.append("<p class=\"suppressed\">Below the privacy floor: not profiled.</p></article>")
+                    .toString();
         }
         List<Row> interests = items(row, "top_interests");
         if (!interests.isEmpty()) {
             card.append("<h3>Top interests</h3><table>");
             for (Row interest : interests) {
                 String label = interest.isNullAt(1) ? interest.getString(0) : interest.getString(1);
-                card.append("<tr><td>").append(escapeHtml4(label)).append("</td><td class=\"num\">")
-                        .append(String.format(Locale.ROOT, "×%.1f", interest.<Double>getAs("lift"))).append("</td></tr>");
+                card.append("<tr><td>")
+                        .append(escapeHtml4(label))
+                        .append("</td><td class=\"num\">")
+                        .append(String.format(Locale.ROOT, "×%.1f", interest.<Double>getAs("lift")))
+                        .append("</td></tr>");
             }
             card.append("</table>");
         }
@@ -322,11 +411,16 @@ public final class ReportStage {
         if (!terms.isEmpty()) {
             card.append("<h3>Top terms</h3><p class=\"terms\">");
             for (Row term : terms) {
-                card.append("<span>").append(escapeHtml4(term.<String>getAs("term"))).append("</span> ");
+                card.append("<span>")
+                        .append(escapeHtml4(term.<String>getAs("term")))
+                        .append("</span> ");
             }
             card.append("</p>");
         }
-        return card.append(languageMix(cells)).append(keyNumbers(cells)).append("</article>").toString();
+        return card.append(languageMix(cells))
+                .append(keyNumbers(cells))
+                .append("</article>")
+                .toString();
     }
 
     /** The first {@link #CARD_ITEMS} of a list column, empty when it is null. */
@@ -341,14 +435,24 @@ public final class ReportStage {
 
     /** The four largest languages as bars; nothing when the input has no language for the segment. */
     private static String languageMix(List<Row> cells) {
-        List<Row> languages = cells.stream().filter(r -> "language".equals(r.getAs("dimension"))).toList();
+        List<Row> languages = cells.stream()
+                .filter(r -> "language".equals(r.getAs("dimension")))
+                .toList();
         if (languages.stream().allMatch(r -> UNKNOWN.equals(r.getAs("value")))) {
             return "";
         }
-        List<Charts.Bar> bars = languages.stream().sorted(Comparator.comparing(r -> -r.<Long>getAs("members"))).limit(4)
-                .map(r -> new Charts.Bar(r.getAs("value"), r.<Double>getAs("share"),
-                        String.format(Locale.ROOT, "%.0f%% (index %.0f)", 100 * r.<Double>getAs("share"),
-                                r.<Double>getAs("index")), "#5b6b8c"))
+        List<Charts.Bar> bars = languages.stream()
+                .sorted(Comparator.comparing(r -> -r.<Long>getAs("members")))
+                .limit(4)
+                .map(r -> new Charts.Bar(
+                        r.getAs("value"),
+                        r.<Double>getAs("share"),
+                        String.format(
+                                Locale.ROOT,
+                                "%.0f%% (index %.0f)",
+                                100 * r.<Double>getAs("share"),
+                                r.<Double>getAs("index")),
+                        "#5b6b8c"))
                 .toList();
         return "<h3>Language mix</h3>" + Charts.bars("Language mix", bars, 280, 16, 60);
     }
@@ -368,21 +472,24 @@ public final class ReportStage {
         if (verified != null) {
             numbers.add(String.format(Locale.ROOT, "%.0f%% verified", 100 * verified.<Double>getAs("share")));
         }
-        return numbers.isEmpty() ? ""
-                : "<p class=\"numbers\">" + escapeHtml4(String.join(" · ", numbers)) + "</p>";
+        return numbers.isEmpty() ? "" : "<p class=\"numbers\">" + escapeHtml4(String.join(" · ", numbers)) + "</p>";
     }
 
     private static String name(Row row) {
         String label = row.getAs("label");
-        return label != null ? label : row.<Boolean>getAs("suppressed") ? "Suppressed segment " + row.getAs("segment_id")
-                : "Segment " + row.getAs("segment_id");
+        return label != null
+                ? label
+                : row.<Boolean>getAs("suppressed")
+                        ? "Suppressed segment " + row.getAs("segment_id")
+                        : "Segment " + row.getAs("segment_id");
     }
 
     private static String counted(long n, String noun) {
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
     }
 
-    private static final String STYLE = String.join("\n",
+    private static final String STYLE = String.join(
+            "\n",
             "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d1d1f;background:#f6f6f4}",
             "header p{color:#555;max-width:70em}",
             ".overview{display:flex;flex-wrap:wrap;gap:32px;align-items:flex-start}",
@@ -402,7 +509,8 @@ public final class ReportStage {
             ".closest table{border-collapse:collapse;font-size:12px}.closest td,.closest th{padding:2px 8px;"
                     + "border-bottom:1px solid #eee;text-align:left}.closest span{color:#777}");
 
-    private static final String SCRIPT = String.join("\n",
+    private static final String SCRIPT = String.join(
+            "\n",
             "document.querySelectorAll('nav button').forEach(function (button) {",
             "  button.addEventListener('click', function () {",
             "    var key = button.getAttribute('data-sort'), main = document.getElementById('cards');",

@@ -24,12 +24,10 @@ import smile.math.MathEx;
  * than {@code minClusterSize} are ignored for that reason rather than allowed to veto a k.
  */
 final class PredictionStrength {
-    private PredictionStrength() {
-    }
+    private PredictionStrength() {}
 
     /** Mean prediction strength of each k in [minK, maxK]. */
-    static Map<Integer, Double> byK(double[][] sample, int minK, int maxK, int minClusterSize, int repeats,
-                                    long seed) {
+    static Map<Integer, Double> byK(double[][] sample, int minK, int maxK, int minClusterSize, int repeats, long seed) {
         double[] totals = new double[maxK + 1];
         SplittableRandom random = new SplittableRandom(seed);
         for (int r = 0; r < repeats; r++) {
@@ -92,7 +90,8 @@ final class PredictionStrength {
         int best = 0;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (int c = 0; c < centroids.length; c++) {
-            double distance = centroids[c] == null ? Double.POSITIVE_INFINITY : MathEx.squaredDistance(point, centroids[c]);
+            double distance =
+                    centroids[c] == null ? Double.POSITIVE_INFINITY : MathEx.squaredDistance(point, centroids[c]);
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = c;

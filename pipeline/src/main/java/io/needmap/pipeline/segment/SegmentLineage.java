@@ -67,20 +67,22 @@ public final class SegmentLineage {
     public static final String DISAPPEARED = "disappeared";
 
     /** Accounts in previous segment {@code previousId} that are now in the segment at {@code newIndex}. */
-    public record Overlap(int previousId, int newIndex, long members) {
-    }
+    public record Overlap(int previousId, int newIndex, long members) {}
 
     /** One row of {@code segment_lineage}; {@code previousId} null for emerged, {@code segmentId} for disappeared. */
-    public record Transition(Integer previousId, Integer segmentId, String transition, double jaccard,
-                             long sizeBefore, long sizeAfter, String userLabel) {
-    }
+    public record Transition(
+            Integer previousId,
+            Integer segmentId,
+            String transition,
+            double jaccard,
+            long sizeBefore,
+            long sizeAfter,
+            String userLabel) {}
 
     /** The id of each new segment (by index) and the transitions. */
-    public record Result(int[] ids, int nextSegmentId, List<Transition> transitions) {
-    }
+    public record Result(int[] ids, int nextSegmentId, List<Transition> transitions) {}
 
-    private SegmentLineage() {
-    }
+    private SegmentLineage() {}
 
     /**
      * @param previousSizes members of each previous segment id in the previous run
@@ -89,8 +91,12 @@ public final class SegmentLineage {
      * @param nextSegmentId the previous model's {@code next_segment_id}
      * @param userLabels labels a team wrote for previous segment ids
      */
-    public static Result match(Map<Integer, Long> previousSizes, long[] newSizes, List<Overlap> overlaps,
-                               int nextSegmentId, Map<Integer, String> userLabels) {
+    public static Result match(
+            Map<Integer, Long> previousSizes,
+            long[] newSizes,
+            List<Overlap> overlaps,
+            int nextSegmentId,
+            Map<Integer, String> userLabels) {
         Map<Integer, long[]> byPrevious = new TreeMap<>();
         previousSizes.keySet().forEach(p -> byPrevious.put(p, new long[newSizes.length]));
         for (Overlap o : overlaps) {
@@ -98,7 +104,9 @@ public final class SegmentLineage {
         }
         Map<Integer, double[]> out = new HashMap<>();
         byPrevious.forEach((p, counts) -> {
-            long total = Math.max(previousSizes.getOrDefault(p, 0L), java.util.Arrays.stream(counts).sum());
+            long total = Math.max(
+                    previousSizes.getOrDefault(p, 0L),
+                    java.util.Arrays.stream(counts).sum());
             double[] shares = new double[counts.length];
             for (int n = 0; n < counts.length; n++) {
                 shares[n] = total == 0 ? 0 : (double) counts[n] / total;
@@ -118,7 +126,8 @@ public final class SegmentLineage {
         List<Transition> transitions = new ArrayList<>();
         Map<Integer, List<Integer>> targets = new LinkedHashMap<>();
         Map<Integer, String> kinds = new HashMap<>();
-        for (Map.Entry<Integer, double[]> e : out.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+        for (Map.Entry<Integer, double[]> e :
+                out.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
             int p = e.getKey();
             double[] shares = e.getValue();
             List<Integer> mergedInto = new ArrayList<>();
@@ -144,7 +153,9 @@ public final class SegmentLineage {
             } else if (parts.size() >= 2 && partShare >= MATCH) {
                 kinds.put(p, SPLIT);
                 targets.put(p, parts);
-            } else if (best >= 0 && shares[best] >= MATCH && (double) counts[best] / Math.max(1, newSizes[best]) >= MATCH) {
+            } else if (best >= 0
+                    && shares[best] >= MATCH
+                    && (double) counts[best] / Math.max(1, newSizes[best]) >= MATCH) {
                 kinds.put(p, SURVIVED);
                 targets.put(p, List.of(best));
                 ids[best] = p;
@@ -167,8 +178,14 @@ public final class SegmentLineage {
             for (int n : ns) {
                 explained[n] = true;
                 long both = byPrevious.get(p)[n];
-                transitions.add(new Transition(p, ids[n], kinds.get(p), jaccard(both, before, newSizes[n]), before,
-                        newSizes[n], userLabels.get(p)));
+                transitions.add(new Transition(
+                        p,
+                        ids[n],
+                        kinds.get(p),
+                        jaccard(both, before, newSizes[n]),
+                        before,
+                        newSizes[n],
+                        userLabels.get(p)));
             }
         });
         for (int n = 0; n < ids.length; n++) {
@@ -191,16 +208,30 @@ public final class SegmentLineage {
      * @param previous the previous run's {@code memberships}
      */
     public static List<Overlap> overlaps(Dataset<Row> current, Dataset<Row> previous) {
-        return current.filter(col(SEGMENT_ID).geq(0)).select(col(ACCOUNT_ID), col(SEGMENT_ID).as("_new"))
+        return current
+                .filter(col(SEGMENT_ID).geq(0))
+                .select(col(ACCOUNT_ID), col(SEGMENT_ID).as("_new"))
                 .join(previous.filter(col(SEGMENT_ID).geq(0)).select(ACCOUNT_ID, SEGMENT_ID), ACCOUNT_ID)
-                .groupBy(SEGMENT_ID, "_new").count().collectAsList().stream()
-                .map(r -> new Overlap(r.getInt(0), r.getInt(1), r.getLong(2))).toList();
+                .groupBy(SEGMENT_ID, "_new")
+                .count()
+                .collectAsList()
+                .stream()
+                .map(r -> new Overlap(r.getInt(0), r.getInt(1), r.getLong(2)))
+                .toList();
     }
 
     /** {@code segment_lineage}, one row per transition. */
     public static Dataset<Row> table(SparkSession spark, List<Transition> transitions) {
-        List<Row> rows = transitions.stream().map(t -> RowFactory.create(t.previousId(), t.segmentId(),
-                t.transition(), t.jaccard(), t.sizeBefore(), t.sizeAfter(), t.userLabel())).toList();
+        List<Row> rows = transitions.stream()
+                .map(t -> RowFactory.create(
+                        t.previousId(),
+                        t.segmentId(),
+                        t.transition(),
+                        t.jaccard(),
+                        t.sizeBefore(),
+                        t.sizeAfter(),
+                        t.userLabel()))
+                .toList();
         return spark.createDataFrame(rows, schema());
     }
 

@@ -18,27 +18,37 @@ import smile.math.MathEx;
  * @param merges groups joined to another after the cut, and why (for the manifest)
  * @param criterion one sentence on how k was chosen, for the manifest
  */
-public record SegmentModel(double[][] centroids, int[] segmentIds, int nextSegmentId,
-                           Map<Integer, Candidate> candidates, List<String> merges, String criterion)
+public record SegmentModel(
+        double[][] centroids,
+        int[] segmentIds,
+        int nextSegmentId,
+        Map<Integer, Candidate> candidates,
+        List<String> merges,
+        String criterion)
         implements Serializable {
 
     /** Scores of one candidate k: prediction strength (the criterion) and mean silhouette (reported). */
-    public record Candidate(double predictionStrength, double silhouette) implements Serializable {
-    }
+    public record Candidate(double predictionStrength, double silhouette) implements Serializable {}
 
     public SegmentModel {
         if (segmentIds.length != centroids.length) {
-            throw new IllegalArgumentException(segmentIds.length + " segment ids for " + centroids.length + " centroids");
+            throw new IllegalArgumentException(
+                    segmentIds.length + " segment ids for " + centroids.length + " centroids");
         }
         candidates = Map.copyOf(candidates);
         merges = List.copyOf(merges);
     }
 
     /** A fresh fit: ids 0..k-1 in centroid order. */
-    public SegmentModel(double[][] centroids, Map<Integer, Candidate> candidates, List<String> merges,
-                        String criterion) {
-        this(centroids, java.util.stream.IntStream.range(0, centroids.length).toArray(), centroids.length,
-                candidates, merges, criterion);
+    public SegmentModel(
+            double[][] centroids, Map<Integer, Candidate> candidates, List<String> merges, String criterion) {
+        this(
+                centroids,
+                java.util.stream.IntStream.range(0, centroids.length).toArray(),
+                centroids.length,
+                candidates,
+                merges,
+                criterion);
     }
 
     /** The same segments under other ids (in centroid order). */
@@ -94,11 +104,10 @@ public record SegmentModel(double[][] centroids, int[] segmentIds, int nextSegme
                 secondCos = cos;
             }
         }
-        return new Assignment(segmentIds[best], Math.max(0, Math.min(1, bestCos)),
-                second < 0 ? null : segmentIds[second]);
+        return new Assignment(
+                segmentIds[best], Math.max(0, Math.min(1, bestCos)), second < 0 ? null : segmentIds[second]);
     }
 
     /** A segment, closeness to it in [0, 1] (cosine, floored at 0) and the runner-up segment. */
-    public record Assignment(int segment, double score, Integer secondSegment) {
-    }
+    public record Assignment(int segment, double score, Integer secondSegment) {}
 }

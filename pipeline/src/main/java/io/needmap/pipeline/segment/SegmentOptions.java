@@ -16,8 +16,15 @@ package io.needmap.pipeline.segment;
  * @param silhouetteSample accounts of the fit sample whose silhouette is reported for each k
  * @param seed seed of the sample and of the resampling
  */
-public record SegmentOptions(int segments, int minSegments, int maxSegments, int minSegmentSize,
-                             double minPredictionStrength, int fitSample, int silhouetteSample, long seed) {
+public record SegmentOptions(
+        int segments,
+        int minSegments,
+        int maxSegments,
+        int minSegmentSize,
+        double minPredictionStrength,
+        int fitSample,
+        int silhouetteSample,
+        long seed) {
     public SegmentOptions {
         if (segments < 0 || minSegments < 2 || maxSegments < minSegments) {
             throw new IllegalArgumentException(

@@ -30,15 +30,12 @@ public final class SegmentStage {
      * Memberships of every account (persisted: the caller writes them, then unpersists) and the
      * fitted model.
      */
-    public record Result(Dataset<Row> memberships, SegmentModel model, int sampleSize) {
-    }
+    public record Result(Dataset<Row> memberships, SegmentModel model, int sampleSize) {}
 
     /** The fit sample and the number of accounts with signal it was drawn from. */
-    record Sample(double[][] points, long population) {
-    }
+    record Sample(double[][] points, long population) {}
 
-    private SegmentStage() {
-    }
+    private SegmentStage() {}
 
     /**
      * Fits, assigns every account, and, when k was chosen rather than given, drops any segment that
@@ -52,7 +49,11 @@ public final class SegmentStage {
         while (options.segments() == 0 && model.k() > 1) {
             boolean[] small = new boolean[model.k()];
             List<String> sizes = new ArrayList<>();
-            for (Row row : memberships.filter(col("segment_id").geq(0)).groupBy("segment_id").count().collectAsList()) {
+            for (Row row : memberships
+                    .filter(col("segment_id").geq(0))
+                    .groupBy("segment_id")
+                    .count()
+                    .collectAsList()) {
                 if (row.getLong(1) < options.minSegmentSize()) {
                     small[model.indexOf(row.getInt(0))] = true;
                     sizes.add(String.valueOf(row.getLong(1)));
@@ -61,8 +62,10 @@ public final class SegmentStage {
             if (sizes.isEmpty()) {
                 break;
             }
-            model = model.without(small, "segments of " + String.join(", ", sizes) + " accounts (under "
-                    + options.minSegmentSize() + ") dropped after assignment; their members joined the nearest others");
+            model = model.without(
+                    small,
+                    "segments of " + String.join(", ", sizes) + " accounts (under " + options.minSegmentSize()
+                            + ") dropped after assignment; their members joined the nearest others");
             memberships.unpersist();
             memberships = assign(embeddings, model).persist(StorageLevel.MEMORY_AND_DISK());
         }
@@ -70,15 +73,19 @@ public final class SegmentStage {
     }
 
     static Sample sample(Dataset<Row> embeddings, SegmentOptions options) {
-        Dataset<Row> withSignal = embeddings.filter(col("embedding").isNotNull())
+        Dataset<Row> withSignal = embeddings
+                .filter(col("embedding").isNotNull())
                 .withColumn("_draw", xxhash64(col("account_id"), lit(options.seed())));
         long available = withSignal.count();
         double fraction = Math.min(1.0, 1.5 * options.fitSample() / Math.max(1, available));
         // Hash values are uniform over the long range: keep the lowest fraction, then the first n.
         double threshold = Long.MIN_VALUE + fraction * ((double) Long.MAX_VALUE - (double) Long.MIN_VALUE);
-        Dataset<Row> drawn = fraction >= 1.0 ? withSignal : withSignal.filter(col("_draw").leq(lit((long) threshold)));
-        List<Row> rows = drawn.orderBy(col("_draw"), col("account_id")).limit(options.fitSample())
-                .select("embedding").collectAsList();
+        Dataset<Row> drawn =
+                fraction >= 1.0 ? withSignal : withSignal.filter(col("_draw").leq(lit((long) threshold)));
+        List<Row> rows = drawn.orderBy(col("_draw"), col("account_id"))
+                .limit(options.fitSample())
+                .select("embedding")
+                .collectAsList();
         double[][] points = new double[rows.size()][];
         for (int i = 0; i < points.length; i++) {
             List<Double> values = rows.get(i).getList(0);
@@ -92,16 +99,20 @@ public final class SegmentStage {
      * at a few dozen kilobytes a broadcast would save nothing and would outlive the lazy dataset.
      */
     public static Dataset<Row> assign(Dataset<Row> embeddings, SegmentModel model) {
-        return embeddings.sparkSession().createDataFrame(embeddings.select("account_id", "embedding").toJavaRDD()
-                .map(row -> {
-                    if (row.isNullAt(1)) {
-                        return RowFactory.create(row.getString(0), NO_SIGNAL, 0.0, null);
-                    }
-                    List<Double> values = row.getList(1);
-                    SegmentModel.Assignment a = model.assign(
-                            values.stream().mapToDouble(Double::doubleValue).toArray());
-                    return RowFactory.create(row.getString(0), a.segment(), a.score(), a.secondSegment());
-                }), membershipSchema());
+        return embeddings
+                .sparkSession()
+                .createDataFrame(
+                        embeddings.select("account_id", "embedding").toJavaRDD().map(row -> {
+                            if (row.isNullAt(1)) {
+                                return RowFactory.create(row.getString(0), NO_SIGNAL, 0.0, null);
+                            }
+                            List<Double> values = row.getList(1);
+                            SegmentModel.Assignment a = model.assign(values.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .toArray());
+                            return RowFactory.create(row.getString(0), a.segment(), a.score(), a.secondSegment());
+                        }),
+                        membershipSchema());
     }
 
     public static StructType membershipSchema() {

@@ -22,8 +22,7 @@ final class Separation {
     /** Share of variance a cut through one unimodal group cannot exceed (the uniform's 3/4). */
     static final double UNIMODAL_LIMIT = 0.75;
 
-    private Separation() {
-    }
+    private Separation() {}
 
     /** Best two-way cut's share of variance along the held-out line between {@code a} and {@code b}. */
     static double explainedByCut(double[][] a, double[][] b) {

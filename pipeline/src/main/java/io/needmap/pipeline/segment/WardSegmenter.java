@@ -51,8 +51,7 @@ public final class WardSegmenter {
     /** Least prediction strength of a peak chosen when only k = 2 reaches the threshold. */
     static final double PEAK_FLOOR = 0.5;
 
-    private WardSegmenter() {
-    }
+    private WardSegmenter() {}
 
     /**
      * @param sample embeddings of a random sample of the accounts with signal, in random order
@@ -60,49 +59,83 @@ public final class WardSegmenter {
      */
     public static SegmentModel fit(double[][] sample, long population, SegmentOptions options) {
         if (sample.length < 2) {
-            throw new IllegalArgumentException("Need at least 2 accounts with features to segment, got " + sample.length);
+            throw new IllegalArgumentException(
+                    "Need at least 2 accounts with features to segment, got " + sample.length);
         }
         HierarchicalClustering tree = HierarchicalClustering.fit(WardLinkage.of(sample));
         if (options.segments() > 0) {
             int k = Math.min(options.segments(), sample.length);
-            return new SegmentModel(centroids(sample, tree.partition(k), k), Map.of(), List.of(),
-                    "k = " + k + " given by the user");
+            return new SegmentModel(
+                    centroids(sample, tree.partition(k), k), Map.of(), List.of(), "k = " + k + " given by the user");
         }
         int minSize = (int) Math.max(2, Math.ceil((double) options.minSegmentSize() * sample.length / population));
-        int maxK = (int) Math.min(Math.min(options.maxSegments(), population / options.minSegmentSize()),
-                sample.length / minSize);
+        int maxK = (int) Math.min(
+                Math.min(options.maxSegments(), population / options.minSegmentSize()), sample.length / minSize);
         if (maxK < 2) {
-            return new SegmentModel(centroids(sample, new int[sample.length], 1), Map.of(), List.of(), String.format(
-                    Locale.ROOT, "one segment: %d accounts with signal cannot form two of at least %d", population,
-                    options.minSegmentSize()));
+            return new SegmentModel(
+                    centroids(sample, new int[sample.length], 1),
+                    Map.of(),
+                    List.of(),
+                    String.format(
+                            Locale.ROOT,
+                            "one segment: %d accounts with signal cannot form two of at least %d",
+                            population,
+                            options.minSegmentSize()));
         }
         int minK = Math.min(options.minSegments(), maxK);
         double[][] resampled = Arrays.copyOf(sample, Math.min(sample.length, STRENGTH_SAMPLE));
-        Map<Integer, Double> strength = PredictionStrength.byK(resampled, minK, maxK,
-                Math.max(2, minSize * resampled.length / sample.length), RESAMPLES, options.seed());
+        Map<Integer, Double> strength = PredictionStrength.byK(
+                resampled,
+                minK,
+                maxK,
+                Math.max(2, minSize * resampled.length / sample.length),
+                RESAMPLES,
+                options.seed());
         Map<Integer, Double> silhouette = silhouettes(sample, tree, minK, maxK, options.silhouetteSample());
         Map<Integer, SegmentModel.Candidate> candidates = new LinkedHashMap<>();
         strength.forEach((k, ps) -> candidates.put(k, new SegmentModel.Candidate(ps, silhouette.get(k))));
-        int stableK = strength.entrySet().stream().filter(e -> e.getValue() >= options.minPredictionStrength())
-                .mapToInt(Map.Entry::getKey).max().orElse(-1);
+        int stableK = strength.entrySet().stream()
+                .filter(e -> e.getValue() >= options.minPredictionStrength())
+                .mapToInt(Map.Entry::getKey)
+                .max()
+                .orElse(-1);
         int peakK = mostReproduciblePeak(strength);
         String criterion;
         int k;
         if (stableK > 2 || peakK < 0) {
-            k = stableK > 0 ? stableK : strength.entrySet().stream().max(Map.Entry.<Integer, Double>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
-            criterion = String.format(Locale.ROOT, stableK > 0
+            k = stableK > 0
+                    ? stableK
+                    : strength.entrySet().stream()
+                            .max(Map.Entry.<Integer, Double>comparingByValue()
+                                    .thenComparing(Map.Entry.comparingByKey()))
+                            .orElseThrow()
+                            .getKey();
+            criterion = String.format(
+                    Locale.ROOT,
+                    stableK > 0
                             ? "k = %d: the largest k in [%d, %d] whose prediction strength (%.3f) reaches %.2f"
                             : "k = %d: no k in [%d, %d] reaches a prediction strength of %5$.2f; the most stable (%4$.3f)"
-                            + " is used", k, minK, maxK, strength.get(k), options.minPredictionStrength());
+                                    + " is used",
+                    k,
+                    minK,
+                    maxK,
+                    strength.get(k),
+                    options.minPredictionStrength());
         } else {
             k = peakK;
-            criterion = String.format(Locale.ROOT, "k = %d: only k = 2 reaches a prediction strength of %.2f, as"
-                    + " with few accounts per segment it does; k = %1$d is the most reproducible peak above 2 (%.3f)",
-                    k, options.minPredictionStrength(), strength.get(k));
+            criterion = String.format(
+                    Locale.ROOT,
+                    "k = %d: only k = 2 reaches a prediction strength of %.2f, as"
+                            + " with few accounts per segment it does; k = %1$d is the most reproducible peak above 2 (%.3f)",
+                    k,
+                    options.minPredictionStrength(),
+                    strength.get(k));
         }
-        criterion += String.format(Locale.ROOT, "; Ward partitions of %d sampled accounts, no segment below %d accounts",
-                sample.length, options.minSegmentSize());
+        criterion += String.format(
+                Locale.ROOT,
+                "; Ward partitions of %d sampled accounts, no segment below %d accounts",
+                sample.length,
+                options.minSegmentSize());
         List<String> merges = new ArrayList<>();
         int[] labels = absorbSmall(sample, tree.partition(k), minSize, merges);
         labels = mergeOneGroups(sample, labels, merges);
@@ -131,15 +164,21 @@ public final class WardSegmenter {
     }
 
     /** Mean silhouette of every k, scored on an evenly spaced subsample of the (randomly ordered) sample. */
-    private static Map<Integer, Double> silhouettes(double[][] sample, HierarchicalClustering tree, int minK, int maxK,
-                                                    int silhouetteSample) {
+    private static Map<Integer, Double> silhouettes(
+            double[][] sample, HierarchicalClustering tree, int minK, int maxK, int silhouetteSample) {
         int scored = Math.min(silhouetteSample, sample.length);
-        int[] scoredIndex = IntStream.range(0, scored).map(i -> (int) ((long) i * sample.length / scored)).toArray();
-        Silhouette silhouette = new Silhouette(Arrays.stream(scoredIndex).mapToObj(i -> sample[i]).toArray(double[][]::new));
+        int[] scoredIndex = IntStream.range(0, scored)
+                .map(i -> (int) ((long) i * sample.length / scored))
+                .toArray();
+        Silhouette silhouette = new Silhouette(
+                Arrays.stream(scoredIndex).mapToObj(i -> sample[i]).toArray(double[][]::new));
         Map<Integer, Double> byK = new LinkedHashMap<>();
         for (int k = minK; k <= maxK; k++) {
             int[] labels = tree.partition(k);
-            byK.put(k, silhouette.score(Arrays.stream(scoredIndex).map(i -> labels[i]).toArray(), k));
+            byK.put(
+                    k,
+                    silhouette.score(
+                            Arrays.stream(scoredIndex).map(i -> labels[i]).toArray(), k));
         }
         return byK;
     }
@@ -150,7 +189,10 @@ public final class WardSegmenter {
         while (true) {
             int k = Arrays.stream(current).max().orElse(0) + 1;
             int[] sizes = sizes(current, k);
-            int smallest = IntStream.range(0, k).boxed().min(Comparator.comparingInt(c -> sizes[c])).orElseThrow();
+            int smallest = IntStream.range(0, k)
+                    .boxed()
+                    .min(Comparator.comparingInt(c -> sizes[c]))
+                    .orElseThrow();
             if (k < 2 || sizes[smallest] >= minSize) {
                 return current;
             }
@@ -161,8 +203,11 @@ public final class WardSegmenter {
                     current[i] = PredictionStrength.nearest(means, points[i]);
                 }
             }
-            merges.add(String.format(Locale.ROOT, "a group of %d sampled accounts (under the %d a segment needs)"
-                    + " joined its nearest segments", sizes[smallest], minSize));
+            merges.add(String.format(
+                    Locale.ROOT,
+                    "a group of %d sampled accounts (under the %d a segment needs)" + " joined its nearest segments",
+                    sizes[smallest],
+                    minSize));
             current = compact(current);
         }
     }
@@ -195,9 +240,14 @@ public final class WardSegmenter {
             if (bestA < 0) {
                 return current;
             }
-            merges.add(String.format(Locale.ROOT, "segments of %d and %d sampled accounts merged: one group (a cut"
-                    + " between them explains %.2f of the variance along the line joining them, under %.2f)",
-                    sizes[bestA], sizes[bestB], bestShare, Separation.UNIMODAL_LIMIT));
+            merges.add(String.format(
+                    Locale.ROOT,
+                    "segments of %d and %d sampled accounts merged: one group (a cut"
+                            + " between them explains %.2f of the variance along the line joining them, under %.2f)",
+                    sizes[bestA],
+                    sizes[bestB],
+                    bestShare,
+                    Separation.UNIMODAL_LIMIT));
             for (int i = 0; i < current.length; i++) {
                 if (current[i] == bestB) {
                     current[i] = bestA;
@@ -221,14 +271,18 @@ public final class WardSegmenter {
     }
 
     private static double[][] members(double[][] points, int[] labels, int cluster) {
-        return IntStream.range(0, points.length).filter(i -> labels[i] == cluster).mapToObj(i -> points[i])
+        return IntStream.range(0, points.length)
+                .filter(i -> labels[i] == cluster)
+                .mapToObj(i -> points[i])
                 .toArray(double[][]::new);
     }
 
     /** Labels renumbered 0..k-1 in order of first appearance. */
     private static int[] compact(int[] labels) {
         Map<Integer, Integer> ids = new LinkedHashMap<>();
-        return Arrays.stream(labels).map(l -> ids.computeIfAbsent(l, x -> ids.size())).toArray();
+        return Arrays.stream(labels)
+                .map(l -> ids.computeIfAbsent(l, x -> ids.size()))
+                .toArray();
     }
 
     private static int[] sizes(int[] labels, int k) {

@@ -15,18 +15,18 @@ import java.util.regex.Pattern;
  * ("Fußball Familie") and passes them as English; those yield a few odd terms, not an error.
  */
 public final class LanguageCheck {
-    private static final Set<String> ENGLISH = Set.of("the", "and", "of", "to", "in", "is", "my", "for", "with",
-            "on", "a", "an", "i", "we", "you", "it", "this", "that", "are", "at", "be", "not", "from", "about");
+    private static final Set<String> ENGLISH = Set.of(
+            "the", "and", "of", "to", "in", "is", "my", "for", "with", "on", "a", "an", "i", "we", "you", "it", "this",
+            "that", "are", "at", "be", "not", "from", "about");
     private static final Set<String> FOREIGN = Set.of(
             "und", "der", "die", "das", "nicht", "ist", "ich", "mit", "für", "auf", "ein", "eine", "sind", "meine",
-            "les", "des", "et", "est", "une", "pour", "dans", "avec", "je", "pas", "du", "de", "le", "la", "mais",
-            "el", "los", "las", "y", "es", "que", "por", "con", "una", "para", "del", "soy", "en", "mi", "muy",
-            "não", "com", "um", "uma", "il", "di", "che", "per", "sono", "een", "het", "niet", "van", "ik");
+            "les", "des", "et", "est", "une", "pour", "dans", "avec", "je", "pas", "du", "de", "le", "la", "mais", "el",
+            "los", "las", "y", "es", "que", "por", "con", "una", "para", "del", "soy", "en", "mi", "muy", "não", "com",
+            "um", "uma", "il", "di", "che", "per", "sono", "een", "het", "niet", "van", "ik");
 
     private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
 
-    private LanguageCheck() {
-    }
+    private LanguageCheck() {}
 
     /** True when the text should be read as English. */
     public static boolean isEnglish(String language, String text) {

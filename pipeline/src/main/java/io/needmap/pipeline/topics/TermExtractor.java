@@ -66,9 +66,10 @@ public final class TermExtractor implements Serializable {
     private static final Map<TopicOptions, Cache<String, Map<String, Integer>>> FRAGMENT_CACHES =
             new ConcurrentHashMap<>();
     private static final Set<String> NOUNS = Set.of("NN", "NNS", "NNP", "NNPS");
-    private static final Set<String> NON_TOPICAL_ENTITIES = Set.of("PERSON", "DATE", "TIME", "DURATION", "NUMBER",
-            "ORDINAL", "MONEY", "PERCENT", "SET");
-    private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_&])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
+    private static final Set<String> NON_TOPICAL_ENTITIES =
+            Set.of("PERSON", "DATE", "TIME", "DURATION", "NUMBER", "ORDINAL", "MONEY", "PERCENT", "SET");
+    private static final Pattern HASHTAG =
+            Pattern.compile("(?<![\\p{L}\\p{N}_&])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
     /** URLs, e-mail addresses, mentions, hashtags, domains and emoji/symbols, a run of them at a time. */
     private static final Pattern NOISE = Pattern.compile(
             "(?i)(?:(?>\\b(?:https?://|www\\.)\\S+|\\S+@\\S+\\.\\S+|(?<![\\p{L}\\p{N}_])[@#][\\p{L}\\p{N}_]+"
@@ -76,6 +77,7 @@ public final class TermExtractor implements Serializable {
                     + "|[\\p{So}\\p{Sk}\\p{Cs}\\p{Co}\\x{200D}\\x{FE0E}\\x{FE0F}]+)\\s*+)++");
     /** Line breaks (and the breaks left by cut noise) and the spaced separators of bio parts. */
     private static final Pattern FRAGMENT_BREAK = Pattern.compile("\\s*(?:\\R|\\s[·|•](?=\\s))\\s*");
+
     private static final Pattern HASHTAG_WORDS = Pattern.compile(
             "_+|(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})|(?<=\\p{L})(?=\\p{N})|(?<=\\p{N})(?=\\p{L})");
     private static final Pattern TERM = Pattern.compile("\\p{L}[\\p{L}\\p{N}'&.-]*");
@@ -96,8 +98,7 @@ public final class TermExtractor implements Serializable {
      * The terms one text yields, whether its words went to the English models, into how many
      * fragments they were cut and how many of those CoreNLP annotated (the rest came from the cache).
      */
-    public record Extraction(Map<String, Integer> terms, boolean english, int fragments, int annotated) {
-    }
+    public record Extraction(Map<String, Integer> terms, boolean english, int fragments, int annotated) {}
 
     /** The terms of one text with their counts, sorted by term; empty for empty or term-less text. */
     public Map<String, Integer> extract(String text, String language) {
@@ -149,7 +150,10 @@ public final class TermExtractor implements Serializable {
     private static List<String> englishFragments(String bounded, String language) {
         String plain = withoutNoise(bounded);
         return LanguageCheck.isEnglish(language, plain)
-                ? FRAGMENT_BREAK.splitAsStream(plain).filter(TermExtractor::hasLetter).toList()
+                ? FRAGMENT_BREAK
+                        .splitAsStream(plain)
+                        .filter(TermExtractor::hasLetter)
+                        .toList()
                 : null;
     }
 
@@ -164,10 +168,12 @@ public final class TermExtractor implements Serializable {
     /** This JVM's cache for these options, shared by every task thread (the extractor is copied per task). */
     private Cache<String, Map<String, Integer>> fragmentCache() {
         if (fragmentCache == null) {
-            fragmentCache = FRAGMENT_CACHES.computeIfAbsent(options, o -> Caffeine.newBuilder()
-                    .maximumSize(o.cacheFragments())
-                    .executor(Runnable::run)
-                    .build());
+            fragmentCache = FRAGMENT_CACHES.computeIfAbsent(
+                    options,
+                    o -> Caffeine.newBuilder()
+                            .maximumSize(o.cacheFragments())
+                            .executor(Runnable::run)
+                            .build());
         }
         return fragmentCache;
     }
@@ -230,7 +236,8 @@ public final class TermExtractor implements Serializable {
     /** The tag, its words as a compound and each word: {@code MealPrep} → mealprep, meal prep, meal, prep. */
     private Set<String> hashtagTerms(String tag) {
         Set<String> terms = new LinkedHashSet<>();
-        List<String> words = HASHTAG_WORDS.splitAsStream(tag)
+        List<String> words = HASHTAG_WORDS
+                .splitAsStream(tag)
                 .map(w -> w.toLowerCase(Locale.ROOT))
                 .filter(w -> !w.isEmpty())
                 .toList();
@@ -240,7 +247,8 @@ public final class TermExtractor implements Serializable {
         }
         if (words.size() > 1) {
             terms.add(String.join(" ", words));
-            words.stream().filter(w -> w.length() >= 2 && TERM.matcher(w).matches() && !stopWords.contains(w))
+            words.stream()
+                    .filter(w -> w.length() >= 2 && TERM.matcher(w).matches() && !stopWords.contains(w))
                     .forEach(terms::add);
         }
         return terms;
@@ -265,9 +273,11 @@ public final class TermExtractor implements Serializable {
     /** Stop words from a file of whitespace-separated words ({@code #} starts a comment line). */
     public static Set<String> readStopWords(InputStream in) {
         Set<String> words = new HashSet<>();
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                .lines()
                 .filter(line -> !line.startsWith("#"))
-                .flatMap(line -> java.util.Arrays.stream(line.trim().toLowerCase(Locale.ROOT).split("\\s+")))
+                .flatMap(line -> java.util.Arrays.stream(
+                        line.trim().toLowerCase(Locale.ROOT).split("\\s+")))
                 .filter(w -> !w.isEmpty())
                 .forEach(words::add);
         return words;

@@ -21,19 +21,29 @@ import java.util.Set;
  * @param cacheFragments text fragments whose terms each JVM keeps, so a recurring bio part or
  *     post is tagged once; 0 tags every fragment (the output is the same either way)
  */
-public record TopicOptions(boolean enabled, boolean ner, int maxPostsPerAccount, int maxTextChars, double termWeight, int topTerms,
-                           Set<String> extraStopWords, int cacheFragments) implements Serializable {
+public record TopicOptions(
+        boolean enabled,
+        boolean ner,
+        int maxPostsPerAccount,
+        int maxTextChars,
+        double termWeight,
+        int topTerms,
+        Set<String> extraStopWords,
+        int cacheFragments)
+        implements Serializable {
     public TopicOptions {
         if (maxPostsPerAccount < 0 || maxTextChars < 1 || topTerms < 1 || !(termWeight >= 0) || cacheFragments < 0) {
-            throw new IllegalArgumentException("topics: max-posts-per-account >= 0, max-text-chars >= 1, top-terms >= 1, "
-                    + "term-weight >= 0, cache-fragments >= 0");
+            throw new IllegalArgumentException(
+                    "topics: max-posts-per-account >= 0, max-text-chars >= 1, top-terms >= 1, "
+                            + "term-weight >= 0, cache-fragments >= 0");
         }
         extraStopWords = Set.copyOf(extraStopWords);
     }
 
     @Override
     public String toString() {
-        return "TopicOptions[enabled=" + enabled + ", ner=" + ner + ", maxPostsPerAccount=" + maxPostsPerAccount + ", maxTextChars="
+        return "TopicOptions[enabled=" + enabled + ", ner=" + ner + ", maxPostsPerAccount=" + maxPostsPerAccount
+                + ", maxTextChars="
                 + maxTextChars + ", termWeight=" + termWeight + ", topTerms=" + topTerms + ", extraStopWords="
                 + extraStopWords.size() + ", cacheFragments=" + cacheFragments + "]";
     }

@@ -62,8 +62,7 @@ public final class TopicStage {
      * Terms per account and per followed account ({@code interestTerms} null without an
      * {@code interests} table), and text counts by source for the manifest.
      */
-    public record Result(Dataset<Row> accountTerms, Dataset<Row> interestTerms, TextCounts textCounts) {
-    }
+    public record Result(Dataset<Row> accountTerms, Dataset<Row> interestTerms, TextCounts textCounts) {}
 
     /**
      * The {@code interests} table and the follows that decide which of its rows are worth tagging: a
@@ -71,11 +70,11 @@ public final class TopicStage {
      * feature nor a profile, so its description is not read (in real exports most described accounts
      * are followed by one member).
      */
-    public record Interests(Dataset<Row> table, Dataset<Row> follows, int minFollowers) {
-    }
+    public record Interests(Dataset<Row> table, Dataset<Row> follows, int minFollowers) {}
 
     /** How long to wait for text counts once their table has been written (they arrive right after). */
     private static final Duration ARRIVAL = Duration.apply(2, TimeUnit.MINUTES);
+
     private static final String BIO = "bio";
     private static final String POST = "post";
     private static final String INTEREST = "interest";
@@ -85,8 +84,7 @@ public final class TopicStage {
             .add("fragments", DataTypes.IntegerType, false)
             .add("annotated", DataTypes.IntegerType, false);
 
-    private TopicStage() {
-    }
+    private TopicStage() {}
 
     /**
      * @param accounts accepted accounts ({@code account_id, bio, language})
@@ -95,20 +93,32 @@ public final class TopicStage {
      */
     public static Result run(Dataset<Row> accounts, Dataset<Row> posts, Interests interests, TopicOptions options) {
         boolean withPosts = posts != null && options.maxPostsPerAccount() > 0;
-        Column noTime = withPosts ? lit(null).cast(posts.schema().apply("created_at").dataType()) : lit(null);
+        Column noTime =
+                withPosts ? lit(null).cast(posts.schema().apply("created_at").dataType()) : lit(null);
         Column noText = lit(null).cast("string");
-        Dataset<Row> texts = accounts.select(col("account_id").as("id"), lit(BIO).as("source"),
-                col("bio").as("text"), col("language"), noTime.as("created_at"), noText.as("post_id"));
+        Dataset<Row> texts = accounts.select(
+                col("account_id").as("id"),
+                lit(BIO).as("source"),
+                col("bio").as("text"),
+                col("language"),
+                noTime.as("created_at"),
+                noText.as("post_id"));
         if (withPosts) {
-            texts = texts.unionByName(posts.select(col("account_id").as("id"), lit(POST).as("source"), col("text"),
-                    noText.as("language"), col("created_at"), col("post_id")));
+            texts = texts.unionByName(posts.select(
+                    col("account_id").as("id"),
+                    lit(POST).as("source"),
+                    col("text"),
+                    noText.as("language"),
+                    col("created_at"),
+                    col("post_id")));
         }
         // One shuffle, by account: the recency window and the term counts then run in place.
         int partitions = 4 * accounts.sparkSession().sparkContext().defaultParallelism();
         texts = texts.repartition(partitions, col("id"));
         if (withPosts) {
-            Column recency = row_number().over(Window.partitionBy("id", "source")
-                    .orderBy(col("created_at").desc_nulls_last(), col("post_id")));
+            Column recency = row_number()
+                    .over(Window.partitionBy("id", "source")
+                            .orderBy(col("created_at").desc_nulls_last(), col("post_id")));
             texts = texts.withColumn("_recency", recency)
                     .filter(col("source").notEqual(POST).or(col("_recency").leq(options.maxPostsPerAccount())));
         }
@@ -116,30 +126,43 @@ public final class TopicStage {
         // AQE plans the empty texts away with their observation, whose counts would never arrive.
         Dataset<Row> interestTexts = null;
         if (interests != null) {
-            interestTexts = supported(interests).select(col("followed_id").as("id"), lit(INTEREST).as("source"),
-                    concat_ws(". ", col("name"), col("description")).as("text"), noText.as("language"))
+            interestTexts = supported(interests)
+                    .select(
+                            col("followed_id").as("id"),
+                            lit(INTEREST).as("source"),
+                            concat_ws(". ", col("name"), col("description")).as("text"),
+                            noText.as("language"))
                     .persist(StorageLevel.MEMORY_AND_DISK());
         }
         boolean interestsToTag = interestTexts != null && interestTexts.count() > 0;
         // Text counts are observed while the term tables are written: no second pass.
         TextCounts counts = new TextCounts(interestsToTag);
-        Dataset<Row> accountTerms = explodeTerms(counts.observe(extract(texts, options), counts.accountTexts, BIO, POST))
-                .groupBy(col("id").as("account_id"), col("term")).agg(sum("count").as("count"),
-                        countFrom(BIO).as("bio_count"), countFrom(POST).as("post_count"));
+        Dataset<Row> accountTerms = explodeTerms(
+                        counts.observe(extract(texts, options), counts.accountTexts, BIO, POST))
+                .groupBy(col("id").as("account_id"), col("term"))
+                .agg(
+                        sum("count").as("count"),
+                        countFrom(BIO).as("bio_count"),
+                        countFrom(POST).as("post_count"));
         Dataset<Row> interestTerms = null;
         if (interestTexts != null) {
             Dataset<Row> extraction = extract(interestTexts.repartition(partitions, col("id")), options);
-            interestTerms = explodeTerms(interestsToTag ? counts.observe(extraction, counts.interestTexts, INTEREST)
-                            : extraction)
-                    .groupBy(col("id").as("followed_id"), col("term")).agg(sum("count").as("count"));
+            interestTerms = explodeTerms(
+                            interestsToTag ? counts.observe(extraction, counts.interestTexts, INTEREST) : extraction)
+                    .groupBy(col("id").as("followed_id"), col("term"))
+                    .agg(sum("count").as("count"));
         }
         return new Result(accountTerms, interestTerms, counts);
     }
 
     /** The interests rows whose followed account has at least {@code minFollowers} audience followers. */
     private static Dataset<Row> supported(Interests interests) {
-        Dataset<Row> followed = interests.follows().groupBy("followed_id").agg(count(lit(1)).as("_followers"))
-                .filter(col("_followers").geq(interests.minFollowers())).select("followed_id");
+        Dataset<Row> followed = interests
+                .follows()
+                .groupBy("followed_id")
+                .agg(count(lit(1)).as("_followers"))
+                .filter(col("_followers").geq(interests.minFollowers()))
+                .select("followed_id");
         return interests.table().join(followed, "followed_id");
     }
 
@@ -173,10 +196,15 @@ public final class TopicStage {
                 metrics.add(count(when(from, true)).as(source + ":texts"));
                 metrics.add(count(when(from.and(not(col("english"))), true)).as(source + ":non_english"));
                 metrics.add(count(when(from.and(col("text_empty")), true)).as(source + ":empty"));
-                metrics.add(coalesce(sum(when(from, col("fragments").cast("long"))), lit(0L)).as(source + ":fragments"));
-                metrics.add(coalesce(sum(when(from, col("annotated").cast("long"))), lit(0L)).as(source + ":annotated"));
+                metrics.add(coalesce(sum(when(from, col("fragments").cast("long"))), lit(0L))
+                        .as(source + ":fragments"));
+                metrics.add(coalesce(sum(when(from, col("annotated").cast("long"))), lit(0L))
+                        .as(source + ":annotated"));
             }
-            return extraction.observe(observation, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
+            return extraction.observe(
+                    observation,
+                    metrics.get(0),
+                    metrics.subList(1, metrics.size()).toArray(Column[]::new));
         }
 
         /**
@@ -194,7 +222,8 @@ public final class TopicStage {
             Map<String, Map<String, Long>> out = new LinkedHashMap<>();
             for (String source : List.of(BIO, POST, INTEREST)) {
                 Map<String, Long> measures = new LinkedHashMap<>();
-                MEASURES.forEach(m -> measures.put(m, ((Number) metrics.getOrDefault(source + ":" + m, 0L)).longValue()));
+                MEASURES.forEach(m ->
+                        measures.put(m, ((Number) metrics.getOrDefault(source + ":" + m, 0L)).longValue()));
                 if (measures.get("texts") > 0) {
                     out.put(source, measures);
                 }
@@ -212,8 +241,8 @@ public final class TopicStage {
             scala.collection.immutable.Map<String, Object> metrics = Await.result(observation.future(), ARRIVAL);
             return scala.jdk.javaapi.CollectionConverters.asJava(metrics);
         } catch (TimeoutException e) {
-            LogManager.getLogger(TopicStage.class).warn("text counts of {} did not arrive within {}; recorded as 0",
-                    observation.name(), ARRIVAL);
+            LogManager.getLogger(TopicStage.class)
+                    .warn("text counts of {} did not arrive within {}; recorded as 0", observation.name(), ARRIVAL);
             return Map.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -224,14 +253,25 @@ public final class TopicStage {
     /** {@code id, source, terms, english, fragments, annotated, text_empty} per text. */
     private static Dataset<Row> extract(Dataset<Row> texts, TopicOptions options) {
         TermExtractor extractor = new TermExtractor(options);
-        UserDefinedFunction read = udf((UDF2<String, String, Row>) (text, language) -> {
-            TermExtractor.Extraction extraction = extractor.read(text, language);
-            return RowFactory.create(extraction.terms(), extraction.english(), extraction.fragments(),
-                    extraction.annotated());
-        }, EXTRACTION);
-        return texts.select(col("id"), col("source"), read.apply(col("text"), col("language")).as("x"),
+        UserDefinedFunction read = udf(
+                (UDF2<String, String, Row>) (text, language) -> {
+                    TermExtractor.Extraction extraction = extractor.read(text, language);
+                    return RowFactory.create(
+                            extraction.terms(), extraction.english(), extraction.fragments(), extraction.annotated());
+                },
+                EXTRACTION);
+        return texts.select(
+                        col("id"),
+                        col("source"),
+                        read.apply(col("text"), col("language")).as("x"),
                         col("text").isNull().or(trim(col("text")).equalTo("")).as("text_empty"))
-                .select(col("id"), col("source"), col("x.terms").as("terms"), col("x.english").as("english"),
-                        col("x.fragments").as("fragments"), col("x.annotated").as("annotated"), col("text_empty"));
+                .select(
+                        col("id"),
+                        col("source"),
+                        col("x.terms").as("terms"),
+                        col("x.english").as("english"),
+                        col("x.fragments").as("fragments"),
+                        col("x.annotated").as("annotated"),
+                        col("text_empty"));
     }
 }

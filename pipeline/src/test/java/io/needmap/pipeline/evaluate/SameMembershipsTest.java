@@ -26,21 +26,25 @@ class SameMembershipsTest {
         for (int i = 0; i < idAndSegment.length; i += 2) {
             rows.add(RowFactory.create(idAndSegment[i], idAndSegment[i + 1]));
         }
-        return spark.createDataFrame(rows, DataTypes.createStructType(List.of(
-                DataTypes.createStructField("account_id", DataTypes.StringType, false),
-                DataTypes.createStructField("segment_id", DataTypes.IntegerType, false))));
+        return spark.createDataFrame(
+                rows,
+                DataTypes.createStructType(List.of(
+                        DataTypes.createStructField("account_id", DataTypes.StringType, false),
+                        DataTypes.createStructField("segment_id", DataTypes.IntegerType, false))));
     }
 
     @Test
     void identicalRunsAgree() {
-        assertEquals(0, SameMemberships.differences(memberships("a", 0, "b", 1, "c", -1),
-                memberships("c", -1, "a", 0, "b", 1)));
+        assertEquals(
+                0,
+                SameMemberships.differences(
+                        memberships("a", 0, "b", 1, "c", -1), memberships("c", -1, "a", 0, "b", 1)));
     }
 
     @Test
     void countsMovedMissingAndExtraAccounts() {
-        long differences = SameMemberships.differences(memberships("a", 0, "b", 1, "c", 1),
-                memberships("a", 0, "b", 2, "d", 1));
+        long differences =
+                SameMemberships.differences(memberships("a", 0, "b", 1, "c", 1), memberships("a", 0, "b", 2, "d", 1));
         assertEquals(3, differences, "b moved, c only on the left, d only on the right");
     }
 

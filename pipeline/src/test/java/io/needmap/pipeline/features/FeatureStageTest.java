@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class FeatureStageTest {
     /** At least 2 accounts per feature, at most 3 features, a 2-dimensional embedding. */
     private static final FeatureOptions OPTIONS = new FeatureOptions(2, 3, 2, 2, 2, 1);
+
     private static List<Row> vocabulary;
     private static final Map<String, double[]> EMBEDDINGS = new HashMap<>();
 
@@ -41,18 +42,26 @@ class FeatureStageTest {
         try (FeatureModel.Embeddings embedded = model.transform(occurrences, accounts)) {
             for (Row row : embedded.accounts().collectAsList()) {
                 List<Double> embedding = row.isNullAt(1) ? null : row.getList(1);
-                EMBEDDINGS.put(row.getString(0),
-                        embedding == null ? null : embedding.stream().mapToDouble(Double::doubleValue).toArray());
+                EMBEDDINGS.put(
+                        row.getString(0),
+                        embedding == null
+                                ? null
+                                : embedding.stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .toArray());
             }
         }
     }
 
     @Test
     void vocabularyKeepsTheMostUsedFeaturesWithTheirIdf() {
-        assertEquals(List.of("follow:news", "follow:garden", "follow:tech"),
+        assertEquals(
+                List.of("follow:news", "follow:garden", "follow:tech"),
                 vocabulary.stream().map(r -> r.<String>getAs("feature")).toList(),
                 "rare is under min-accounts; tomato is fourth of max-vocabulary 3; ties go by name");
-        assertEquals(List.of(6L, 3L, 3L), vocabulary.stream().map(r -> r.<Long>getAs("accounts")).toList());
+        assertEquals(
+                List.of(6L, 3L, 3L),
+                vocabulary.stream().map(r -> r.<Long>getAs("accounts")).toList());
         assertEquals(Math.log(8.0 / 6), vocabulary.get(0).<Double>getAs("idf"), 1e-12);
         assertEquals(Math.log(8.0 / 3), vocabulary.get(1).<Double>getAs("idf"), 1e-12);
     }

@@ -39,7 +39,9 @@ class RandomizedSvdTest {
                     idx.add(c);
                 }
             }
-            rows.add(new SparseRow("r" + r, idx.stream().mapToInt(i -> i).toArray(),
+            rows.add(new SparseRow(
+                    "r" + r,
+                    idx.stream().mapToInt(i -> i).toArray(),
                     idx.stream().mapToDouble(c -> dense[0].length > 0 ? 1.0 : 0).toArray()));
         }
         return rows;
@@ -48,13 +50,15 @@ class RandomizedSvdTest {
     @Test
     void findsTheSameTopSubspaceAsAnExactSvd() {
         double[][] dense = blockMatrix();
-        JavaRDD<SparseRow> rows = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext())
+        JavaRDD<SparseRow> rows = JavaSparkContext.fromSparkContext(
+                        SparkTestSession.get().sparkContext())
                 .parallelize(sparse(dense), 3);
         int k = 4;
         double[] basis = RandomizedSvd.fit(rows, 60, new RandomizedSvd.Options(k, 8, 2, 11));
         assertEquals(60 * k, basis.length);
 
-        RealMatrix exact = new SingularValueDecomposition(new Array2DRowRealMatrix(dense)).getV()
+        RealMatrix exact = new SingularValueDecomposition(new Array2DRowRealMatrix(dense))
+                .getV()
                 .getSubMatrix(0, 59, 0, k - 1);
         RealMatrix approx = new Array2DRowRealMatrix(60, k);
         for (int r = 0; r < 60; r++) {

@@ -1,15 +1,18 @@
 package io.needmap.pipeline.generate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import io.needmap.pipeline.generate.GeneratorOptions.OmittedTable;
 import io.needmap.pipeline.generate.GeneratorOptions.Preset;
 import io.needmap.pipeline.topics.TermExtractor;
 import io.needmap.pipeline.topics.TopicOptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,23 +34,27 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AudienceGeneratorTest {
 
     private static final int ACCOUNTS = 500;
     private static final int SEGMENTS = 8;
-    private static final List<String> TABLES = List.of("accounts.csv", "follows.csv", "interests.csv", "posts.csv",
-            "truth/memberships.csv", "truth/segments.csv", "truth/dirty.csv", "truth/summary.csv");
+    private static final List<String> TABLES = List.of(
+            "accounts.csv",
+            "follows.csv",
+            "interests.csv",
+            "posts.csv",
+            "truth/memberships.csv",
+            "truth/segments.csv",
+            "truth/dirty.csv",
+            "truth/summary.csv");
 
     @TempDir
     static Path tmp;
+
     private static Path out;
     private static GenerationSummary summary;
 
@@ -59,16 +66,30 @@ class AudienceGeneratorTest {
 
     @Test
     void headersAreTheContractColumns() throws IOException {
-        assertArrayEquals(new String[]{"account_id", "handle", "display_name", "bio", "location", "language",
-                "followers_count", "following_count", "posts_count", "created_at", "verified"}, header("accounts.csv"));
-        assertArrayEquals(new String[]{"account_id", "followed_id"}, header("follows.csv"));
-        assertArrayEquals(new String[]{"followed_id", "name", "category", "description"}, header("interests.csv"));
-        assertArrayEquals(new String[]{"post_id", "account_id", "created_at", "text", "likes", "replies", "shares"},
+        assertArrayEquals(
+                new String[] {
+                    "account_id",
+                    "handle",
+                    "display_name",
+                    "bio",
+                    "location",
+                    "language",
+                    "followers_count",
+                    "following_count",
+                    "posts_count",
+                    "created_at",
+                    "verified"
+                },
+                header("accounts.csv"));
+        assertArrayEquals(new String[] {"account_id", "followed_id"}, header("follows.csv"));
+        assertArrayEquals(new String[] {"followed_id", "name", "category", "description"}, header("interests.csv"));
+        assertArrayEquals(
+                new String[] {"post_id", "account_id", "created_at", "text", "likes", "replies", "shares"},
                 header("posts.csv"));
-        assertArrayEquals(new String[]{"account_id", "segment_id", "need"}, header("truth/memberships.csv"));
-        assertArrayEquals(new String[]{"segment_id", "need", "size", "vocabulary"}, header("truth/segments.csv"));
-        assertArrayEquals(new String[]{"table", "kind", "rows"}, header("truth/dirty.csv"));
-        assertArrayEquals(new String[]{"metric", "value"}, header("truth/summary.csv"));
+        assertArrayEquals(new String[] {"account_id", "segment_id", "need"}, header("truth/memberships.csv"));
+        assertArrayEquals(new String[] {"segment_id", "need", "size", "vocabulary"}, header("truth/segments.csv"));
+        assertArrayEquals(new String[] {"table", "kind", "rows"}, header("truth/dirty.csv"));
+        assertArrayEquals(new String[] {"metric", "value"}, header("truth/summary.csv"));
     }
 
     @Test
@@ -81,7 +102,8 @@ class AudienceGeneratorTest {
             assertArrayEquals(Files.readAllBytes(out.resolve(table)), Files.readAllBytes(again.resolve(table)), table);
         }
         for (String table : List.of("accounts.csv", "follows.csv", "posts.csv", "truth/memberships.csv")) {
-            assertFalse(Arrays.equals(Files.readAllBytes(out.resolve(table)), Files.readAllBytes(other.resolve(table))),
+            assertFalse(
+                    Arrays.equals(Files.readAllBytes(out.resolve(table)), Files.readAllBytes(other.resolve(table))),
                     table);
         }
     }
@@ -109,7 +131,8 @@ class AudienceGeneratorTest {
 
     @Test
     void accountDirtMatchesTheCounts() throws IOException {
-        Set<String> valid = rows("truth/memberships.csv").stream().map(m -> m[0]).collect(Collectors.toSet());
+        Set<String> valid =
+                rows("truth/memberships.csv").stream().map(m -> m[0]).collect(Collectors.toSet());
         Map<String, Integer> found = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (String[] account : rows("accounts.csv")) {
@@ -143,7 +166,8 @@ class AudienceGeneratorTest {
     void followDirtMatchesTheCountsAndTheFileIsTruncated() throws IOException {
         byte[] raw = Files.readAllBytes(out.resolve("follows.csv"));
         assertNotEquals('\n', raw[raw.length - 1]);
-        Set<String> valid = rows("truth/memberships.csv").stream().map(m -> m[0]).collect(Collectors.toSet());
+        Set<String> valid =
+                rows("truth/memberships.csv").stream().map(m -> m[0]).collect(Collectors.toSet());
         List<String[]> follows = rows("follows.csv");
         Map<String, Integer> found = new HashMap<>();
         found.put("truncated", 1);
@@ -156,7 +180,10 @@ class AudienceGeneratorTest {
             } else if (!valid.contains(follow[0])) {
                 found.merge("unknown_account", 1, Integer::sum);
             } else {
-                assertTrue(validFollows.computeIfAbsent(follow[0], k -> new HashSet<>()).add(follow[1]),
+                assertTrue(
+                        validFollows
+                                .computeIfAbsent(follow[0], k -> new HashSet<>())
+                                .add(follow[1]),
                         "duplicate pair " + String.join(",", follow));
             }
         }
@@ -184,7 +211,11 @@ class AudienceGeneratorTest {
             }
         }
         assertDirt("posts", found, 2);
-        assertEquals(ACCOUNTS * 3 + summary.dirty().get("posts").values().stream().mapToInt(i -> i).sum(),
+        assertEquals(
+                ACCOUNTS * 3
+                        + summary.dirty().get("posts").values().stream()
+                                .mapToInt(i -> i)
+                                .sum(),
                 posts.size());
         assertEquals(posts.size(), posts.stream().map(p -> p[0]).distinct().count());
     }
@@ -198,9 +229,10 @@ class AudienceGeneratorTest {
         assertTrue(accounts.stream().anyMatch(a -> a[3].contains("#")), "a bio with a hashtag");
         assertTrue(accounts.stream().anyMatch(a -> a[3].isEmpty()), "an empty bio");
         assertTrue(accounts.stream().anyMatch(a -> a[3].startsWith("https://") && !a[3].contains(" ")), "URL only");
-        Map<String, Long> languages = accounts.stream().collect(Collectors.groupingBy(a -> a[5], Collectors.counting()));
-        long foreign = languages.getOrDefault("es", 0L) + languages.getOrDefault("de", 0L)
-                + languages.getOrDefault("fr", 0L);
+        Map<String, Long> languages =
+                accounts.stream().collect(Collectors.groupingBy(a -> a[5], Collectors.counting()));
+        long foreign =
+                languages.getOrDefault("es", 0L) + languages.getOrDefault("de", 0L) + languages.getOrDefault("fr", 0L);
         assertTrue(foreign >= 5 && foreign <= 60, "non-English bios: " + languages);
         assertTrue(languages.getOrDefault("", 0L) > 0, "empty language: " + languages);
         String text = Files.readString(out.resolve("accounts.csv"));
@@ -209,8 +241,8 @@ class AudienceGeneratorTest {
 
     @Test
     void followsCarryTheSegmentAndTheSharedBackbone() throws IOException {
-        Map<String, String> segmentOf = rows("truth/memberships.csv").stream()
-                .collect(Collectors.toMap(m -> m[0], m -> m[1]));
+        Map<String, String> segmentOf =
+                rows("truth/memberships.csv").stream().collect(Collectors.toMap(m -> m[0], m -> m[1]));
         Map<String, Set<String>> topFollowers = new HashMap<>();
         for (String[] follow : rows("follows.csv")) {
             String segment = segmentOf.get(follow[0]);
@@ -218,33 +250,47 @@ class AudienceGeneratorTest {
                 continue;
             }
             if (follow[1].startsWith("n")) {
-                assertEquals(Integer.parseInt(segment), Integer.parseInt(follow[1].substring(1, 4)),
+                assertEquals(
+                        Integer.parseInt(segment),
+                        Integer.parseInt(follow[1].substring(1, 4)),
                         "niche follow outside the account's segment: " + String.join(",", follow));
             } else if (follow[1].equals("bb_001")) {
                 topFollowers.computeIfAbsent(segment, k -> new HashSet<>()).add(follow[0]);
             }
         }
-        Map<String, Long> sizes = segmentOf.values().stream()
-                .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
-        sizes.forEach((segment, size) -> assertTrue(topFollowers.get(segment).size() >= 0.4 * size,
-                "bb_001 followers in segment " + segment));
+        Map<String, Long> sizes =
+                segmentOf.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        sizes.forEach((segment, size) ->
+                assertTrue(topFollowers.get(segment).size() >= 0.4 * size, "bb_001 followers in segment " + segment));
         Set<String> interestIds = rows("interests.csv").stream().map(i -> i[0]).collect(Collectors.toSet());
         assertTrue(interestIds.contains("bb_150") && interestIds.contains("n000_001"));
     }
 
     @Test
     void optionsAreValidated() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> GeneratorOptions.defaults(10_000, GeneratorOptions.MAX_SEGMENTS + 1, 1));
         assertThrows(IllegalArgumentException.class, () -> GeneratorOptions.defaults(100, 4, 1));
-        assertThrows(IllegalArgumentException.class, () -> builder(1000, 4).nicheShare(0.8).backboneShare(0.3).build());
-        assertThrows(IllegalArgumentException.class, () -> builder(1000, 4).meanFollows(2).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(1000, 4).nicheShare(0.8).backboneShare(0.3).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(1000, 4).meanFollows(2).build());
         assertEquals(0.55, GeneratorOptions.defaults(1000, 4, 1).nicheShare());
-        assertThrows(IllegalArgumentException.class, () -> builder(1000, 4).dominantShare(0.95).build());
-        assertThrows(IllegalArgumentException.class, () -> builder(1000, 1).dominantShare(0.2).build());
-        assertThrows(IllegalArgumentException.class, () -> builder(1000, 4).emptyBioShare(0.5).foreignBioShare(0.5)
-                .build());
-        assertThrows(IllegalArgumentException.class, () -> builder(1000, 4).singleFollowerShare(1.5).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(1000, 4).dominantShare(0.95).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(1000, 1).dominantShare(0.2).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(1000, 4).emptyBioShare(0.5).foreignBioShare(0.5).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(1000, 4).singleFollowerShare(1.5).build());
         assertThrows(IllegalArgumentException.class, () -> OmittedTable.parse("accounts"));
         assertEquals(OmittedTable.FOLLOWS_ROWS, OmittedTable.parse("Follows-Rows"));
     }
@@ -256,7 +302,8 @@ class AudienceGeneratorTest {
         AudienceGenerator.write(again, GeneratorOptions.defaults(4000, 20, 7));
         assertEquals(files(sample), files(again), "same files");
         for (Path file : files(sample)) {
-            assertTrue(Arrays.equals(Files.readAllBytes(sample.resolve(file)), Files.readAllBytes(again.resolve(file))),
+            assertTrue(
+                    Arrays.equals(Files.readAllBytes(sample.resolve(file)), Files.readAllBytes(again.resolve(file))),
                     "byte-identical " + file);
         }
     }
@@ -281,8 +328,16 @@ class AudienceGeneratorTest {
     @Test
     void theLongTailIsMostlyFollowedOnceAndDescribedWhenAskedFor() throws IOException {
         Path dir = tmp.resolve("long-tail");
-        GenerationSummary longTail = AudienceGenerator.write(dir, builder(400, 8).meanFollows(300).nicheShare(0.2)
-                .backboneShare(0.1).singleFollowerShare(0.9).longTailInterestShare(0.8).dirtyRate(0).build());
+        GenerationSummary longTail = AudienceGenerator.write(
+                dir,
+                builder(400, 8)
+                        .meanFollows(300)
+                        .nicheShare(0.2)
+                        .backboneShare(0.1)
+                        .singleFollowerShare(0.9)
+                        .longTailInterestShare(0.8)
+                        .dirtyRate(0)
+                        .build());
         Map<String, Integer> followers = new HashMap<>();
         for (String[] follow : rows(dir, "follows.csv")) {
             if (follow[1].startsWith("lt_")) {
@@ -290,25 +345,34 @@ class AudienceGeneratorTest {
             }
         }
         long once = followers.values().stream().filter(n -> n == 1).count();
-        Set<String> described = rows(dir, "interests.csv").stream().map(i -> i[0]).collect(Collectors.toSet());
-        long followedDescribed = followers.keySet().stream().filter(described::contains).count();
+        Set<String> described =
+                rows(dir, "interests.csv").stream().map(i -> i[0]).collect(Collectors.toSet());
+        long followedDescribed =
+                followers.keySet().stream().filter(described::contains).count();
         assertTrue(followers.size() > 50_000, "long tail followed: " + followers.size());
         assertTrue(once > 0.8 * followers.size(), once + " of " + followers.size() + " followed once");
         assertTrue(followedDescribed > 0.7 * followers.size(), followedDescribed + " of " + followers.size());
         assertEquals(followers.size(), longTail.planted("long_tail_followed"));
         assertEquals(once, longTail.planted("long_tail_followed_once"));
         assertEquals(followedDescribed, longTail.planted("long_tail_followed_described"));
-        Map<String, String> summary = rows(dir, "truth/summary.csv").stream()
-                .collect(Collectors.toMap(m -> m[0], m -> m[1]));
+        Map<String, String> summary =
+                rows(dir, "truth/summary.csv").stream().collect(Collectors.toMap(m -> m[0], m -> m[1]));
         assertEquals(Long.toString(once), summary.get("long_tail_followed_once"));
     }
 
     @Test
     void realisticLongTailInterestsAreVaried() throws IOException {
         Path dir = tmp.resolve("long-tail-realistic");
-        AudienceGenerator.write(dir, builder(300, 6).singleFollowerShare(1).longTailInterestShare(1)
-                .text(GeneratorOptions.TextStyle.REALISTIC).build());
-        List<String[]> longTail = rows(dir, "interests.csv").stream().filter(i -> i[0].startsWith("lt_u")).toList();
+        AudienceGenerator.write(
+                dir,
+                builder(300, 6)
+                        .singleFollowerShare(1)
+                        .longTailInterestShare(1)
+                        .text(GeneratorOptions.TextStyle.REALISTIC)
+                        .build());
+        List<String[]> longTail = rows(dir, "interests.csv").stream()
+                .filter(i -> i[0].startsWith("lt_u"))
+                .toList();
         assertTrue(longTail.size() > 2000, "described single-follower accounts: " + longTail.size());
         assertTrue(distinctShare(longTail.stream().map(i -> i[3]).toList()) > 0.9, "descriptions repeat");
         assertTrue(distinctShare(longTail.stream().map(i -> i[1]).toList()) > 0.3, "names repeat");
@@ -321,20 +385,29 @@ class AudienceGeneratorTest {
         Path dir = tmp.resolve("omitted");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("interests.csv"), "from an earlier run");
-        GenerationSummary omitted = AudienceGenerator.write(dir, builder(ACCOUNTS, SEGMENTS)
-                .omitted(EnumSet.of(OmittedTable.INTERESTS, OmittedTable.POSTS, OmittedTable.FOLLOWS_ROWS)).build());
+        GenerationSummary omitted = AudienceGenerator.write(
+                dir,
+                builder(ACCOUNTS, SEGMENTS)
+                        .omitted(EnumSet.of(OmittedTable.INTERESTS, OmittedTable.POSTS, OmittedTable.FOLLOWS_ROWS))
+                        .build());
         assertFalse(Files.exists(dir.resolve("interests.csv")), "interests.csv");
         assertFalse(Files.exists(dir.resolve("posts.csv")), "posts.csv");
         assertEquals("account_id,followed_id\n", Files.readString(dir.resolve("follows.csv")));
         for (String table : List.of("accounts.csv", "truth/memberships.csv", "truth/segments.csv")) {
             assertArrayEquals(Files.readAllBytes(out.resolve(table)), Files.readAllBytes(dir.resolve(table)), table);
         }
-        assertEquals(Map.of("accounts", summary.rows().get("accounts"), "follows", 0L, "interests", 0L, "posts", 0L),
+        assertEquals(
+                Map.of("accounts", summary.rows().get("accounts"), "follows", 0L, "interests", 0L, "posts", 0L),
                 omitted.rows());
         assertEquals(summary.dirty().get("accounts"), omitted.dirty().get("accounts"));
-        assertTrue(omitted.dirty().get("follows").values().stream().allMatch(n -> n == 0), omitted.dirty().toString());
-        assertTrue(omitted.dirty().get("posts").values().stream().allMatch(n -> n == 0), omitted.dirty().toString());
-        assertTrue(rows(dir, "truth/dirty.csv").stream().filter(d -> !d[0].equals("accounts"))
+        assertTrue(
+                omitted.dirty().get("follows").values().stream().allMatch(n -> n == 0),
+                omitted.dirty().toString());
+        assertTrue(
+                omitted.dirty().get("posts").values().stream().allMatch(n -> n == 0),
+                omitted.dirty().toString());
+        assertTrue(rows(dir, "truth/dirty.csv").stream()
+                .filter(d -> !d[0].equals("accounts"))
                 .allMatch(d -> d[2].equals("0")));
     }
 
@@ -342,10 +415,13 @@ class AudienceGeneratorTest {
     void aRealisticAudienceHasTextThatRarelyRepeatsButStillCarriesTheNeed() throws IOException {
         Path dir = tmp.resolve("realistic");
         // the preset less its single-follower long tail, which costs time and touches no text
-        GenerationSummary realistic = AudienceGenerator.write(dir,
-                GeneratorOptions.builder(Preset.REALISTIC, 5000, 20, 11).singleFollowerShare(0).build());
-        Map<String, String> segmentOf = rows(dir, "truth/memberships.csv").stream()
-                .collect(Collectors.toMap(m -> m[0], m -> m[1]));
+        GenerationSummary realistic = AudienceGenerator.write(
+                dir,
+                GeneratorOptions.builder(Preset.REALISTIC, 5000, 20, 11)
+                        .singleFollowerShare(0)
+                        .build());
+        Map<String, String> segmentOf =
+                rows(dir, "truth/memberships.csv").stream().collect(Collectors.toMap(m -> m[0], m -> m[1]));
         TermExtractor topics = new TermExtractor(new TopicOptions(true, false, 50, 2000, 1.0, 20, Set.of(), 0));
         Map<String, StringBuilder> textOf = new HashMap<>();
         List<String> bioFragments = new ArrayList<>();
@@ -389,8 +465,10 @@ class AudienceGeneratorTest {
         int[] othersNaming = new int[20];
         textOf.forEach((account, text) -> {
             int segment = Integer.parseInt(segmentOf.get(account));
-            Set<Integer> named = anyTerm.matcher(text).results()
-                    .map(m -> themeOfTerm.get(m.group().toLowerCase(Locale.ROOT))).collect(Collectors.toSet());
+            Set<Integer> named = anyTerm.matcher(text)
+                    .results()
+                    .map(m -> themeOfTerm.get(m.group().toLowerCase(Locale.ROOT)))
+                    .collect(Collectors.toSet());
             members[segment]++;
             named.forEach(s -> (s == segment ? membersNaming : othersNaming)[s]++);
         });
@@ -398,17 +476,19 @@ class AudienceGeneratorTest {
             double memberShare = membersNaming[s] / (double) members[s];
             double otherShare = othersNaming[s] / (double) (5000 - members[s]);
             assertTrue(memberShare > 0.75, "members of " + s + " naming their need: " + memberShare);
-            assertTrue(memberShare > 3 * otherShare,
-                    "need " + s + ": members " + memberShare + ", others " + otherShare);
+            assertTrue(
+                    memberShare > 3 * otherShare, "need " + s + ": members " + memberShare + ", others " + otherShare);
         }
     }
 
     @Test
     void templatedTextRepeatsFarMoreThanRealisticText() {
         long posts = summary.planted("posts");
-        assertTrue(summary.planted("distinct_post_fragments") < 0.7 * summary.planted("post_fragments"),
+        assertTrue(
+                summary.planted("distinct_post_fragments") < 0.7 * summary.planted("post_fragments"),
                 "templated post fragments: " + summary.planted());
-        assertTrue(summary.planted("distinct_bio_fragments") < 0.6 * summary.planted("bio_fragments"),
+        assertTrue(
+                summary.planted("distinct_bio_fragments") < 0.6 * summary.planted("bio_fragments"),
                 "templated bio fragments: " + summary.planted());
         assertEquals(ACCOUNTS * 3L, posts);
     }
@@ -416,14 +496,16 @@ class AudienceGeneratorTest {
     @Test
     void secondaryNeedsBlendASecondNicheAndKeepThePrimaryTruth() throws IOException {
         Path dir = tmp.resolve("secondary");
-        GenerationSummary blended = AudienceGenerator.write(dir, builder(ACCOUNTS, SEGMENTS).secondaryNeedShare(0.4)
-                .build());
-        assertArrayEquals(Files.readAllBytes(out.resolve("truth/memberships.csv")),
-                Files.readAllBytes(dir.resolve("truth/memberships.csv")), "the truth is the primary need");
-        Map<String, String> segmentOf = rows(dir, "truth/memberships.csv").stream()
-                .collect(Collectors.toMap(m -> m[0], m -> m[1]));
-        Map<String, String> secondaryOf = rows(dir, "truth/secondary_needs.csv").stream()
-                .collect(Collectors.toMap(m -> m[0], m -> m[1]));
+        GenerationSummary blended = AudienceGenerator.write(
+                dir, builder(ACCOUNTS, SEGMENTS).secondaryNeedShare(0.4).build());
+        assertArrayEquals(
+                Files.readAllBytes(out.resolve("truth/memberships.csv")),
+                Files.readAllBytes(dir.resolve("truth/memberships.csv")),
+                "the truth is the primary need");
+        Map<String, String> segmentOf =
+                rows(dir, "truth/memberships.csv").stream().collect(Collectors.toMap(m -> m[0], m -> m[1]));
+        Map<String, String> secondaryOf =
+                rows(dir, "truth/secondary_needs.csv").stream().collect(Collectors.toMap(m -> m[0], m -> m[1]));
         assertEquals(0.4, secondaryOf.size() / (double) ACCOUNTS, 0.07);
         assertEquals(secondaryOf.size(), blended.planted("secondary_need_accounts"));
         assertFalse(Files.exists(out.resolve("truth/secondary_needs.csv")), "no file when no secondary needs");
@@ -449,26 +531,43 @@ class AudienceGeneratorTest {
 
     @Test
     void sameSeedGivesIdenticalRealisticFiles() throws IOException {
-        GeneratorOptions options = GeneratorOptions.builder(Preset.REALISTIC, 600, 6, 5).build();
+        GeneratorOptions options =
+                GeneratorOptions.builder(Preset.REALISTIC, 600, 6, 5).build();
         Path first = tmp.resolve("realistic-a");
         Path second = tmp.resolve("realistic-b");
         AudienceGenerator.write(first, options);
         AudienceGenerator.write(second, options);
         assertEquals(files(first), files(second));
-        assertTrue(files(first).contains(Path.of("truth", "secondary_needs.csv")), files(first).toString());
+        assertTrue(
+                files(first).contains(Path.of("truth", "secondary_needs.csv")),
+                files(first).toString());
         for (Path file : files(first)) {
-            assertArrayEquals(Files.readAllBytes(first.resolve(file)), Files.readAllBytes(second.resolve(file)),
-                    file.toString());
+            assertArrayEquals(
+                    Files.readAllBytes(first.resolve(file)), Files.readAllBytes(second.resolve(file)), file.toString());
         }
     }
 
     @Test
     void realisticWordPoolsNameNoNeed() {
-        List<List<String>> pools = List.of(NeedCatalogue.ADJECTIVES, NeedCatalogue.TIMES, NeedCatalogue.PAST_VERBS,
-                NeedCatalogue.BASE_VERBS, NeedCatalogue.PLACES, NeedCatalogue.REACTIONS, NeedCatalogue.PEOPLE,
-                NeedCatalogue.THINGS, NeedCatalogue.LIFE_WORDS, NeedCatalogue.JOBS, NeedCatalogue.ENTHUSIASTS,
-                NeedCatalogue.RELATIVES, NeedCatalogue.CHILDREN, NeedCatalogue.SHOP_KINDS, NeedCatalogue.LOCAL_GROUPS);
-        Pattern anyTerm = wholeWords(NeedCatalogue.THEMES.stream().flatMap(t -> t.vocabulary().stream()).toList());
+        List<List<String>> pools = List.of(
+                NeedCatalogue.ADJECTIVES,
+                NeedCatalogue.TIMES,
+                NeedCatalogue.PAST_VERBS,
+                NeedCatalogue.BASE_VERBS,
+                NeedCatalogue.PLACES,
+                NeedCatalogue.REACTIONS,
+                NeedCatalogue.PEOPLE,
+                NeedCatalogue.THINGS,
+                NeedCatalogue.LIFE_WORDS,
+                NeedCatalogue.JOBS,
+                NeedCatalogue.ENTHUSIASTS,
+                NeedCatalogue.RELATIVES,
+                NeedCatalogue.CHILDREN,
+                NeedCatalogue.SHOP_KINDS,
+                NeedCatalogue.LOCAL_GROUPS);
+        Pattern anyTerm = wholeWords(NeedCatalogue.THEMES.stream()
+                .flatMap(t -> t.vocabulary().stream())
+                .toList());
         for (List<String> pool : pools) {
             for (String entry : pool) {
                 assertFalse(anyTerm.matcher(entry).find(), "'" + entry + "' names a need");
@@ -505,7 +604,8 @@ class AudienceGeneratorTest {
 
     /** Any of the terms as whole words, any case, the longest first ("trail running" before "trail"). */
     private static Pattern wholeWords(Collection<String> terms) {
-        return Pattern.compile(terms.stream().sorted(Comparator.comparing(String::length).reversed())
+        return Pattern.compile(terms.stream()
+                .sorted(Comparator.comparing(String::length).reversed())
                 .map(Pattern::quote)
                 .collect(Collectors.joining("|", "(?iu)(?<![\\p{L}\\p{N}])(?:", ")(?![\\p{L}\\p{N}])")));
     }

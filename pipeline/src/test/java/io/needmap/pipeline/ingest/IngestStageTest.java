@@ -26,6 +26,7 @@ class IngestStageTest {
 
     @TempDir
     static Path input;
+
     static IngestResult result;
     static Map<String, String> reasonByRecordKey;
 
@@ -91,7 +92,10 @@ class IngestStageTest {
     }
 
     private static Row account(String id) {
-        return accepted(Table.ACCOUNTS).stream().filter(r -> r.getString(0).equals(id)).findFirst().orElseThrow();
+        return accepted(Table.ACCOUNTS).stream()
+                .filter(r -> r.getString(0).equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Object field(Row row, String column) {
@@ -99,13 +103,17 @@ class IngestStageTest {
     }
 
     private static long rejected(Table table) {
-        return reasonByRecordKey.keySet().stream().filter(k -> k.startsWith(table.fileName() + "|")).count();
+        return reasonByRecordKey.keySet().stream()
+                .filter(k -> k.startsWith(table.fileName() + "|"))
+                .count();
     }
 
     private static String reasonFor(String table, String recordFragment) {
         return reasonByRecordKey.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(table + "|") && e.getKey().contains(recordFragment))
-                .map(Map.Entry::getValue).findFirst().orElse("(not rejected)");
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("(not rejected)");
     }
 
     @Test
@@ -117,8 +125,12 @@ class IngestStageTest {
         assertEquals(10L, field(ann, "followers_count"));
         assertEquals(true, field(ann, "verified"));
         assertNull(field(account("a7"), "followers_count"), "empty fields are allowed");
-        assertEquals(List.of("a1", "a10", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"),
-                accepted(Table.ACCOUNTS).stream().map(r -> r.getString(0)).sorted().toList());
+        assertEquals(
+                List.of("a1", "a10", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"),
+                accepted(Table.ACCOUNTS).stream()
+                        .map(r -> r.getString(0))
+                        .sorted()
+                        .toList());
     }
 
     @Test
@@ -133,9 +145,14 @@ class IngestStageTest {
         assertEquals(12L, field(a8, "posts_count"), "12.0");
         assertEquals(true, field(a8, "verified"), "TRUE");
         assertEquals(1_234L, field(account("a9"), "followers_count"), "1 234");
-        Row p4 = accepted(Table.POSTS).stream().filter(r -> "p4".equals(r.getString(0))).findFirst().orElseThrow();
-        assertEquals(List.of(12_000L, 3_400_000_000L, 0L),
-                List.of(field(p4, "likes"), field(p4, "replies"), field(p4, "shares")), "12K, 3.4B, +0");
+        Row p4 = accepted(Table.POSTS).stream()
+                .filter(r -> "p4".equals(r.getString(0)))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                List.of(12_000L, 3_400_000_000L, 0L),
+                List.of(field(p4, "likes"), field(p4, "replies"), field(p4, "shares")),
+                "12K, 3.4B, +0");
     }
 
     @Test
@@ -150,30 +167,39 @@ class IngestStageTest {
         assertNull(field(account("a9"), "following_count"), "1,2k is ambiguous");
         assertNull(field(account("a9"), "posts_count"), "12.5 is not a count");
         String utf8 = " is not valid UTF-8: undecodable bytes read as U+FFFD";
-        assertEquals(Set.of(
-                "accounts|a4|followers_count|-5|followers_count is negative: -5",
-                "accounts|a4|following_count|n/a|following_count is not a whole number: 'n/a'",
-                "accounts|a5|created_at|2023-02-30|created_at is not a valid ISO date or timestamp: '2023-02-30'",
-                "accounts|a6|verified|maybe|verified is not true or false: 'maybe'",
-                "accounts|a9|following_count|1,2k|following_count is not a whole number: '1,2k'",
-                "accounts|a9|posts_count|12.5|posts_count is not a whole number: '12.5'",
-                "accounts|a10|bio|caf\uFFFD au lait|bio" + utf8,
-                "follows|a1→caf\uFFFD|followed_id|caf\uFFFD|followed_id" + utf8,
-                "posts|p2|likes|-1|likes is negative: -1",
-                "posts|p4|text|caf\uFFFD|text" + utf8,
-                "posts|a2|likes|n/a|likes is not a whole number: 'n/a'"),
-                result.repairs().collectAsList().stream().map(r -> String.join("|", r.getString(0), r.getString(1),
-                        r.getString(2), r.getString(3), r.getString(4))).collect(Collectors.toSet()),
+        assertEquals(
+                Set.of(
+                        "accounts|a4|followers_count|-5|followers_count is negative: -5",
+                        "accounts|a4|following_count|n/a|following_count is not a whole number: 'n/a'",
+                        "accounts|a5|created_at|2023-02-30|created_at is not a valid ISO date or timestamp: '2023-02-30'",
+                        "accounts|a6|verified|maybe|verified is not true or false: 'maybe'",
+                        "accounts|a9|following_count|1,2k|following_count is not a whole number: '1,2k'",
+                        "accounts|a9|posts_count|12.5|posts_count is not a whole number: '12.5'",
+                        "accounts|a10|bio|caf\uFFFD au lait|bio" + utf8,
+                        "follows|a1→caf\uFFFD|followed_id|caf\uFFFD|followed_id" + utf8,
+                        "posts|p2|likes|-1|likes is negative: -1",
+                        "posts|p4|text|caf\uFFFD|text" + utf8,
+                        "posts|a2|likes|n/a|likes is not a whole number: 'n/a'"),
+                result.repairs().collectAsList().stream()
+                        .map(r -> String.join(
+                                "|", r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4)))
+                        .collect(Collectors.toSet()),
                 "one repair per accepted row and bad column; the rejected nokey row's -1 is not repaired");
-        assertEquals(Map.of("accounts", 5L, "follows", 1L, "posts", 3L), result.repairedRows().collectAsList()
-                .stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1))), "rows with a repair");
+        assertEquals(
+                Map.of("accounts", 5L, "follows", 1L, "posts", 3L),
+                result.repairedRows().collectAsList().stream()
+                        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1))),
+                "rows with a repair");
     }
 
     @Test
     void undecodableBytesAreKeptAsDecoded() {
         assertEquals("caf\uFFFD au lait", field(account("a10"), "bio"), "one bad byte does not empty a bio");
         assertEquals(1L, field(account("a10"), "followers_count"), "the fields after it are read");
-        Row p4 = accepted(Table.POSTS).stream().filter(r -> "p4".equals(r.getString(0))).findFirst().orElseThrow();
+        Row p4 = accepted(Table.POSTS).stream()
+                .filter(r -> "p4".equals(r.getString(0)))
+                .findFirst()
+                .orElseThrow();
         assertEquals("caf\uFFFD", field(p4, "text"), "in JSON Lines too, where the parser would reject the line");
     }
 
@@ -187,23 +213,37 @@ class IngestStageTest {
     @Test
     void followsAreCheckedAgainstAcceptedAccounts() {
         assertEquals("account_id not in accounts", reasonFor("follows", "\"zz\""));
-        assertEquals("account_id not in accounts", reasonFor("follows", "\"zz \""),
+        assertEquals(
+                "account_id not in accounts",
+                reasonFor("follows", "\"zz \""),
                 "an unknown account's second follow of the same account is unknown, not a duplicate");
         assertEquals("empty followed_id", reasonFor("follows", "{\"account_id\":\"a2\"}"));
         assertEquals("empty account_id", reasonFor("follows", "{\"followed_id\":\"bb1\"}"));
         assertTrue(reasonFor("follows", "\"n1\"").startsWith("duplicate follow"));
         assertTrue(reasonFor("follows", "a7").startsWith("malformed record"), "the truncated last line");
-        assertEquals(List.of("a1|bb1", "a1|caf\uFFFD", "a1|n1", "a2|bb1", "a4|bb1", "a5|bb1"),
-                accepted(Table.FOLLOWS).stream().map(r -> r.getString(0) + "|" + r.getString(1)).sorted().toList(),
+        assertEquals(
+                List.of("a1|bb1", "a1|caf\uFFFD", "a1|n1", "a2|bb1", "a4|bb1", "a5|bb1"),
+                accepted(Table.FOLLOWS).stream()
+                        .map(r -> r.getString(0) + "|" + r.getString(1))
+                        .sorted()
+                        .toList(),
                 "the follows of repaired accounts a4 and a5 are kept");
     }
 
     @Test
     void postsInJsonLinesAreValidatedToo() {
         List<Row> posts = accepted(Table.POSTS);
-        assertEquals(Set.of("p1", "p2", "p4", "(none)"), posts.stream()
-                .map(r -> r.isNullAt(0) ? "(none)" : r.getString(0)).collect(Collectors.toSet()));
-        assertNull(field(posts.stream().filter(r -> "p2".equals(r.getString(0))).findFirst().orElseThrow(), "likes"));
+        assertEquals(
+                Set.of("p1", "p2", "p4", "(none)"),
+                posts.stream()
+                        .map(r -> r.isNullAt(0) ? "(none)" : r.getString(0))
+                        .collect(Collectors.toSet()));
+        assertNull(field(
+                posts.stream()
+                        .filter(r -> "p2".equals(r.getString(0)))
+                        .findFirst()
+                        .orElseThrow(),
+                "likes"));
         assertTrue(reasonFor("posts", "broken").startsWith("malformed record"));
     }
 

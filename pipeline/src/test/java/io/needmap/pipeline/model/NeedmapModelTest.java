@@ -22,15 +22,30 @@ class NeedmapModelTest {
     Path dir;
 
     private static NeedmapModel model() {
-        FeatureModel features = new FeatureModel(List.of("follow:a", "follow:b", "term:c"), new long[] {9, 5, 3},
-                new double[] {0.1, 0.7, 1.2}, new double[] {1, 0, 0, 1, 0.6, 0.8}, 2);
+        FeatureModel features = new FeatureModel(
+                List.of("follow:a", "follow:b", "term:c"),
+                new long[] {9, 5, 3},
+                new double[] {0.1, 0.7, 1.2},
+                new double[] {1, 0, 0, 1, 0.6, 0.8},
+                2);
         SegmentModel segments = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, Map.of(), List.of(), "test")
                 .withIds(new int[] {7, 3}, 9);
-        NeedmapModel.Metadata metadata = new NeedmapModel.Metadata(NeedmapModel.currentVersions(),
-                "2025-07-01T00:00:00Z", List.of("run", "--input", "in"), Map.of("seed", "5", "topics.enabled", "false"),
-                5, Map.of("accounts", new NeedmapModel.Fingerprint(12, "-123456789012345678901")));
-        return new NeedmapModel(features, segments, Map.of(7, new NeedmapModel.SegmentLabel("Bakers", "user"),
-                3, new NeedmapModel.SegmentLabel("Cyclists · Rain gear", "auto")), metadata);
+        NeedmapModel.Metadata metadata = new NeedmapModel.Metadata(
+                NeedmapModel.currentVersions(),
+                "2025-07-01T00:00:00Z",
+                List.of("run", "--input", "in"),
+                Map.of("seed", "5", "topics.enabled", "false"),
+                5,
+                Map.of("accounts", new NeedmapModel.Fingerprint(12, "-123456789012345678901")));
+        return new NeedmapModel(
+                features,
+                segments,
+                Map.of(
+                        7,
+                        new NeedmapModel.SegmentLabel("Bakers", "user"),
+                        3,
+                        new NeedmapModel.SegmentLabel("Cyclists · Rain gear", "auto")),
+                metadata);
     }
 
     @Test
@@ -62,22 +77,32 @@ class NeedmapModelTest {
         model().save(location, spark);
         Path metadata = dir.resolve("model").resolve(NeedmapModel.METADATA);
         String current = NeedmapModel.currentVersions().get("needmap");
-        Files.writeString(metadata, Files.readString(metadata)
-                .replace("\"needmap_version\" : \"" + current + "\"", "\"needmap_version\" : \"0.0.1\""));
+        Files.writeString(
+                metadata,
+                Files.readString(metadata)
+                        .replace("\"needmap_version\" : \"" + current + "\"", "\"needmap_version\" : \"0.0.1\""));
         Files.deleteIfExists(dir.resolve("model").resolve("." + NeedmapModel.METADATA + ".crc"));
 
         InputException refused = assertThrows(InputException.class, () -> NeedmapModel.load(location, spark));
-        assertEquals("The model in " + location + " was written by needmap 0.0.1 and this is needmap " + current
-                + ": rerun `needmap run` with this version to build a new model.", refused.getMessage());
-        assertEquals(List.of(3, 7), NeedmapModel.loadLineage(location, spark).labels().keySet().stream().sorted().toList(),
+        assertEquals(
+                "The model in " + location + " was written by needmap 0.0.1 and this is needmap " + current
+                        + ": rerun `needmap run` with this version to build a new model.",
+                refused.getMessage());
+        assertEquals(
+                List.of(3, 7),
+                NeedmapModel.loadLineage(location, spark).labels().keySet().stream()
+                        .sorted()
+                        .toList(),
                 "a previous run's ids and labels are still readable");
     }
 
     @Test
     void folderWithoutModelIsNamed() {
-        InputException missing = assertThrows(InputException.class,
-                () -> NeedmapModel.load(dir.toUri().toString(), SparkTestSession.get()));
-        assertEquals(dir.toUri() + " holds no needmap model (no metadata.json): point to the model/ folder of a run's"
-                + " output.", missing.getMessage());
+        InputException missing = assertThrows(
+                InputException.class, () -> NeedmapModel.load(dir.toUri().toString(), SparkTestSession.get()));
+        assertEquals(
+                dir.toUri() + " holds no needmap model (no metadata.json): point to the model/ folder of a run's"
+                        + " output.",
+                missing.getMessage());
     }
 }

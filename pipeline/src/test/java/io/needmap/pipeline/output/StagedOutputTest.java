@@ -35,8 +35,11 @@ class StagedOutputTest {
         }
         assertEquals("this run", Files.readString(output.resolve("segments/part-0")));
         assertTrue(Files.readString(output.resolve("_SUCCESS")).contains("\"segments\":3"));
-        assertFalse(Files.exists(dir.resolve(".out.staging")) || Files.exists(dir.resolve(".out.old"))
-                || Files.exists(dir.resolve(".out.lock")), "no staging, old output or lock left");
+        assertFalse(
+                Files.exists(dir.resolve(".out.staging"))
+                        || Files.exists(dir.resolve(".out.old"))
+                        || Files.exists(dir.resolve(".out.lock")),
+                "no staging, old output or lock left");
     }
 
     @Test
@@ -44,7 +47,10 @@ class StagedOutputTest {
         String output = dir.resolve("out").toString();
         try (StagedOutput first = StagedOutput.open(output, HADOOP, false)) {
             InputException refused = assertThrows(InputException.class, () -> StagedOutput.open(output, HADOOP, false));
-            assertTrue(refused.getMessage().contains("locked by another needmap run (pid " + ProcessHandle.current().pid()),
+            assertTrue(
+                    refused.getMessage()
+                            .contains("locked by another needmap run (pid "
+                                    + ProcessHandle.current().pid()),
                     refused.getMessage());
         }
         StagedOutput.open(output, HADOOP, false).close();
@@ -54,8 +60,10 @@ class StagedOutputTest {
     void theLockOfAKilledRunIsTakenOver() throws IOException {
         Process dead = new ProcessBuilder("true").start();
         dead.onExit().join();
-        Files.writeString(dir.resolve(".out.lock"), "{\"host\":\"" + InetAddress.getLocalHost().getHostName()
-                + "\",\"pid\":" + dead.pid() + ",\"started\":\"earlier\"}");
+        Files.writeString(
+                dir.resolve(".out.lock"),
+                "{\"host\":\"" + InetAddress.getLocalHost().getHostName() + "\",\"pid\":" + dead.pid()
+                        + ",\"started\":\"earlier\"}");
         StagedOutput.open(dir.resolve("out").toString(), HADOOP, false).close();
         assertFalse(Files.exists(dir.resolve(".out.lock")));
     }

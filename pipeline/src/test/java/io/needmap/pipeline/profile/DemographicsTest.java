@@ -75,7 +75,8 @@ class DemographicsTest {
         // likes per post: segment 0 has 1, 3, 5 from two writers; everyone 1, 3, 5, 10 (t1's post has none)
         assertEquals(List.of(2L, "-", round(100 * 3.0 / 4), 3.0), cell(0, "likes", "median"));
         assertEquals(List.of(2L, "-", round(100 * 10.0 / 4), 10.0), cell(1, "likes", "median"));
-        assertEquals(List.of(2L, "-", "-", 0.0), cell(0, "replies", "median"), "no index against a zero population metric");
+        assertEquals(
+                List.of(2L, "-", "-", 0.0), cell(0, "replies", "median"), "no index against a zero population metric");
         assertEquals(List.of(2L, "-", 100.0, 2.0), cell(1, "shares", "median"));
     }
 }

@@ -37,12 +37,16 @@ class DistinctiveItemsTest {
             }
             follows.add(RowFactory.create(id, "backbone"));
         }
-        Dataset<Row> segmented = spark.createDataFrame(members, DataTypes.createStructType(List.of(
-                DataTypes.createStructField("account_id", DataTypes.StringType, false),
-                DataTypes.createStructField("segment_id", DataTypes.IntegerType, false))));
-        Dataset<Row> usage = spark.createDataFrame(follows, DataTypes.createStructType(List.of(
-                DataTypes.createStructField("account_id", DataTypes.StringType, false),
-                DataTypes.createStructField("followed_id", DataTypes.StringType, false))));
+        Dataset<Row> segmented = spark.createDataFrame(
+                members,
+                DataTypes.createStructType(List.of(
+                        DataTypes.createStructField("account_id", DataTypes.StringType, false),
+                        DataTypes.createStructField("segment_id", DataTypes.IntegerType, false))));
+        Dataset<Row> usage = spark.createDataFrame(
+                follows,
+                DataTypes.createStructType(List.of(
+                        DataTypes.createStructField("account_id", DataTypes.StringType, false),
+                        DataTypes.createStructField("followed_id", DataTypes.StringType, false))));
         Dataset<Row> sizes = segmented.groupBy("segment_id").count().withColumnRenamed("count", "size");
 
         Dataset<Row> stats = DistinctiveItems.compute(segmented, sizes, 400, usage, "followed_id", 1)
@@ -52,12 +56,16 @@ class DistinctiveItemsTest {
         assertEquals(10.0, rare.<Double>getAs("lift"), 1e-9);
         assertEquals(5.0, solid.<Double>getAs("lift"), 1e-9);
         assertEquals(0.75, solid.<Double>getAs("reach"), 1e-9);
-        assertTrue(solid.<Double>getAs("log_odds_z") > rare.<Double>getAs("log_odds_z"),
+        assertTrue(
+                solid.<Double>getAs("log_odds_z") > rare.<Double>getAs("log_odds_z"),
                 "30 members at lift 5 must outrank 3 members at lift 10");
 
         List<Row> top = DistinctiveItems.top(stats, "followed_id", 5, "top", "followed_id", "lift")
-                .first().getList(1);
-        assertEquals(List.of("solid", "rare"), top.stream().map(r -> r.getString(0)).toList(),
+                .first()
+                .getList(1);
+        assertEquals(
+                List.of("solid", "rare"),
+                top.stream().map(r -> r.getString(0)).toList(),
                 "ranked by log-odds z; the backbone (lift 1) is not distinctive");
     }
 }

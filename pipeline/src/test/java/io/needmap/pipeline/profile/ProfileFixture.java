@@ -4,7 +4,6 @@ import io.needmap.pipeline.SparkTestSession;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -18,8 +17,7 @@ import org.apache.spark.sql.types.StructType;
 public final class ProfileFixture {
     public static final int FLOOR = 25;
 
-    private ProfileFixture() {
-    }
+    private ProfileFixture() {}
 
     public static ProfileStage.Result profile() {
         return ProfileStage.run(inputs(), new ProfileOptions(10, 5, FLOOR, "", 0.3), 10);
@@ -41,25 +39,50 @@ public final class ProfileFixture {
                 RowFactory.create("pets1", "Pet Care <Plus> & Co", "Pets", "Everything for dogs and cats."),
                 RowFactory.create("news", "World News", "News", "Headlines."));
         return new ProfileStage.Inputs(
-                spark.createDataFrame(memberships, schema("account_id:string", "segment_id:int", "score:double",
-                        "second_segment_id:int")),
+                spark.createDataFrame(
+                        memberships,
+                        schema("account_id:string", "segment_id:int", "score:double", "second_segment_id:int")),
                 spark.createDataFrame(follows, schema("account_id:string", "followed_id:string")),
-                spark.createDataFrame(accounts, schema("account_id:string", "handle:string", "bio:string",
-                        "location:string", "language:string", "followers_count:long", "created_at:timestamp",
-                        "verified:boolean")),
-                spark.createDataFrame(interests, schema("followed_id:string", "name:string", "category:string",
-                        "description:string")),
-                null, null);
+                spark.createDataFrame(
+                        accounts,
+                        schema(
+                                "account_id:string",
+                                "handle:string",
+                                "bio:string",
+                                "location:string",
+                                "language:string",
+                                "followers_count:long",
+                                "created_at:timestamp",
+                                "verified:boolean")),
+                spark.createDataFrame(
+                        interests,
+                        schema("followed_id:string", "name:string", "category:string", "description:string")),
+                null,
+                null);
     }
 
-    private static void add(List<Row> memberships, List<Row> accounts, List<Row> follows, String prefix, int n,
-                            int segment, int second, String interest) {
+    private static void add(
+            List<Row> memberships,
+            List<Row> accounts,
+            List<Row> follows,
+            String prefix,
+            int n,
+            int segment,
+            int second,
+            String interest) {
         for (int i = 0; i < n; i++) {
             String id = prefix + i;
             memberships.add(RowFactory.create(id, segment, 0.9, second));
             boolean french = segment == 0 && i < 5;
-            accounts.add(RowFactory.create(id, "handle_" + id, "secret bio of " + id, i < 3 ? "Paris" : "Berlin",
-                    french ? "fr" : "en", (long) (i * 10), Timestamp.valueOf("2015-01-01 00:00:00"), i % 2 == 0));
+            accounts.add(RowFactory.create(
+                    id,
+                    "handle_" + id,
+                    "secret bio of " + id,
+                    i < 3 ? "Paris" : "Berlin",
+                    french ? "fr" : "en",
+                    (long) (i * 10),
+                    Timestamp.valueOf("2015-01-01 00:00:00"),
+                    i % 2 == 0));
             follows.add(RowFactory.create(id, interest));
             follows.add(RowFactory.create(id, "news"));
         }

@@ -21,8 +21,11 @@ class ProfileStageTest {
     @Test
     void segmentsAreLabelledWithTheirNeed() {
         List<Row> segments = result.segments().collectAsList();
-        assertEquals(List.of(0, 1, 2), segments.stream().map(r -> r.<Integer>getAs("segment_id")).toList());
-        assertEquals(110L, segments.stream().mapToLong(r -> r.<Long>getAs("size")).sum());
+        assertEquals(
+                List.of(0, 1, 2),
+                segments.stream().map(r -> r.<Integer>getAs("segment_id")).toList());
+        assertEquals(
+                110L, segments.stream().mapToLong(r -> r.<Long>getAs("size")).sum());
         assertEquals("Bargain hunter", segments.get(0).getAs("need"));
         assertEquals("Pet lover", segments.get(2).getAs("need"));
         assertTrue(segments.get(0).<Double>getAs("need_score") >= 0.3);
@@ -37,17 +40,32 @@ class ProfileStageTest {
         assertTrue(small.getList(small.fieldIndex("top_interests")).isEmpty());
         assertEquals(0, result.segmentInterests().filter("segment_id = 1").count());
         assertEquals(0, result.demographics().filter("segment_id = 1").count());
-        assertEquals(0, result.overlap().filter("segment_a = 1 or segment_b = 1").count());
+        assertEquals(
+                0, result.overlap().filter("segment_a = 1 or segment_b = 1").count());
     }
 
     @Test
     void noPublishedCellDescribesFewerThanTheFloor() {
-        assertEquals(0, result.segmentInterests().filter("members_following < " + ProfileFixture.FLOOR).count());
-        assertEquals(0, result.demographics().filter("members < " + ProfileFixture.FLOOR).count());
-        assertEquals(0, result.overlap().filter("members_with_both < " + ProfileFixture.FLOOR).count());
+        assertEquals(
+                0,
+                result.segmentInterests()
+                        .filter("members_following < " + ProfileFixture.FLOOR)
+                        .count());
+        assertEquals(
+                0,
+                result.demographics()
+                        .filter("members < " + ProfileFixture.FLOOR)
+                        .count());
+        assertEquals(
+                0,
+                result.overlap()
+                        .filter("members_with_both < " + ProfileFixture.FLOOR)
+                        .count());
         // 5 French speakers and 3 Parisians in segment 0: below the floor, so not shown.
         assertEquals(0, result.demographics().filter("value in ('fr', 'Paris')").count());
-        Row english = result.demographics().filter("segment_id = 0 and dimension = 'language' and value = 'en'").first();
+        Row english = result.demographics()
+                .filter("segment_id = 0 and dimension = 'language' and value = 'en'")
+                .first();
         assertEquals(55L, english.<Long>getAs("members"));
         assertEquals(55.0 / 60, english.<Double>getAs("share"), 1e-9);
         assertEquals(100 * (55.0 / 60) / (105.0 / 110), english.<Double>getAs("index"), 1e-6);
@@ -65,7 +83,9 @@ class ProfileStageTest {
 
     @Test
     void profilesNameOnlyPublicAccountsAndNoMemberData() {
-        assertEquals(0, result.segmentInterests().filter("followed_id = 'c0'").count(),
+        assertEquals(
+                0,
+                result.segmentInterests().filter("followed_id = 'c0'").count(),
                 "c0 is an audience member, not a public account");
         for (String column : List.of("account_id", "handle", "bio")) {
             assertFalse(List.of(result.segments().columns()).contains(column));

@@ -32,8 +32,12 @@ class ReportStageTest {
     @BeforeAll
     static void render() {
         ProfileStage.Result result = ProfileFixture.profile();
-        html = ReportStage.render(result.segments(), result.overlap(), result.demographics(),
-                ProfileFixture.inputs().memberships(), null);
+        html = ReportStage.render(
+                result.segments(),
+                result.overlap(),
+                result.demographics(),
+                ProfileFixture.inputs().memberships(),
+                null);
         ReportStage.write(html, PAGE.toUri().toString(), new Configuration());
     }
 
@@ -49,8 +53,11 @@ class ReportStageTest {
 
     @Test
     void fixturePageSaysWhatThePublishedSegmentsCoverAndDrawsAHeatMapForFewSegments() {
-        assertTrue(html.contains("<p class=\"coverage\">The 2 published segments cover 91% of the 110 accounts (10 accounts"
-                + " in 1 segment below the privacy floor are not profiled).</p>"), html);
+        assertTrue(
+                html.contains(
+                        "<p class=\"coverage\">The 2 published segments cover 91% of the 110 accounts (10 accounts"
+                                + " in 1 segment below the privacy floor are not profiled).</p>"),
+                html);
         assertTrue(html.contains("Audience overlap between segments"), "2 published segments: a heat map");
         assertFalse(html.contains("Closest segments"));
         assertFalse(html.toLowerCase(Locale.ROOT).contains("top terms"), "no topics stage: no terms");
@@ -59,20 +66,31 @@ class ReportStageTest {
 
     @Test
     void cardsShowOnlyWhatExists() {
-        Row onlyInterests = WallTables.segment(0, 300, "Photography · Travel · drone", null,
-                List.of(WallTables.interest("lt_00001", "Nat Geo", 3.0)), List.of());
+        Row onlyInterests = WallTables.segment(
+                0,
+                300,
+                "Photography · Travel · drone",
+                null,
+                List.of(WallTables.interest("lt_00001", "Nat Geo", 3.0)),
+                List.of());
         Row nothingDistinctive = WallTables.segment(1, 200, "Cats & Dogs", "Pet lover", List.of(), List.of());
         List<Row> demographics = List.of(
-                WallTables.cell(0, "language", "en", 200), WallTables.cell(0, "language", "unknown", 100),
+                WallTables.cell(0, "language", "en", 200),
+                WallTables.cell(0, "language", "unknown", 100),
                 WallTables.statistic(0, "followers_count", "median", 300, 120.0),
-                WallTables.cell(1, "language", "unknown", 200), WallTables.cell(1, "verified", "unknown", 200));
+                WallTables.cell(1, "language", "unknown", 200),
+                WallTables.cell(1, "verified", "unknown", 200));
         String page = ReportStage.render(
                 WallTables.segments(List.of(onlyInterests, nothingDistinctive, WallTables.suppressed(2, 20))),
-                WallTables.overlap(List.of()), WallTables.demographics(demographics),
-                WallTables.memberships(Map.of(0, 300, 1, 200, 2, 20, -1, 80)), null);
+                WallTables.overlap(List.of()),
+                WallTables.demographics(demographics),
+                WallTables.memberships(Map.of(0, 300, 1, 200, 2, 20, -1, 80)),
+                null);
 
-        assertTrue(page.contains("The 2 published segments cover 83% of the 600 accounts (20 accounts in 1 segment"
-                + " below the privacy floor are not profiled; 80 accounts have no usable follows or text)."), page);
+        assertTrue(
+                page.contains("The 2 published segments cover 83% of the 600 accounts (20 accounts in 1 segment"
+                        + " below the privacy floor are not profiled; 80 accounts have no usable follows or text)."),
+                page);
         assertEquals(1, count(page, "<h3>Top interests</h3>"), "segment 1 has no interests");
         assertFalse(page.toLowerCase(Locale.ROOT).contains("top terms"), "no segment has terms");
         assertEquals(1, count(page, "<h3>Language mix</h3>"), "segment 1 has only unknown languages");
@@ -105,16 +123,22 @@ class ReportStageTest {
                 overlap.add(WallTables.pair(id, b, (5 - (b - id)) / 10.0 + id / 1000.0));
             }
         }
-        String page = ReportStage.render(WallTables.segments(segments), WallTables.overlap(overlap),
-                WallTables.demographics(demographics), WallTables.memberships(sizes), null);
+        String page = ReportStage.render(
+                WallTables.segments(segments),
+                WallTables.overlap(overlap),
+                WallTables.demographics(demographics),
+                WallTables.memberships(sizes),
+                null);
 
         assertFalse(page.contains("Audience overlap between segments"), "no heat map at 60 segments");
         assertEquals(k, count(page, "<tr><td>Cats &amp; Dogs "), "one closest-segments row per segment");
         // Segment 10: 11 (0.4 + 0.010), 9 (0.4 + 0.009), 12 (0.3 + 0.010), then 8 (0.3 + 0.008).
-        Matcher row = Pattern.compile("<tr><td>Cats &amp; Dogs 10</td>(.*?)</tr>").matcher(page);
+        Matcher row =
+                Pattern.compile("<tr><td>Cats &amp; Dogs 10</td>(.*?)</tr>").matcher(page);
         assertTrue(row.find());
         List<String> closest = new ArrayList<>();
-        Matcher cell = Pattern.compile("<td>([^<]*) <span class=\"num\">([0-9.]+)</span></td>").matcher(row.group(1));
+        Matcher cell = Pattern.compile("<td>([^<]*) <span class=\"num\">([0-9.]+)</span></td>")
+                .matcher(row.group(1));
         while (cell.find()) {
             closest.add(cell.group(1) + " " + cell.group(2));
         }
@@ -125,7 +149,8 @@ class ReportStageTest {
 
     @Test
     void chromiumLoadsThePageWithoutConsoleErrors() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM),
                 "/usr/bin/chromium is missing: run scripts/ensure-chromium to test the report in a browser");
         Chromium dom = chromium("--dump-dom", "--enable-logging=stderr", "--v=0");
         assertEquals(0, dom.exit(), dom.stderr());
@@ -140,24 +165,36 @@ class ReportStageTest {
         assertTrue(Files.size(screenshot) > 10_000, "screenshot written to " + screenshot);
     }
 
-    private record Chromium(int exit, String stdout, String stderr) {
-    }
+    private record Chromium(int exit, String stdout, String stderr) {}
 
     private static Chromium chromium(String... extra) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("chromium-profile");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile));
         command.addAll(List.of(extra));
         command.add(PAGE.toUri().toString());
         Path out = Files.createTempFile("chromium", ".out");
         Path err = Files.createTempFile("chromium", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("chromium did not finish within 180 s");
         }
-        return new Chromium(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Chromium(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 

@@ -17,13 +17,12 @@ final class WallTables {
             + " top_terms ARRAY<STRUCT<term: STRING, lift: DOUBLE, reach: DOUBLE>>");
     private static final StructType DEMOGRAPHICS = StructType.fromDDL("segment_id INT, dimension STRING, value STRING,"
             + " members BIGINT, share DOUBLE, index DOUBLE, metric DOUBLE");
-    private static final StructType OVERLAP = StructType.fromDDL("segment_a INT, segment_b INT,"
-            + " members_with_both BIGINT, jaccard DOUBLE");
-    private static final StructType MEMBERSHIPS = StructType.fromDDL("account_id STRING, segment_id INT, score DOUBLE,"
-            + " second_segment_id INT");
+    private static final StructType OVERLAP =
+            StructType.fromDDL("segment_a INT, segment_b INT," + " members_with_both BIGINT, jaccard DOUBLE");
+    private static final StructType MEMBERSHIPS =
+            StructType.fromDDL("account_id STRING, segment_id INT, score DOUBLE," + " second_segment_id INT");
 
-    private WallTables() {
-    }
+    private WallTables() {}
 
     /** A published segment; {@code need} null for none. Share is left at 0: the report prints it only. */
     static Row segment(int id, long size, String label, String need, List<Row> interests, List<Row> terms) {

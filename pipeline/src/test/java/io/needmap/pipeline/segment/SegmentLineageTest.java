@@ -20,18 +20,27 @@ class SegmentLineageTest {
         Map<Integer, Long> before = Map.of(0, 100L, 1, 100L, 2, 50L, 3, 40L, 4, 30L);
         long[] after = {60, 95, 40, 90, 30};
         List<Overlap> overlaps = List.of(
-                new Overlap(0, 1, 90), new Overlap(0, 3, 5),
-                new Overlap(1, 0, 58), new Overlap(1, 2, 38),
-                new Overlap(2, 3, 48), new Overlap(3, 3, 38),
-                new Overlap(4, 0, 2), new Overlap(4, 1, 5), new Overlap(4, 2, 2), new Overlap(4, 3, 1));
+                new Overlap(0, 1, 90),
+                new Overlap(0, 3, 5),
+                new Overlap(1, 0, 58),
+                new Overlap(1, 2, 38),
+                new Overlap(2, 3, 48),
+                new Overlap(3, 3, 38),
+                new Overlap(4, 0, 2),
+                new Overlap(4, 1, 5),
+                new Overlap(4, 2, 2),
+                new Overlap(4, 3, 1));
 
-        SegmentLineage.Result result = SegmentLineage.match(before, after, overlaps, 6, Map.of(1, "Runners", 4, "Bakers"));
+        SegmentLineage.Result result =
+                SegmentLineage.match(before, after, overlaps, 6, Map.of(1, "Runners", 4, "Bakers"));
 
         assertArrayEquals(new int[] {6, 0, 7, 8, 9}, result.ids(), "only the survivor keeps its id; new ids from 6");
         assertEquals(10, result.nextSegmentId());
         List<Transition> t = result.transitions();
         assertEquals(new Transition(0, 0, "survived", 90.0 / (100 + 95 - 90), 100, 95, null), t.get(0));
-        assertEquals(List.of("split", "split"), List.of(t.get(1).transition(), t.get(2).transition()));
+        assertEquals(
+                List.of("split", "split"),
+                List.of(t.get(1).transition(), t.get(2).transition()));
         assertEquals(List.of(6, 7), List.of(t.get(1).segmentId(), t.get(2).segmentId()));
         assertEquals("Runners", t.get(1).userLabel(), "lineage says a user-labelled segment split");
         assertEquals(new Transition(2, 8, "merged", 48.0 / (50 + 90 - 48), 50, 90, null), t.get(3));
@@ -39,14 +48,15 @@ class SegmentLineageTest {
         assertEquals(new Transition(4, null, "disappeared", 0, 30, 0, "Bakers"), t.get(5));
         assertEquals(new Transition(null, 9, "emerged", 0, 0, 30, null), t.get(6));
         assertEquals(7, t.size());
-        assertEquals(Map.of("disappeared", 1L, "emerged", 1L, "merged", 2L, "split", 2L, "survived", 1L),
+        assertEquals(
+                Map.of("disappeared", 1L, "emerged", 1L, "merged", 2L, "split", 2L, "survived", 1L),
                 SegmentLineage.summary(t));
     }
 
     @Test
     void aSegmentThatLostHalfItsMembersToNoiseStillSurvives() {
-        SegmentLineage.Result result = SegmentLineage.match(Map.of(5, 100L), new long[] {80}, List.of(new Overlap(5, 0, 55)),
-                6, Map.of());
+        SegmentLineage.Result result =
+                SegmentLineage.match(Map.of(5, 100L), new long[] {80}, List.of(new Overlap(5, 0, 55)), 6, Map.of());
         assertArrayEquals(new int[] {5}, result.ids());
         assertEquals("survived", result.transitions().get(0).transition());
     }

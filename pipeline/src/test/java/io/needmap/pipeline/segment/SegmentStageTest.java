@@ -19,7 +19,8 @@ class SegmentStageTest {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double angle = i * 0.01;
-            rows.add(RowFactory.create("acc" + i, i % 50 == 0 ? null : new double[] {Math.cos(angle), Math.sin(angle)}));
+            rows.add(
+                    RowFactory.create("acc" + i, i % 50 == 0 ? null : new double[] {Math.cos(angle), Math.sin(angle)}));
         }
         return SparkTestSession.get().createDataFrame(rows, FeatureStage.embeddingSchema());
     }
@@ -29,7 +30,8 @@ class SegmentStageTest {
         SegmentOptions options = new SegmentOptions(3, 2, 5, 1, 0.8, 40, 40, 9);
         SegmentStage.Sample oneSample = SegmentStage.sample(embeddings(500).repartition(1), options);
         double[][] one = oneSample.points();
-        double[][] seven = SegmentStage.sample(embeddings(500).repartition(7), options).points();
+        double[][] seven =
+                SegmentStage.sample(embeddings(500).repartition(7), options).points();
         assertEquals(40, one.length);
         assertEquals(490, oneSample.population(), "accounts with an embedding");
         for (int i = 0; i < one.length; i++) {
@@ -40,12 +42,20 @@ class SegmentStageTest {
     @Test
     void accountsWithoutEmbeddingHaveNoSignalSegment() {
         SegmentModel model = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, Map.of(), List.of(), "test");
-        List<Row> rows = SegmentStage.assign(embeddings(100), model).orderBy("account_id").collectAsList();
+        List<Row> rows = SegmentStage.assign(embeddings(100), model)
+                .orderBy("account_id")
+                .collectAsList();
         assertEquals(100, rows.size());
-        Row noSignal = rows.stream().filter(r -> r.getString(0).equals("acc50")).findFirst().orElseThrow();
+        Row noSignal = rows.stream()
+                .filter(r -> r.getString(0).equals("acc50"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(SegmentStage.NO_SIGNAL, noSignal.getInt(1));
         assertEquals(0.0, noSignal.getDouble(2));
-        Row first = rows.stream().filter(r -> r.getString(0).equals("acc1")).findFirst().orElseThrow();
+        Row first = rows.stream()
+                .filter(r -> r.getString(0).equals("acc1"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(0, first.getInt(1));
         assertEquals(Math.cos(0.01), first.getDouble(2), 1e-12);
         assertEquals(1, first.getInt(3));

@@ -61,7 +61,8 @@ class WardSegmenterTest {
     }
 
     private static SegmentModel chosen(double[][] points, int minSegmentSize) {
-        return WardSegmenter.fit(points, points.length, new SegmentOptions(0, 2, 12, minSegmentSize, 0.8, 5000, 600, 1));
+        return WardSegmenter.fit(
+                points, points.length, new SegmentOptions(0, 2, 12, minSegmentSize, 0.8, 5000, 600, 1));
     }
 
     @Test
@@ -71,7 +72,8 @@ class WardSegmenterTest {
         SegmentModel model = chosen(points, 10);
         assertEquals(SIZES.length, model.k(), model.criterion() + " " + model.candidates());
         assertEquals(11, model.candidates().size(), "every k in 2..12 was scored");
-        int[] found = Arrays.stream(points).mapToInt(p -> model.assign(p).segment()).toArray();
+        int[] found =
+                Arrays.stream(points).mapToInt(p -> model.assign(p).segment()).toArray();
         assertTrue(AdjustedRandIndex.of(truth, found) > 0.99);
         for (int i = 0; i < truth.length; i++) {
             if (truth[i] == 0) {
@@ -87,7 +89,9 @@ class WardSegmenterTest {
         int[] truth = truth();
         SegmentModel model = chosen(shuffled(points(truth), truth), 25);
         assertEquals(SIZES.length - 1, model.k(), "the 20-account group is under the floor of 25");
-        assertTrue(model.merges().stream().anyMatch(m -> m.startsWith("a group of 20 sampled accounts")), model.merges().toString());
+        assertTrue(
+                model.merges().stream().anyMatch(m -> m.startsWith("a group of 20 sampled accounts")),
+                model.merges().toString());
     }
 
     @Test
@@ -110,7 +114,9 @@ class WardSegmenterTest {
         }
         double[][] shuffledPoints = shuffled(points, truth);
         SegmentModel model = chosen(shuffledPoints, 25);
-        int[] found = Arrays.stream(shuffledPoints).mapToInt(p -> model.assign(p).segment()).toArray();
+        int[] found = Arrays.stream(shuffledPoints)
+                .mapToInt(p -> model.assign(p).segment())
+                .toArray();
         assertEquals(sizes.length, model.k(), model.criterion() + " " + model.merges());
         assertTrue(AdjustedRandIndex.of(truth, found) > 0.98, "ARI " + AdjustedRandIndex.of(truth, found));
     }
@@ -140,16 +146,23 @@ class WardSegmenterTest {
         double[][] left = Arrays.stream(blob).filter(p -> p[0] < 0).toArray(double[][]::new);
         double[][] right = Arrays.stream(blob).filter(p -> p[0] >= 0).toArray(double[][]::new);
         assertTrue(Separation.explainedByCut(left, right) < Separation.UNIMODAL_LIMIT);
-        double[][] far = Arrays.stream(right).map(p -> new double[] {p[0] + 6, p[1], p[2]}).toArray(double[][]::new);
+        double[][] far = Arrays.stream(right)
+                .map(p -> new double[] {p[0] + 6, p[1], p[2]})
+                .toArray(double[][]::new);
         assertTrue(Separation.explainedByCut(left, far) > 0.9);
-        assertEquals(2.0 / Math.PI, Separation.bestCutShare(Arrays.stream(blob).mapToDouble(p -> p[0]).toArray()), 0.05,
+        assertEquals(
+                2.0 / Math.PI,
+                Separation.bestCutShare(
+                        Arrays.stream(blob).mapToDouble(p -> p[0]).toArray()),
+                0.05,
                 "a normal sample: the best cut explains about 2/pi");
     }
 
     @Test
     void aGivenKIsUsedAndCentroidsAreUnitLength() {
         double[][] points = points(truth());
-        SegmentModel model = WardSegmenter.fit(points, points.length, new SegmentOptions(4, 3, 12, 10, 0.8, 5000, 600, 1));
+        SegmentModel model =
+                WardSegmenter.fit(points, points.length, new SegmentOptions(4, 3, 12, 10, 0.8, 5000, 600, 1));
         assertEquals(4, model.k());
         assertTrue(model.candidates().isEmpty());
         for (double[] centroid : model.centroids()) {

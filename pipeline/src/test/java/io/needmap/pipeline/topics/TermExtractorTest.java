@@ -25,29 +25,49 @@ class TermExtractorTest {
     @Test
     void hashtagsKeepTheTagItsCompoundAndItsWords() {
         assertEquals(Map.of("keto", 1, "mealprep", 1, "sunday", 1), terms("#keto mealprep every sunday"));
-        assertEquals(Map.of("laptop", 1, "learning", 1, "machine", 1, "machine learning", 1, "machinelearning", 1),
+        assertEquals(
+                Map.of("laptop", 1, "learning", 1, "machine", 1, "machine learning", 1, "machinelearning", 1),
                 terms("Loving this: laptop, then ai 😂\n#MachineLearning"));
     }
 
     @Test
     void urlsMentionsEmailsAndEmojiAreDropped() {
-        assertEquals(Map.of("open", 2, "open source", 1, "opensource", 1, "source", 2),
+        assertEquals(
+                Map.of("open", 2, "open source", 1, "opensource", 1, "source", 2),
                 terms("Today: open source and ai 🌱 #OpenSource https://t.co/5ma483 @emma534 More soon."));
-        assertEquals(Map.of("member", 1, "proud", 1),
+        assertEquals(
+                Map.of("member", 1, "proud", 1),
                 terms("proud member of @ethan199, email me at a.b@example.org or see www.site.com"));
     }
 
     @Test
     void emptyEmojiOnlyUrlOnlyAndNumbersYieldNothing() {
-        for (String text : new String[] {null, "", "   ", "😂🔥🌱", "https://example.com/x", "Call 555 1234 in 2024, 3 times!"}) {
+        for (String text :
+                new String[] {null, "", "   ", "😂🔥🌱", "https://example.com/x", "Call 555 1234 in 2024, 3 times!"}) {
             assertEquals(Map.of(), terms(text), String.valueOf(text));
         }
     }
 
     @Test
     void nounCompoundsAcrossQuotesButNotAcrossNewlines() {
-        assertEquals(Map.of("code", 1, "coupon", 1, "coupon code", 1, "kit", 1, "line", 1, "meal", 1, "meal kit", 1,
-                        "second", 1),
+        assertEquals(
+                Map.of(
+                        "code",
+                        1,
+                        "coupon",
+                        1,
+                        "coupon code",
+                        1,
+                        "kit",
+                        1,
+                        "line",
+                        1,
+                        "meal",
+                        1,
+                        "meal kit",
+                        1,
+                        "second",
+                        1),
                 terms("quoted \"meal kit\"\nsecond line, coupon codes"));
         assertFalse(terms("a meal\nkit").containsKey("meal kit"));
     }
@@ -60,19 +80,41 @@ class TermExtractorTest {
         String second = "vintage sailboat repair • mountain cabin\nnight owl 🦉 #Owls";
         TermExtractor.Extraction a = cached.read(first, "en");
         TermExtractor.Extraction b = cached.read(second, "en");
-        assertEquals(List.of(3, 3, 3, 2), List.of(a.fragments(), a.annotated(), b.fragments(), b.annotated()),
+        assertEquals(
+                List.of(3, 3, 3, 2),
+                List.of(a.fragments(), a.annotated(), b.fragments(), b.annotated()),
                 "the second text's 'vintage sailboat repair' comes from the cache");
         assertEquals(uncached.extract(first, "en"), a.terms());
         assertEquals(uncached.extract(second, "en"), b.terms());
-        assertEquals(Map.of("cabin", 1, "mountain", 1, "mountain cabin", 1, "owl", 1, "owls", 1, "repair", 1, "sailboat", 1,
-                "sailboat repair", 1, "vintage", 1), b.terms());
+        assertEquals(
+                Map.of(
+                        "cabin",
+                        1,
+                        "mountain",
+                        1,
+                        "mountain cabin",
+                        1,
+                        "owl",
+                        1,
+                        "owls",
+                        1,
+                        "repair",
+                        1,
+                        "sailboat",
+                        1,
+                        "sailboat repair",
+                        1,
+                        "vintage",
+                        1),
+                b.terms());
         assertEquals(3, uncached.read(second, "en").annotated(), "without a cache every fragment is annotated");
         assertFalse(terms("pilot · vintage").containsKey("pilot vintage"), "no compound across a bio separator");
     }
 
     @Test
     void extraStopWordsApply() {
-        assertEquals(Map.of("cybersecurity", 1, "open", 1, "source", 1, "wearable", 2),
+        assertEquals(
+                Map.of("cybersecurity", 1, "open", 1, "source", 1, "wearable", 2),
                 terms("Cybersecurity HQ. Everything wearables, open source and wearables."));
     }
 
@@ -82,9 +124,12 @@ class TermExtractorTest {
         assertEquals(hashtagsOnly, terms("opiniones propias · hecho en México #HomeTeam"));
         assertEquals(hashtagsOnly, EXTRACTOR.extract("grandma gardening #HomeTeam", "de"));
         assertEquals(Map.of("грузовик", 1), terms("Привет мир, я люблю машины #грузовик"));
-        assertEquals(Map.of("gardening", 1, "grandma", 1, "grandma gardening", 1),
+        assertEquals(
+                Map.of("gardening", 1, "grandma", 1, "grandma gardening", 1),
                 EXTRACTOR.extract("grandma gardening", "en-GB"));
-        assertFalse(EXTRACTOR.read("maman de deux enfants · fan de foot #Esports", "").english());
+        assertFalse(EXTRACTOR
+                .read("maman de deux enfants · fan de foot #Esports", "")
+                .english());
         assertTrue(EXTRACTOR.read("mom of two, football fan #Esports", "").english());
     }
 
@@ -94,6 +139,7 @@ class TermExtractorTest {
         assertTrue(bio.length() > 1_000_000);
         Map<String, Integer> terms = terms(bio);
         assertEquals(Set.of("gardening", "grandma", "gardening grandma", "grandma gardening"), terms.keySet());
-        assertTrue(terms.values().stream().allMatch(c -> c <= 2000 / "gardening grandma ".length() + 1), terms::toString);
+        assertTrue(
+                terms.values().stream().allMatch(c -> c <= 2000 / "gardening grandma ".length() + 1), terms::toString);
     }
 }

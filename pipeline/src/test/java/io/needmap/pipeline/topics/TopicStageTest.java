@@ -45,8 +45,8 @@ class TopicStageTest {
                 as t(followed_id, name, description)""");
         Dataset<Row> follows = spark.sql("""
                 select * from values ('a1', 'n1'), ('a2', 'n1'), ('a3', 'n2') as t(account_id, followed_id)""");
-        TopicStage.Result result = TopicStage.run(accounts, posts, new TopicStage.Interests(interests, follows, 2),
-                TWO_POSTS);
+        TopicStage.Result result =
+                TopicStage.run(accounts, posts, new TopicStage.Interests(interests, follows, 2), TWO_POSTS);
         accountTerms = result.accountTerms().collectAsList();
         interestTerms = result.interestTerms().collectAsList();
         textCounts = result.textCounts().bySource();
@@ -55,25 +55,40 @@ class TopicStageTest {
     private static Set<String> termsOf(String account, String source) {
         return accountTerms.stream()
                 .filter(r -> r.getAs("account_id").equals(account) && r.<Long>getAs(source + "_count") > 0)
-                .map(r -> r.<String>getAs("term")).collect(Collectors.toSet());
+                .map(r -> r.<String>getAs("term"))
+                .collect(Collectors.toSet());
     }
 
     @Test
     void oneRowPerAccountAndTermSplitBySource() {
-        assertEquals(accountTerms.size(), accountTerms.stream()
-                .map(r -> r.getAs("account_id") + "/" + r.getAs("term")).distinct().count());
+        assertEquals(
+                accountTerms.size(),
+                accountTerms.stream()
+                        .map(r -> r.getAs("account_id") + "/" + r.getAs("term"))
+                        .distinct()
+                        .count());
         Row allotment = accountTerms.stream()
-                .filter(r -> r.getAs("account_id").equals("a1") && r.getAs("term").equals("allotment")).findFirst().orElseThrow();
-        assertEquals(List.of(2L, 1L, 1L), List.of(allotment.<Long>getAs("count"), allotment.<Long>getAs("bio_count"),
-                allotment.<Long>getAs("post_count")), "in the bio and in a post");
-        assertTrue(accountTerms.stream().allMatch(r -> r.<Long>getAs("count")
-                == r.<Long>getAs("bio_count") + r.<Long>getAs("post_count")));
+                .filter(r ->
+                        r.getAs("account_id").equals("a1") && r.getAs("term").equals("allotment"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                List.of(2L, 1L, 1L),
+                List.of(
+                        allotment.<Long>getAs("count"),
+                        allotment.<Long>getAs("bio_count"),
+                        allotment.<Long>getAs("post_count")),
+                "in the bio and in a post");
+        assertTrue(accountTerms.stream()
+                .allMatch(r -> r.<Long>getAs("count") == r.<Long>getAs("bio_count") + r.<Long>getAs("post_count")));
     }
 
     @Test
     void onlyTheMostRecentPostsAreRead() {
         Set<String> postTerms = termsOf("a1", "post");
-        assertTrue(postTerms.containsAll(Set.of("tomato", "harvest", "tomato harvest", "seed", "patch")), postTerms.toString());
+        assertTrue(
+                postTerms.containsAll(Set.of("tomato", "harvest", "tomato harvest", "seed", "patch")),
+                postTerms.toString());
         assertFalse(postTerms.contains("knitting"), "third most recent post is past the cap of 2");
         assertFalse(postTerms.contains("pottery"), "an undated post counts as the oldest");
         assertTrue(postTerms.stream().noneMatch(t -> t.contains("http") || t.contains("t.co")), postTerms.toString());
@@ -89,14 +104,17 @@ class TopicStageTest {
 
     @Test
     void interestTermsComeFromNameAndDescription() {
-        Set<String> terms = interestTerms.stream().filter(r -> r.getAs("followed_id").equals("n1"))
-                .map(r -> r.<String>getAs("term")).collect(Collectors.toSet());
+        Set<String> terms = interestTerms.stream()
+                .filter(r -> r.getAs("followed_id").equals("n1"))
+                .map(r -> r.<String>getAs("term"))
+                .collect(Collectors.toSet());
         assertTrue(terms.containsAll(Set.of("garden", "magazine", "allotment")), terms.toString());
     }
 
     @Test
     void anInterestFollowedByTooFewAccountsIsNotTagged() {
-        assertTrue(interestTerms.stream().noneMatch(r -> r.getAs("followed_id").equals("n2")),
+        assertTrue(
+                interestTerms.stream().noneMatch(r -> r.getAs("followed_id").equals("n2")),
                 "n2 has one audience follower, below the 2 that matter downstream");
     }
 
@@ -105,7 +123,8 @@ class TopicStageTest {
         Dataset<Row> accounts = SparkTestSession.get().sql("""
                 select * from values ('b1', 'Vintage camera collector', 'en') as t(account_id, bio, language)""");
         TopicStage.Result result = TopicStage.run(accounts, null, null, TWO_POSTS);
-        Set<String> terms = result.accountTerms().collectAsList().stream().map(r -> r.<String>getAs("term"))
+        Set<String> terms = result.accountTerms().collectAsList().stream()
+                .map(r -> r.<String>getAs("term"))
                 .collect(Collectors.toSet());
         assertTrue(terms.containsAll(Set.of("camera", "collector")), terms.toString());
         assertNull(result.interestTerms());
@@ -115,14 +134,19 @@ class TopicStageTest {
     @Test
     void everyTextReadIsCountedBySource() {
         // texts, non_english, empty, fragments, annotated (each fragment is new to this JVM's cache)
-        assertEquals(List.of(4L, 1L, 1L, 1L, 1L), counts("bio"), "a2 is German, a3 empty; the emoji-only a4 is neither");
+        assertEquals(
+                List.of(4L, 1L, 1L, 1L, 1L), counts("bio"), "a2 is German, a3 empty; the emoji-only a4 is neither");
         assertEquals(List.of(2L, 0L, 0L, 2L, 2L), counts("post"), "posts past the cap are not read");
         assertEquals(List.of(1L, 0L, 0L, 1L, 1L), counts("interest"));
     }
 
     private static List<Long> counts(String source) {
         Map<String, Long> measures = textCounts.get(source);
-        return List.of(measures.get("texts"), measures.get("non_english"), measures.get("empty"), measures.get("fragments"),
+        return List.of(
+                measures.get("texts"),
+                measures.get("non_english"),
+                measures.get("empty"),
+                measures.get("fragments"),
                 measures.get("annotated"));
     }
 }
