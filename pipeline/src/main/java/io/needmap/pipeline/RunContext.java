@@ -16,7 +16,8 @@ import java.util.Map;
 public record RunContext(List<String> commandLine, Map<String, String> settings, String previous, String labels) {
     public RunContext {
         commandLine = List.copyOf(commandLine);
-        settings = Map.copyOf(settings);
+        settings = java.util.Collections.unmodifiableMap(
+                new java.util.TreeMap<>(settings)); // sorted: same order in every JVM
     }
 
     /** No command line, settings, previous run or labels (programmatic use, benchmarks). */
