@@ -1,6 +1,5 @@
 package io.needmap.pipeline;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
@@ -413,7 +412,6 @@ public final class Pipeline {
                 layout.memberships());
         result.memberships().unpersist();
         saveSegments(model);
-        Dataset<Row> memberships = read(layout.memberships());
         Map<String, Object> candidates = new LinkedHashMap<>();
         result.model().candidates().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
@@ -430,11 +428,11 @@ public final class Pipeline {
         segmentation.put("fit_sample", result.sampleSize());
         segmentation.put("candidates", candidates);
         segmentation.put("merges", result.model().merges());
-        segmentation.put(
-                "accounts_without_signal", memberships.filter("segment_id < 0").count());
+        segmentation.put("accounts_without_signal", result.withoutSignal());
         Manifest manifest = manifest();
         manifest.put("segmentation", segmentation);
-        return done(manifest, embeddings.count(), memberships.count());
+        // One membership per account: rows in and out are the same accounts.
+        return done(manifest, result.accounts(), result.accounts());
     }
 
     /** The segment stage of {@code assign}: every account to its nearest saved segment, nothing refitted. */
@@ -654,30 +652,32 @@ public final class Pipeline {
                 .map(t -> (Runnable) () -> write(t.getValue().repartition(1), t.getKey()))
                 .toList());
         spark.catalog().clearCache();
-        segments = read(layout.segments());
+        // The segments table is a few dozen rows: read once, and everything reported counted from it.
+        List<Row> written = read(layout.segments())
+                .select(Columns.SEGMENT_ID, Columns.LABEL, Columns.LABEL_SOURCE, "suppressed", "need")
+                .orderBy(Columns.SEGMENT_ID)
+                .collectAsList();
         if (placing == null) {
-            saveLabels(segments);
+            saveLabels(written);
         }
         Manifest manifest = manifest();
         manifest.putIn(
                 "profile",
                 "user_labelled_segments",
-                segments
-                        .filter(col(Columns.LABEL_SOURCE).equalTo(Columns.USER))
-                        .select(Columns.SEGMENT_ID)
-                        .orderBy(Columns.SEGMENT_ID)
-                        .collectAsList()
-                        .stream()
+                written.stream()
+                        .filter(r -> Columns.USER.equals(r.getString(2)))
                         .map(r -> r.getInt(0))
                         .toList());
-        manifest.putIn("profile", "segments", segments.count());
+        manifest.putIn("profile", "segments", written.size());
         manifest.putIn(
-                "profile", "suppressed_segments", segments.filter("suppressed").count());
+                "profile",
+                "suppressed_segments",
+                written.stream().filter(r -> r.getBoolean(3)).count());
         manifest.putIn(
                 "profile",
                 "labelled_with_need",
-                segments.filter("need is not null").count());
-        return done(manifest, memberships.count(), segments.count());
+                written.stream().filter(r -> !r.isNullAt(4)).count());
+        return done(manifest, memberships.count(), written.size());
     }
 
     /**
@@ -700,8 +700,11 @@ public final class Pipeline {
         return user;
     }
 
-    /** Every segment's final label and its source into this run's model, for {@code assign} and the next run. */
-    private void saveLabels(Dataset<Row> segments) {
+    /**
+     * Every segment's final label and its source into this run's model, for {@code assign} and the
+     * next run; {@code segments} are rows of {@code segment_id, label, label_source, ...}.
+     */
+    private void saveLabels(List<Row> segments) {
         if (!exists(layout.model())) {
             return;
         }
@@ -710,13 +713,11 @@ public final class Pipeline {
             return;
         }
         Map<Integer, NeedmapModel.SegmentLabel> labels = new TreeMap<>();
-        segments.select(Columns.SEGMENT_ID, Columns.LABEL, Columns.LABEL_SOURCE)
-                .collectAsList()
-                .forEach(r -> {
-                    if (!r.isNullAt(1)) {
-                        labels.put(r.getInt(0), new NeedmapModel.SegmentLabel(r.getString(1), r.getString(2)));
-                    }
-                });
+        segments.forEach(r -> {
+            if (!r.isNullAt(1)) {
+                labels.put(r.getInt(0), new NeedmapModel.SegmentLabel(r.getString(1), r.getString(2)));
+            }
+        });
         model.withSegments(model.segments(), labels).save(layout.model(), spark);
     }
 

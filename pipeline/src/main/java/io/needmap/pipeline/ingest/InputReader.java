@@ -167,10 +167,12 @@ public final class InputReader {
         }
         List<Column> columns = new ArrayList<>();
         for (String name : table.columns()) {
-            // make_valid_utf8: Parquet strings are raw bytes; CSV and JSON text is decoded already.
-            Column value = present.contains(name)
-                    ? make_valid_utf8(col(name).cast(DataTypes.StringType))
-                    : lit(null).cast(DataTypes.StringType);
+            // Parquet strings are raw bytes, made valid here; CSV and JSON text is decoded already (bytes
+            // that are not UTF-8 read as U+FFFD), so checking it again would cost a pass over every byte.
+            Column text = col(name).cast(DataTypes.StringType);
+            Column value = !present.contains(name)
+                    ? lit(null).cast(DataTypes.StringType)
+                    : located.format == InputFormat.PARQUET ? make_valid_utf8(text) : text;
             columns.add(value.as(name));
         }
         boolean hasCorrupt = present.contains(CORRUPT);

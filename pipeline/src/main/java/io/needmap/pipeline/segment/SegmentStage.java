@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -30,7 +32,19 @@ public final class SegmentStage {
      * Memberships of every account (persisted: the caller writes them, then unpersists) and the
      * fitted model.
      */
-    public record Result(Dataset<Row> memberships, SegmentModel model, int sampleSize) {}
+    /**
+     * @param sizes accounts per segment id of {@code memberships}, {@link #NO_SIGNAL} included: what the
+     *     stage reports, counted while the memberships are cached rather than re-read after writing
+     */
+    public record Result(Dataset<Row> memberships, SegmentModel model, int sampleSize, Map<Integer, Long> sizes) {
+        public long accounts() {
+            return sizes.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long withoutSignal() {
+            return sizes.getOrDefault(NO_SIGNAL, 0L);
+        }
+    }
 
     /** The fit sample and the number of accounts with signal it was drawn from. */
     record Sample(double[][] points, long population) {}
@@ -46,30 +60,34 @@ public final class SegmentStage {
         Sample sample = sample(embeddings, options);
         SegmentModel model = WardSegmenter.fit(sample.points(), sample.population(), options);
         Dataset<Row> memberships = assign(embeddings, model).persist(StorageLevel.MEMORY_AND_DISK());
+        Map<Integer, Long> sizes = sizes(memberships);
         while (options.segments() == 0 && model.k() > 1) {
             boolean[] small = new boolean[model.k()];
-            List<String> sizes = new ArrayList<>();
-            for (Row row : memberships
-                    .filter(col("segment_id").geq(0))
-                    .groupBy("segment_id")
-                    .count()
-                    .collectAsList()) {
-                if (row.getLong(1) < options.minSegmentSize()) {
-                    small[model.indexOf(row.getInt(0))] = true;
-                    sizes.add(String.valueOf(row.getLong(1)));
+            List<String> smallSizes = new ArrayList<>();
+            for (Map.Entry<Integer, Long> size : sizes.entrySet()) {
+                if (size.getKey() != NO_SIGNAL && size.getValue() < options.minSegmentSize()) {
+                    small[model.indexOf(size.getKey())] = true;
+                    smallSizes.add(String.valueOf(size.getValue()));
                 }
             }
-            if (sizes.isEmpty()) {
+            if (smallSizes.isEmpty()) {
                 break;
             }
             model = model.without(
                     small,
-                    "segments of " + String.join(", ", sizes) + " accounts (under " + options.minSegmentSize()
+                    "segments of " + String.join(", ", smallSizes) + " accounts (under " + options.minSegmentSize()
                             + ") dropped after assignment; their members joined the nearest others");
             memberships.unpersist();
             memberships = assign(embeddings, model).persist(StorageLevel.MEMORY_AND_DISK());
+            sizes = sizes(memberships);
         }
-        return new Result(memberships, model, sample.points().length);
+        return new Result(memberships, model, sample.points().length, sizes);
+    }
+
+    private static Map<Integer, Long> sizes(Dataset<Row> memberships) {
+        Map<Integer, Long> sizes = new TreeMap<>();
+        memberships.groupBy("segment_id").count().collectAsList().forEach(r -> sizes.put(r.getInt(0), r.getLong(1)));
+        return sizes;
     }
 
     static Sample sample(Dataset<Row> embeddings, SegmentOptions options) {

@@ -75,5 +75,11 @@ class SegmentStageTest {
         result.memberships().unpersist();
         assertEquals(1, sizes.size(), "the 20-account group is under the floor of 25: " + sizes);
         assertEquals(300L, sizes.get(0).getLong(1));
+        assertEquals(
+                java.util.Map.of(sizes.get(0).getInt(0), 300L),
+                result.sizes(),
+                "the sizes reported are the final ones");
+        assertEquals(300L, result.accounts());
+        assertEquals(0L, result.withoutSignal());
     }
 }
