@@ -739,7 +739,8 @@ public final class Pipeline {
     }
 
     /**
-     * Runs one stage: checks that what it reads exists, times it, records its seconds and the run's
+     * Runs one stage: checks that what it reads exists, times it (its Spark jobs in the job group of
+     * its name, a progress line every {@code run.progress-seconds}), records its seconds and the run's
      * parameters in the manifest, and logs its one line.
      */
     private void execute(Stage stage) {
@@ -750,7 +751,11 @@ public final class Pipeline {
             }
         }
         long start = System.nanoTime();
-        StageReport report = stage.work().get();
+        StageReport report;
+        try (StageProgress progress =
+                StageProgress.start(spark.sparkContext(), stage.name(), config.progressSeconds())) {
+            report = stage.work().get();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Manifest manifest = manifest();
         manifest.putIn("stage_seconds", stage.name(), Math.round(seconds * 10) / 10.0);
