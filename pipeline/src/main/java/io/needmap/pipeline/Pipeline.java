@@ -184,9 +184,11 @@ public final class Pipeline {
      */
     private String runFingerprint(String inputDir) {
         StringBuilder what = new StringBuilder(BuildVersions.load().getProperty("needmap", "unknown"));
-        context.settings()
-                .forEach((key, value) ->
-                        what.append('\n').append(key).append('=').append(value));
+        context.settings().forEach((key, value) -> {
+            if (!key.equals("run.progress-seconds")) { // only logging: a resumed run may change it
+                what.append('\n').append(key).append('=').append(value);
+            }
+        });
         what.append("\nprevious=")
                 .append(context.previous())
                 .append("\nlabels=")
@@ -241,7 +243,7 @@ public final class Pipeline {
         Properties trained = new Properties();
         trained.putAll(context.settings());
         model.metadata().settings().forEach((key, value) -> {
-            if (!key.startsWith("spark.") && !key.startsWith("ingest.")) {
+            if (!key.startsWith("spark.") && !key.startsWith("ingest.") && !key.startsWith("run.")) {
                 trained.setProperty(key, value);
             }
         });
