@@ -183,9 +183,11 @@ public final class Pipeline {
      */
     private String runFingerprint(String inputDir) {
         StringBuilder what = new StringBuilder(BuildVersions.load().getProperty("needmap", "unknown"));
-        context.settings()
-                .forEach((key, value) ->
-                        what.append('\n').append(key).append('=').append(value));
+        context.settings().forEach((key, value) -> {
+            if (!key.equals("run.progress-seconds")) { // only logging: a resumed run may change it
+                what.append('\n').append(key).append('=').append(value);
+            }
+        });
         what.append("\nprevious=")
                 .append(context.previous())
                 .append("\nlabels=")
@@ -240,7 +242,7 @@ public final class Pipeline {
         Properties trained = new Properties();
         trained.putAll(context.settings());
         model.metadata().settings().forEach((key, value) -> {
-            if (!key.startsWith("spark.") && !key.startsWith("ingest.")) {
+            if (!key.startsWith("spark.") && !key.startsWith("ingest.") && !key.startsWith("run.")) {
                 trained.setProperty(key, value);
             }
         });
@@ -740,7 +742,8 @@ public final class Pipeline {
     }
 
     /**
-     * Runs one stage: checks that what it reads exists, times it, records its seconds and the run's
+     * Runs one stage: checks that what it reads exists, times it (its Spark jobs in the job group of
+     * its name, a progress line every {@code run.progress-seconds}), records its seconds and the run's
      * parameters in the manifest, and logs its one line.
      */
     private void execute(Stage stage) {
@@ -751,7 +754,11 @@ public final class Pipeline {
             }
         }
         long start = System.nanoTime();
-        StageReport report = stage.work().get();
+        StageReport report;
+        try (StageProgress progress =
+                StageProgress.start(spark.sparkContext(), stage.name(), config.progressSeconds())) {
+            report = stage.work().get();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Manifest manifest = manifest();
         manifest.putIn("stage_seconds", stage.name(), Math.round(seconds * 10) / 10.0);

@@ -26,7 +26,8 @@ public record PipelineConfig(
         ProfileOptions profile,
         TopicOptions topics,
         long seed,
-        double rowCountWarningFactor) {
+        double rowCountWarningFactor,
+        long progressSeconds) {
 
     /** Builds the configuration; an unknown or malformed value fails with the key's name. */
     public static PipelineConfig from(Properties p) {
@@ -68,7 +69,8 @@ public record PipelineConfig(
                         stopWords(p.getProperty("topics.stop-words", "")),
                         (int) number(p, "topics.cache-fragments")),
                 seed,
-                warningFactor(p));
+                warningFactor(p),
+                progressSeconds(p));
     }
 
     /** {@code run.row-count-warning-factor}: more than 1, else no change could ever be normal. */
@@ -79,6 +81,16 @@ public record PipelineConfig(
                     "Configuration key 'run.row-count-warning-factor' must be above 1, not " + factor + ".");
         }
         return factor;
+    }
+
+    /** {@code run.progress-seconds}: 0 (no progress lines) or more. */
+    private static long progressSeconds(Properties p) {
+        long seconds = number(p, "run.progress-seconds");
+        if (seconds < 0) {
+            throw new IllegalArgumentException(
+                    "Configuration key 'run.progress-seconds' must be 0 (off) or more, not " + seconds + ".");
+        }
+        return seconds;
     }
 
     private static String text(Properties p, String key) {
