@@ -80,7 +80,7 @@ public final class TopicsBenchmark {
             }
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"cores (local[*])", String.valueOf(cores)});
-            List<String> texts = fragments(spark, layout, new TermExtractor(config.topics()));
+            List<String> texts = fragments(spark, config, layout, new TermExtractor(config.topics()));
             StanfordCoreNLP nlp = TermExtractor.pipeline(config.topics().ner());
             List<String> warmUp = texts.subList(0, texts.size() / 8);
             annotate(nlp, warmUp, 1);
@@ -130,18 +130,15 @@ public final class TopicsBenchmark {
     }
 
     /**
-     * The fragments of the stage's texts (bios, posts, interest names and descriptions) as the stage
-     * looks them up or hands them to CoreNLP: without URLs, mentions and hashtags, English only.
+     * The fragments of the stage's texts ({@link #stageTexts}: bios, recent posts, interests followed
+     * enough to be tagged) as the stage looks them up or hands them to CoreNLP: without URLs, mentions
+     * and hashtags, English only.
      */
-    private static List<String> fragments(SparkSession spark, OutputLayout layout, TermExtractor extractor) {
-        spark.read().parquet(layout.accepted(Table.ACCOUNTS)).createOrReplaceTempView("a");
-        spark.read().parquet(layout.accepted(Table.POSTS)).createOrReplaceTempView("p");
-        spark.read().parquet(layout.accepted(Table.INTERESTS)).createOrReplaceTempView("i");
+    private static List<String> fragments(
+            SparkSession spark, PipelineConfig config, OutputLayout layout, TermExtractor extractor) throws Exception {
         List<String> texts = new ArrayList<>();
-        for (Row r : spark.sql("select bio, language from a union all select text, null from p "
-                        + "union all select concat_ws('. ', name, description), null from i")
-                .collectAsList()) {
-            texts.addAll(extractor.fragmentsForCoreNlp(r.getString(0), r.getString(1)));
+        for (Row r : stageTexts(spark, config, layout).collectAsList()) {
+            texts.addAll(extractor.fragmentsForCoreNlp(r.getString(1), r.getString(2)));
         }
         return texts;
     }
