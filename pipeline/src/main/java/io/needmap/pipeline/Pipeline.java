@@ -364,6 +364,11 @@ public final class Pipeline {
      * ({@code features.min-accounts}) or, failing that, to be listed in a profile.
      */
     private int minFollowersThatMatter() {
+        return minFollowersThatMatter(config);
+    }
+
+    /** {@link #minFollowersThatMatter()} of a configuration; public for the topics benchmark. */
+    public static int minFollowersThatMatter(PipelineConfig config) {
         return Math.min(
                 config.features().minAccounts(),
                 Math.max(config.profile().minSupport(), config.profile().minMembers()));

@@ -14,14 +14,20 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -38,24 +44,43 @@ import org.apache.spark.sql.SparkSession;
  * their ratio: above 1 by what the cache saves, below 1 by what Spark's reading, shuffling,
  * aggregation and writing cost on top of the annotation. {@code topics.cache-fragments=0}
  * measures the stage without the cache.
+ *
+ * <p>{@code TopicsBenchmark --corenlp-only OUTPUT [KEY=VALUE...]} ({@code scripts/bench}'s CoreNLP
+ * floor) runs (a) only, on a finished full run's output folder, over the texts its topics stage
+ * read: bios, each account's {@code topics.max-posts-per-account} most recent posts, and the
+ * interests followed by enough audience accounts to be tagged. It annotates a random sample of their
+ * fragments, at most {@code NEEDMAP_BENCH_FLOOR_FRAGMENTS} (default {@value #DEFAULT_FLOOR_FRAGMENTS}),
+ * so a large audience takes minutes, not hours, and prints {@code key=value} lines: tokens per second
+ * per core, and tokens per fragment by source (bio, post, interest), from which the caller estimates
+ * the tokens of all the stage's fragments (the manifest counts them by source).
  */
 public final class TopicsBenchmark {
+    private static final int DEFAULT_FLOOR_FRAGMENTS = 100_000;
+    private static final long SEED = 7;
+    private static final List<String> SOURCES = List.of("bio", "post", "interest");
+
     private TopicsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        boolean floorOnly = args.length > 0 && args[0].equals("--corenlp-only");
+        int first = floorOnly ? 1 : 0;
         Map<String, String> settings = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = first + 1; i < args.length; i++) {
             String[] setting = args[i].split("=", 2);
             settings.put(setting[0], setting[1]);
         }
         PipelineConfig config = RunOptions.withSettings(settings);
         SparkSession spark = SparkSessions.create(config, null);
         int cores = spark.sparkContext().defaultParallelism();
-        OutputLayout layout = new OutputLayout(args[0]);
+        OutputLayout layout = new OutputLayout(args[first]);
         try {
+            if (floorOnly) {
+                coreNlpFloor(spark, config, layout, cores);
+                return;
+            }
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"cores (local[*])", String.valueOf(cores)});
-            List<String> texts = fragments(spark, layout, new TermExtractor(config.topics()));
+            List<String> texts = fragments(spark, config, layout, new TermExtractor(config.topics()));
             StanfordCoreNLP nlp = TermExtractor.pipeline(config.topics().ner());
             List<String> warmUp = texts.subList(0, texts.size() / 8);
             annotate(nlp, warmUp, 1);
@@ -105,25 +130,109 @@ public final class TopicsBenchmark {
     }
 
     /**
-     * The fragments of the stage's texts (bios, posts, interest names and descriptions) as the stage
-     * looks them up or hands them to CoreNLP: without URLs, mentions and hashtags, English only.
+     * The fragments of the stage's texts ({@link #stageTexts}: bios, recent posts, interests followed
+     * enough to be tagged) as the stage looks them up or hands them to CoreNLP: without URLs, mentions
+     * and hashtags, English only.
      */
-    private static List<String> fragments(SparkSession spark, OutputLayout layout, TermExtractor extractor) {
-        spark.read().parquet(layout.accepted(Table.ACCOUNTS)).createOrReplaceTempView("a");
-        spark.read().parquet(layout.accepted(Table.POSTS)).createOrReplaceTempView("p");
-        spark.read().parquet(layout.accepted(Table.INTERESTS)).createOrReplaceTempView("i");
+    private static List<String> fragments(
+            SparkSession spark, PipelineConfig config, OutputLayout layout, TermExtractor extractor) throws Exception {
         List<String> texts = new ArrayList<>();
-        for (Row r : spark.sql("select bio, language from a union all select text, null from p "
-                        + "union all select concat_ws('. ', name, description), null from i")
-                .collectAsList()) {
-            texts.addAll(extractor.fragmentsForCoreNlp(r.getString(0), r.getString(1)));
+        for (Row r : stageTexts(spark, config, layout).collectAsList()) {
+            texts.addAll(extractor.fragmentsForCoreNlp(r.getString(1), r.getString(2)));
         }
         return texts;
     }
 
+    /**
+     * The CoreNLP floor: CoreNLP alone, one thread per core, on a random sample of the fragments the
+     * full run's topics stage read (see the class comment); prints {@code key=value} lines.
+     */
+    private static void coreNlpFloor(SparkSession spark, PipelineConfig config, OutputLayout layout, int cores)
+            throws Exception {
+        int cap = Integer.parseInt(
+                System.getenv().getOrDefault("NEEDMAP_BENCH_FLOOR_FRAGMENTS", String.valueOf(DEFAULT_FLOOR_FRAGMENTS)));
+        Dataset<Row> texts = stageTexts(spark, config, layout);
+        long textCount = texts.count();
+        // Most texts give one fragment (empty bios none, some two or more): sample half again as many
+        // texts as fragments wanted, shuffle their fragments and keep the first cap.
+        double fraction = Math.min(1.0, 1.5 * cap / Math.max(1, textCount));
+        List<Row> sampled = (fraction < 1.0 ? texts.sample(false, fraction, SEED) : texts).collectAsList();
+        TermExtractor extractor = new TermExtractor(config.topics());
+        List<String[]> fragments = new ArrayList<>();
+        for (Row r : sampled) {
+            for (String fragment : extractor.fragmentsForCoreNlp(r.getString(1), r.getString(2))) {
+                fragments.add(new String[] {r.getString(0), fragment});
+            }
+        }
+        Collections.shuffle(fragments, new Random(SEED));
+        fragments = fragments.subList(0, Math.min(cap, fragments.size()));
+        List<String> sample = fragments.stream().map(f -> f[1]).toList();
+        int[] source = fragments.stream().mapToInt(f -> SOURCES.indexOf(f[0])).toArray();
+        StanfordCoreNLP nlp = TermExtractor.pipeline(config.topics().ner());
+        annotate(nlp, sample.subList(0, sample.size() / 8), cores); // warm-up (JIT), not measured
+        long[] tokensBySource = new long[SOURCES.size()];
+        long[] measured = annotate(nlp, sample, source, tokensBySource, cores);
+        System.out.printf("cores=%d%n", cores);
+        System.out.printf("texts=%d%n", textCount);
+        System.out.printf("sampled_fragments=%d%n", sample.size());
+        System.out.printf("tokens=%d%n", measured[0]);
+        System.out.printf("seconds=%.2f%n", measured[1] / 1e9);
+        System.out.printf("tokens_per_s_per_core=%.0f%n", measured[0] / (measured[1] / 1e9) / cores);
+        for (int s = 0; s < SOURCES.size(); s++) {
+            int id = s;
+            long n = Arrays.stream(source).filter(x -> x == id).count();
+            System.out.printf("%s.sampled_fragments=%d%n", SOURCES.get(s), n);
+            if (n > 0) {
+                System.out.printf("%s.tokens_per_fragment=%.3f%n", SOURCES.get(s), (double) tokensBySource[s] / n);
+            }
+        }
+    }
+
+    /**
+     * {@code source, text, language} of every text the topics stage reads (as {@code TopicStage} selects
+     * them: its recency window over posts and its follower floor for interests), from the accepted tables.
+     */
+    private static Dataset<Row> stageTexts(SparkSession spark, PipelineConfig config, OutputLayout layout)
+            throws Exception {
+        spark.read().parquet(layout.accepted(Table.ACCOUNTS)).createOrReplaceTempView("a");
+        StringBuilder sql = new StringBuilder("select 'bio' as source, bio as text, language from a");
+        int maxPosts = config.topics().maxPostsPerAccount();
+        if (maxPosts > 0 && exists(spark, layout.accepted(Table.POSTS))) {
+            spark.read().parquet(layout.accepted(Table.POSTS)).createOrReplaceTempView("p");
+            sql.append(" union all select 'post', text, null from (select text, row_number() over (partition by"
+                            + " account_id order by created_at desc nulls last, post_id) as recency from p)"
+                            + " where recency <= ")
+                    .append(maxPosts);
+        }
+        if (exists(spark, layout.accepted(Table.INTERESTS))) {
+            spark.read().parquet(layout.accepted(Table.INTERESTS)).createOrReplaceTempView("i");
+            spark.read().parquet(layout.accepted(Table.FOLLOWS)).createOrReplaceTempView("f");
+            sql.append(" union all select 'interest', concat_ws('. ', name, description), null from i"
+                            + " left semi join (select followed_id from f group by followed_id having count(*) >= ")
+                    .append(Pipeline.minFollowersThatMatter(config))
+                    .append(") s on i.followed_id = s.followed_id");
+        }
+        return spark.sql(sql.toString());
+    }
+
+    private static boolean exists(SparkSession spark, String path) throws Exception {
+        Path p = new Path(path);
+        return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    }
+
     /** {tokens, nanoseconds} of annotating every text, spread over {@code threads} threads. */
     private static long[] annotate(StanfordCoreNLP nlp, List<String> texts, int threads) throws Exception {
+        return annotate(nlp, texts, null, null, threads);
+    }
+
+    /**
+     * {tokens, nanoseconds} of annotating every text, spread over {@code threads} threads; when
+     * {@code group} is given, also adds each text's tokens to {@code tokensByGroup[group[i]]}.
+     */
+    private static long[] annotate(
+            StanfordCoreNLP nlp, List<String> texts, int[] group, long[] tokensByGroup, int threads) throws Exception {
         AtomicLong tokens = new AtomicLong();
+        AtomicLongArray byGroup = new AtomicLongArray(tokensByGroup == null ? 0 : tokensByGroup.length);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
@@ -133,8 +242,11 @@ public final class TopicsBenchmark {
                 for (int i = offset; i < texts.size(); i += threads) {
                     Annotation document = new Annotation(texts.get(i));
                     nlp.annotate(document);
-                    tokens.addAndGet(
-                            document.get(CoreAnnotations.TokensAnnotation.class).size());
+                    int n = document.get(CoreAnnotations.TokensAnnotation.class).size();
+                    tokens.addAndGet(n);
+                    if (group != null) {
+                        byGroup.addAndGet(group[i], n);
+                    }
                 }
             }));
         }
@@ -143,6 +255,9 @@ public final class TopicsBenchmark {
         }
         long nanos = System.nanoTime() - start;
         pool.shutdown();
+        for (int g = 0; g < byGroup.length(); g++) {
+            tokensByGroup[g] = byGroup.get(g);
+        }
         return new long[] {tokens.get(), nanos};
     }
 }

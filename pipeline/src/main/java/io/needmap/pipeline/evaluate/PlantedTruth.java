@@ -18,7 +18,17 @@ public final class PlantedTruth {
 
     private PlantedTruth() {}
 
+    /** The adjusted Rand index and the number of accounts it was computed over (in both sides). */
+    public record Score(double adjustedRandIndex, int accounts) {}
+
     public static double adjustedRandIndex(SparkSession spark, Dataset<Row> memberships, String truthCsv) {
+        return score(spark, memberships, truthCsv).adjustedRandIndex();
+    }
+
+    /**
+     * @param memberships {@code account_id}, {@code segment_id} (int)
+     */
+    public static Score score(SparkSession spark, Dataset<Row> memberships, String truthCsv) {
         Dataset<Row> truth = spark.read()
                 .option("header", "true")
                 .csv(truthCsv)
@@ -34,6 +44,6 @@ public final class PlantedTruth {
             found[i] = pairs.get(i).getInt(0);
             planted[i] = pairs.get(i).getInt(1);
         }
-        return AdjustedRandIndex.of(planted, found);
+        return new Score(AdjustedRandIndex.of(planted, found), found.length);
     }
 }

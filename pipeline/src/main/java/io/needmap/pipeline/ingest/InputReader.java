@@ -87,7 +87,7 @@ public final class InputReader {
     }
 
     private Dataset<Row> readCsv(String path) {
-        boolean multiLine = hasRecordSpanningLines(path);
+        boolean multiLine = recordsSpanLines(spark, path);
         LOG.info(
                 "{}: {}",
                 path,
@@ -111,9 +111,10 @@ public final class InputReader {
      * Whether some record of the CSV may hold a quoted newline. The first line of such a record has an
      * odd number of {@code "} (its complete fields and doubled quotes are pairs, the open field adds
      * one), so if no line does, every record is one line and the file can be split across tasks; a
-     * multi-line parse reads each file in a single task. One parallel text scan decides it.
+     * multi-line parse reads each file in a single task. One parallel text scan decides it. Public for
+     * the benchmark's read floor, which reads each file with the same choice.
      */
-    private boolean hasRecordSpanningLines(String path) {
+    public static boolean recordsSpanLines(SparkSession spark, String path) {
         Column quotes = length(col("value")).minus(length(regexp_replace(col("value"), "\"", "")));
         // The byte search rules out most lines (all of an id-only file) before the quotes are counted.
         return !spark.read()
