@@ -20,7 +20,7 @@ STAGES = ["ingest", "topics", "features", "segment", "profile", "report"]
 COLUMNS = ["accounts", "system", "seconds", *(f"{s} s" for s in STAGES), "peak heap GiB", "RSS GiB", "ARI",
            "ARI accounts", "Spark jobs/stages", "load", "notes"]
 SYSTEMS = [("readfloor", "read floor (plain Spark CSV -> Parquet)"), ("follows", "needmap follows only"),
-           ("full", "needmap full"), ("mllib", "MLlib baseline"), ("sklearn", "scikit-learn baseline"),
+           ("followsk", "needmap follows only, planted k (segment stage only)"), ("full", "needmap full"), ("mllib", "MLlib baseline"), ("sklearn", "scikit-learn baseline"),
            ("corenlp", "CoreNLP floor (alone)")]
 TOTAL_TARGET_SECONDS = 600
 HEAP_TARGET_GIB = 8
@@ -142,7 +142,8 @@ def topics_tokens(full, corenlp):
 def size(d, n, cores):
     n = int(n)
     runs = {name: Run(d, name, n) for name, _ in SYSTEMS}
-    fl, full, ml, sk, rf, nlp = (runs[k] for k in ("follows", "full", "mllib", "sklearn", "readfloor", "corenlp"))
+    fl, flk, full, ml, sk, rf, nlp = (runs[k] for k in ("follows", "followsk", "full", "mllib", "sklearn", "readfloor",
+                                                        "corenlp"))
     notes = {}
     if rf.ok:
         tables = [t for t in ("accounts", "follows", "interests", "posts") if f"{t}.seconds" in rf.kv]
@@ -187,6 +188,8 @@ def size(d, n, cores):
     if fl.ari is not None and sk.ari is not None:
         r = fl.ari - sk.ari
         ratio("ARI follows only - scikit-learn", f"{r:+.3f}", ">= +0.1 at 200k-300k", r >= 0.1 if in_band else None)
+    if flk.ari is not None and sk.ari is not None:
+        ratio("ARI follows only at the planted k - scikit-learn", f"{flk.ari - sk.ari:+.3f}", "no target (same k)")
     if fl.ari is not None and ml.ari is not None:
         ratio("ARI follows only - MLlib", f"{fl.ari - ml.ari:+.3f}")
     if fl.ok and rf.ok and number(rf.kv, "seconds"):
