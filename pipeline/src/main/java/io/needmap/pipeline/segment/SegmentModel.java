@@ -27,7 +27,7 @@ public record SegmentModel(
         String criterion)
         implements Serializable {
 
-    /** Scores of one candidate k: prediction strength (the criterion) and mean silhouette (reported). */
+    /** Scores of one candidate k: prediction strength (reproducibility, reported) and mean silhouette (its peak chooses). */
     public record Candidate(double predictionStrength, double silhouette) implements Serializable {}
 
     public SegmentModel {

@@ -9,11 +9,11 @@ package io.needmap.pipeline.segment;
  *     accounts with signal ÷ {@code minSegmentSize}
  * @param minSegmentSize no chosen segment holds fewer accounts (the profile's privacy floor, so that
  *     every segment found can be published); smaller groups join their nearest segment
- * @param minPredictionStrength the largest k whose prediction strength reaches this is chosen
- *     ({@link PredictionStrength}; 0.8 in Tibshirani and Walther's paper)
+ * @param minPredictionStrength the chosen k is flagged when its prediction strength is under this;
+ *     when the silhouette has no peak, the largest k reaching it is chosen
  * @param fitSample accounts sampled to the driver to fit the segments (bounds driver memory:
  *     Ward's method keeps fitSample² / 2 floats)
- * @param silhouetteSample accounts of the fit sample whose silhouette is reported for each k
+ * @param silhouetteSample accounts of the fit sample whose mean silhouette is computed for each k
  * @param seed seed of the sample and of the resampling
  */
 public record SegmentOptions(
