@@ -29,7 +29,10 @@ needmap_needs_build() {
       -newer "$NEEDMAP_JAR" -type f -not -path '*/target/*' -print -quit)" ]]
 }
 
+# NEEDMAP_NO_BUILD=1 (set by scripts/bench after its one build) keeps the jar as it is, so that a source
+# edited while a benchmark runs cannot put a build inside a measured run.
 needmap_build_if_needed() {
+  [[ -n "${NEEDMAP_NO_BUILD:-}" ]] && return 0
   if needmap_needs_build; then
     echo "needmap: building (first run downloads dependencies, ~1.5 GB)..." >&2
     (cd "$ROOT" && mvn -B -q -DskipTests package >&2)
