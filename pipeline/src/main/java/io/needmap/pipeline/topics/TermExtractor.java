@@ -53,9 +53,9 @@ import java.util.regex.Pattern;
  * W-TinyLFU admission: a fragment seen once does not evict one seen often). The tagger is
  * deterministic, so a cached fragment yields exactly the terms it would yield annotated: the cache
  * changes the cost, never the output. It helps only as much as fragments repeat; on text that
- * never repeats, the cost is the tagger's: about 12,000 tokens per second per core on the realistic
- * generator's text ({@code scripts/bench}'s CoreNLP floor), so about 50 minutes of 2 cores for a
- * million accounts with a bio and 3 posts each.
+ * never repeats, the cost is the tagger's: 9,000 to 12,400 tokens per second per core on the
+ * realistic generator's text ({@code scripts/bench}'s CoreNLP floor), and 46 minutes of 2 cores for
+ * the topics stage of a million accounts with a bio and 3 posts each.
  *
  * <p>The CoreNLP pipeline (≈1.3 s and a few hundred MB of POS model to load) is built once per
  * JVM, lazily on first use, and shared by every task thread on the executor: CoreNLP's own
