@@ -77,8 +77,23 @@ class RealAudienceScenariosTest {
 
     @Test
     void oneNeedOfAFifthOfTheAudienceIsOneSegment() {
-        Path input = generate(
-                "dominant",
+        Path input = dominantNeedAudience("dominant", "0", "100");
+        assertDominantNeedIsOneSegment(input, run(input, "topics.enabled=false"));
+    }
+
+    /**
+     * The same with bios and posts read: half of the dominant need's words are two-word phrases
+     * ("cloud computing"), and a phrase that weighed as four terms split the need by who wrote it.
+     */
+    @Test
+    void oneNeedOfAFifthOfTheAudienceIsOneSegmentWithTheirWordsRead() {
+        Path input = dominantNeedAudience("dominant-text", "3", "40");
+        assertDominantNeedIsOneSegment(input, run(input));
+    }
+
+    private Path dominantNeedAudience(String name, String posts, String meanFollows) {
+        return generate(
+                name,
                 "--preset",
                 "realistic",
                 "--accounts",
@@ -90,12 +105,14 @@ class RealAudienceScenariosTest {
                 "--seed",
                 "5",
                 "--posts",
-                "0",
+                posts,
                 "--mean-follows",
-                "100",
+                meanFollows,
                 "--niche-share",
                 "0.2");
-        Path output = run(input, "topics.enabled=false");
+    }
+
+    private static void assertDominantNeedIsOneSegment(Path input, Path output) {
         SparkSession spark = SampleRun.spark();
         Dataset<Row> truth = spark.read()
                 .option("header", "true")

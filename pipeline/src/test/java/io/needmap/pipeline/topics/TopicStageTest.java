@@ -87,7 +87,7 @@ class TopicStageTest {
     void onlyTheMostRecentPostsAreRead() {
         Set<String> postTerms = termsOf("a1", "post");
         assertTrue(
-                postTerms.containsAll(Set.of("tomato", "harvest", "tomato harvest", "seed", "patch")),
+                postTerms.containsAll(Set.of("tomato harvest", "seed", "vegetable patch")),
                 postTerms.toString());
         assertFalse(postTerms.contains("knitting"), "third most recent post is past the cap of 2");
         assertFalse(postTerms.contains("pottery"), "an undated post counts as the oldest");
@@ -97,7 +97,7 @@ class TopicStageTest {
     @Test
     void biosKeepTheirSourceAndForeignBiosOnlyTheirHashtags() {
         Set<String> bio = termsOf("a1", "bio");
-        assertTrue(bio.containsAll(Set.of("grandma", "allotment", "homegarden", "home garden")), bio.toString());
+        assertTrue(bio.containsAll(Set.of("grandma", "allotment", "home garden")), bio.toString());
         assertEquals(Set.of("esports"), termsOf("a2", "bio"));
         assertTrue(termsOf("a3", "bio").isEmpty() && termsOf("a4", "bio").isEmpty());
     }
@@ -108,7 +108,7 @@ class TopicStageTest {
                 .filter(r -> r.getAs("followed_id").equals("n1"))
                 .map(r -> r.<String>getAs("term"))
                 .collect(Collectors.toSet());
-        assertTrue(terms.containsAll(Set.of("garden", "magazine", "allotment")), terms.toString());
+        assertTrue(terms.containsAll(Set.of("garden weekly", "magazine", "allotment holder")), terms.toString());
     }
 
     @Test
@@ -126,7 +126,7 @@ class TopicStageTest {
         Set<String> terms = result.accountTerms().collectAsList().stream()
                 .map(r -> r.<String>getAs("term"))
                 .collect(Collectors.toSet());
-        assertTrue(terms.containsAll(Set.of("camera", "collector")), terms.toString());
+        assertTrue(terms.containsAll(Set.of("vintage", "camera collector")), terms.toString());
         assertNull(result.interestTerms());
         assertEquals(Set.of("bio"), result.textCounts().bySource().keySet(), "and bySource returns, it does not wait");
     }
