@@ -78,8 +78,7 @@ class TermExtractorTest {
                 "the second text's 'vintage sailboat repair' comes from the cache");
         assertEquals(uncached.extract(first, "en"), a.terms());
         assertEquals(uncached.extract(second, "en"), b.terms());
-        assertEquals(
-                Map.of("mountain cabin", 1, "owl", 1, "owls", 1, "sailboat repair", 1, "vintage", 1), b.terms());
+        assertEquals(Map.of("mountain cabin", 1, "owl", 1, "owls", 1, "sailboat repair", 1, "vintage", 1), b.terms());
         assertEquals(3, uncached.read(second, "en").annotated(), "without a cache every fragment is annotated");
         assertFalse(terms("pilot · vintage").containsKey("pilot vintage"), "no compound across a bio separator");
     }

@@ -86,9 +86,7 @@ class TopicStageTest {
     @Test
     void onlyTheMostRecentPostsAreRead() {
         Set<String> postTerms = termsOf("a1", "post");
-        assertTrue(
-                postTerms.containsAll(Set.of("tomato harvest", "seed", "vegetable patch")),
-                postTerms.toString());
+        assertTrue(postTerms.containsAll(Set.of("tomato harvest", "seed", "vegetable patch")), postTerms.toString());
         assertFalse(postTerms.contains("knitting"), "third most recent post is past the cap of 2");
         assertFalse(postTerms.contains("pottery"), "an undated post counts as the oldest");
         assertTrue(postTerms.stream().noneMatch(t -> t.contains("http") || t.contains("t.co")), postTerms.toString());
