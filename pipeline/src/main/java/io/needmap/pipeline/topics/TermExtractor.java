@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  * <em>instead of</em> its single nouns, as phrase detection replaces a phrase's words by the phrase
  * (Mikolov et al., "Distributed Representations of Words and Phrases", NIPS 2013). A hashtag of
  * several words is the same phrase: {@code #MealPrep} gives {@code meal prep} (split at case
- * changes, digits and underscores), a one-word tag the word ({@code #keto} → {@code keto}). Emitting
+ * changes and underscores; digits stay with their word, {@code #5G} → {@code 5g}), a one-word tag
+ * the word ({@code #keto} → {@code keto}). Emitting
  * the words as well made one written phrase four features that always occur together ({@code cloud},
  * {@code computing}, {@code cloud computing}, {@code cloudcomputing}), with four times the weight of a
  * one-word term and an SVD direction of its own: on a 300,000-account audience the dominant need
@@ -92,8 +93,8 @@ public final class TermExtractor implements Serializable {
     /** Line breaks (and the breaks left by cut noise) and the spaced separators of bio parts. */
     private static final Pattern FRAGMENT_BREAK = Pattern.compile("\\s*(?:\\R|\\s[·|•](?=\\s))\\s*");
 
-    private static final Pattern HASHTAG_WORDS = Pattern.compile(
-            "_+|(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})|(?<=\\p{L})(?=\\p{N})|(?<=\\p{N})(?=\\p{L})");
+    private static final Pattern HASHTAG_WORDS =
+            Pattern.compile("_+|(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})");
     private static final Pattern TERM = Pattern.compile("\\p{L}[\\p{L}\\p{N}'&.-]*");
     private static final Set<String> ENGLISH_STOP_WORDS = load("stop-words-en.txt");
 

@@ -27,6 +27,8 @@ class TermExtractorTest {
         assertEquals(Map.of("keto", 1, "mealprep", 1, "sunday", 1), terms("#keto mealprep every sunday"));
         assertEquals(
                 Map.of("laptop", 1, "machine learning", 1), terms("Loving this: laptop, then ai 😂\n#MachineLearning"));
+        assertEquals(
+                Map.of("5g", 1, "covid19", 1, "home office", 1, "web3", 1), terms("#5G #COVID19 #home_office #Web3"));
     }
 
     @Test
