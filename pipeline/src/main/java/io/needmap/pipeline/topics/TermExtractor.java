@@ -41,12 +41,11 @@ import java.util.stream.Collectors;
  * (Mikolov et al., "Distributed Representations of Words and Phrases", NIPS 2013). A hashtag of
  * several words is the same phrase: {@code #MealPrep} gives {@code meal prep} (split at case
  * changes and underscores; digits stay with their word, {@code #5G} → {@code 5g}), a one-word tag
- * the word ({@code #keto} → {@code keto}). Emitting
- * the words as well made one written phrase four features that always occur together ({@code cloud},
- * {@code computing}, {@code cloud computing}, {@code cloudcomputing}), with four times the weight of a
- * one-word term and an SVD direction of its own: on a 300,000-account audience the dominant need
- * fell apart into "wrote cloud computing", "wrote machine learning" and the rest (ARI 0.76; 0.91
- * with phrases as one term). <b>Weakness:</b> without corpus statistics every noun pair is a phrase,
+ * the word ({@code #keto} → {@code keto}). Emitting the words as well made one written phrase four
+ * features that always occur together ({@code cloud}, {@code computing}, {@code cloud computing},
+ * {@code cloudcomputing}), with four times the weight of a one-word term and an SVD direction of its
+ * own: on a 300,000-account audience the dominant need fell apart into "wrote cloud computing",
+ * "wrote machine learning" and the rest (ARI 0.76; 0.90 with phrases as one term). <b>Weakness:</b> without corpus statistics every noun pair is a phrase,
  * so "coffee lover" and "coffee beans" no longer share {@code coffee}; a tag written in one case
  * ({@code #machinelearning}) cannot be split and stays a term of its own.
  *
