@@ -651,7 +651,11 @@ public final class Pipeline {
         if (result.segmentTerms() != null) {
             tables.put(layout.segmentTerms(), result.segmentTerms());
         }
-        Dataset<Row> segments = UserLabels.apply(result.segments(), fixedLabels());
+        // This run's model (none in assign, which keeps the saved one's labels), read once: the labels a
+        // team wrote in it are kept, and every final label is saved back into it.
+        NeedmapModel model =
+                placing == null && exists(layout.model()) ? NeedmapModel.load(layout.model(), spark) : null;
+        Dataset<Row> segments = UserLabels.apply(result.segments(), fixedLabels(model));
         tables.put(layout.segments(), segments);
         tables.put(layout.segmentDemographics(), result.demographics());
         tables.put(layout.segmentOverlap(), result.overlap());
@@ -664,8 +668,8 @@ public final class Pipeline {
                 .select(Columns.SEGMENT_ID, Columns.LABEL, Columns.LABEL_SOURCE, "suppressed", "need")
                 .orderBy(Columns.SEGMENT_ID)
                 .collectAsList();
-        if (placing == null) {
-            saveLabels(written);
+        if (model != null) {
+            saveLabels(model, written);
         }
         Manifest manifest = manifest();
         manifest.putIn(
@@ -688,34 +692,29 @@ public final class Pipeline {
     }
 
     /**
-     * Labels the profile must not replace: a team's (source {@code user}) in this run's model, or,
-     * in {@code assign}, every label of the saved model.
+     * Labels the profile must not replace: a team's (source {@code user}) in this run's
+     * {@code model}, or, in {@code assign}, every label of the saved model.
      */
-    private Map<Integer, NeedmapModel.SegmentLabel> fixedLabels() {
+    private Map<Integer, NeedmapModel.SegmentLabel> fixedLabels(NeedmapModel model) {
         if (placing != null) {
             return placing.labels();
         }
-        if (!exists(layout.model())) {
-            return Map.of();
-        }
         Map<Integer, NeedmapModel.SegmentLabel> user = new TreeMap<>();
-        NeedmapModel.load(layout.model(), spark).labels().forEach((id, label) -> {
-            if (Columns.USER.equals(label.source())) {
-                user.put(id, label);
-            }
-        });
+        if (model != null) {
+            model.labels().forEach((id, label) -> {
+                if (Columns.USER.equals(label.source())) {
+                    user.put(id, label);
+                }
+            });
+        }
         return user;
     }
 
     /**
-     * Every segment's final label and its source into this run's model, for {@code assign} and the
-     * next run; {@code segments} are rows of {@code segment_id, label, label_source, ...}.
+     * Every segment's final label and its source into this run's {@code model}, for {@code assign}
+     * and the next run; {@code segments} are rows of {@code segment_id, label, label_source, ...}.
      */
-    private void saveLabels(List<Row> segments) {
-        if (!exists(layout.model())) {
-            return;
-        }
-        NeedmapModel model = NeedmapModel.load(layout.model(), spark);
+    private void saveLabels(NeedmapModel model, List<Row> segments) {
         if (model.segments() == null) {
             return;
         }

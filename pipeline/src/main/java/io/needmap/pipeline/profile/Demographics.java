@@ -2,6 +2,7 @@ package io.needmap.pipeline.profile;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -10,6 +11,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.percentile;
+import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -20,6 +22,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -48,20 +51,32 @@ import org.apache.spark.storage.StorageLevel;
  */
 final class Demographics {
     static final int POPULATION = -1;
+    /** 1 / the relative error of the followers quartiles (the bands' edges). */
+    private static final int QUARTILE_ACCURACY = 1000;
 
     private Demographics() {}
 
     /**
      * @param segmented {@code account_id, segment_id} of every segmented account (the population)
-     * @param sizes {@code segment_id, size} of the segments to describe
+     * @param sizes the segments' sizes; published segments are described
      * @param accounts accepted accounts
      * @param posts accepted posts, or null
      */
-    static Dataset<Row> compute(Dataset<Row> segmented, Dataset<Row> sizes, Dataset<Row> accounts, Dataset<Row> posts) {
-        Row reference = accounts.agg(max("created_at")).first();
+    static Dataset<Row> compute(Dataset<Row> segmented, SegmentSizes sizes, Dataset<Row> accounts, Dataset<Row> posts) {
+        // The newest account and the members' follower quartiles in one pass over the accounts.
+        Row reference = accounts.join(broadcast(segmented), new String[] {"account_id"}, "left")
+                .agg(
+                        max("created_at"),
+                        percentile_approx(
+                                when(col("segment_id").isNotNull(), col("followers_count")),
+                                lit(new double[] {0.25, 0.5, 0.75}),
+                                lit(QUARTILE_ACCURACY)))
+                .first();
         Column ageDays = reference.isNullAt(0)
                 ? lit(null).cast("int")
                 : datediff(lit(reference.getTimestamp(0)), col("created_at"));
+        List<Long> quartiles = reference.isNullAt(1) ? List.of() : reference.getList(1);
+        // Every cell and statistic below reads these rows: compute the join once.
         Dataset<Row> members = segmented
                 .join(accounts, "account_id")
                 .select(
@@ -71,10 +86,8 @@ final class Demographics {
                         coalesce(col("location"), lit("unknown")).as("location"),
                         coalesce(col("verified").cast("string"), lit("unknown")).as("verified"),
                         col("followers_count"),
-                        ageDays.as("age_days"));
-        double[] quartiles = members.stat().approxQuantile("followers_count", new double[] {0.25, 0.5, 0.75}, 0.001);
-        // Every cell and statistic below reads these rows: compute the join once.
-        members = members.withColumn("followers_band", band(quartiles))
+                        ageDays.as("age_days"))
+                .withColumn("followers_band", band(quartiles))
                 .withColumn("account_age_band", ageBand(col("age_days")))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> everyone = members.withColumn("segment_id", lit(POPULATION));
@@ -123,17 +136,21 @@ final class Demographics {
                     new Statistic("replies", "median", "writers", "replies"),
                     new Statistic("shares", "median", "writers", "shares")));
         }
-        Dataset<Row> all = parts.stream().reduce(Dataset::unionByName).orElseThrow();
-        Dataset<Row> population = all.filter(col("segment_id").equalTo(POPULATION))
-                .select(
-                        col("dimension"),
-                        col("value"),
-                        col("share").as("population_share"),
-                        col("metric").as("population_metric"));
-        return all.filter(col("segment_id").notEqual(POPULATION))
-                .join(sizes.select("segment_id", "size"), "segment_id")
-                .withColumn("share", when(col("metric").isNull(), col("members").divide(col("size"))))
-                .join(population, new String[] {"dimension", "value"}, "left")
+        // The population's share and metric of each cell sit beside the segments' in the same rows:
+        // a window over the cell reads them where a self-join would compute every part twice.
+        WindowSpec cell = Window.partitionBy("dimension", "value");
+        Column atPopulation = col("segment_id").equalTo(POPULATION);
+        return parts.stream()
+                .reduce(Dataset::unionByName)
+                .orElseThrow()
+                .withColumn(
+                        "population_share",
+                        max(when(atPopulation, col("share"))).over(cell))
+                .withColumn(
+                        "population_metric",
+                        max(when(atPopulation, col("metric"))).over(cell))
+                .filter(sizes.published(col("segment_id")))
+                .withColumn("share", when(col("metric").isNull(), col("members").divide(sizes.size())))
                 .withColumn(
                         "index",
                         when(col("metric").isNull(), col("share").divide(col("population_share")))
@@ -197,16 +214,16 @@ final class Demographics {
                         col("statistic.metric").as("metric"));
     }
 
-    private static Column band(double[] q) {
+    private static Column band(List<Long> q) {
         Column f = col("followers_count");
-        if (q.length < 3) {
+        if (q.size() < 3) {
             return lit("unknown");
         }
         return when(f.isNull(), lit("unknown"))
-                .when(f.leq(q[0]), lit("Q1 (<= " + (long) q[0] + ")"))
-                .when(f.leq(q[1]), lit("Q2 (" + (long) q[0] + "-" + (long) q[1] + "]"))
-                .when(f.leq(q[2]), lit("Q3 (" + (long) q[1] + "-" + (long) q[2] + "]"))
-                .otherwise(lit("Q4 (> " + (long) q[2] + ")"));
+                .when(f.leq(q.get(0)), lit("Q1 (<= " + q.get(0) + ")"))
+                .when(f.leq(q.get(1)), lit("Q2 (" + q.get(0) + "-" + q.get(1) + "]"))
+                .when(f.leq(q.get(2)), lit("Q3 (" + q.get(1) + "-" + q.get(2) + "]"))
+                .otherwise(lit("Q4 (> " + q.get(2) + ")"));
     }
 
     private static Column ageBand(Column days) {

@@ -17,7 +17,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * What a segment uses far more than the audience does, for any kind of item (a followed account, a
@@ -50,36 +49,29 @@ public final class DistinctiveItems {
 
     /**
      * @param segmented {@code account_id, segment_id} of segmented accounts
-     * @param sizes {@code segment_id, size}
      * @param usage {@code account_id} and the item column, one row per account and item
      * @param item name of the item column, kept in the output
+     * @param minSupport fewest members using an item for a segment × item row to be kept
      */
-    public static Dataset<Row> compute(
-            Dataset<Row> segmented,
-            Dataset<Row> sizes,
-            long population,
-            Dataset<Row> usage,
-            String item,
-            int minSupport) {
-        // One count per segment × item; an account is in one segment, so the population count of an
-        // item is the sum over segments: no second pass over the usage rows. Memberships are broadcast
-        // (an id and a number per account), and usage rows are unique per account and item, so a plain
-        // count is combined map-side: only segments × items partial counts are shuffled, never the
-        // usage rows themselves (a distinct count would shuffle every one of them).
-        Dataset<Row> bySegment = usage.select("account_id", item)
+    static Dataset<Row> compute(
+            Dataset<Row> segmented, SegmentSizes sizes, Dataset<Row> usage, String item, int minSupport) {
+        // Usage rows are shuffled once, by item: each item's segment counts and population count
+        // (their sum: an account is in one segment) are then computed where the item's rows are,
+        // and the long tail (most followed accounts have one or two followers in the audience) is
+        // dropped before anything else reads it. Counting per segment × item first would shuffle
+        // about as many partial counts (few items repeat within a task) and need a second shuffle,
+        // by item, for the population counts. Memberships are broadcast: an id and a number per account.
+        long population = sizes.population();
+        Dataset<Row> stats = usage.select("account_id", item)
                 .join(broadcast(segmented), "account_id")
-                .groupBy("segment_id", item)
+                .repartition(col(item))
+                .groupBy(item, "segment_id")
                 .agg(count(lit(1)).as("members_using"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> populationReach = bySegment
-                .groupBy(item)
-                .agg(sum("members_using").as("population_using"))
-                .withColumn("population_reach", col("population_using").divide(lit((double) population)))
-                .withColumn("population_size", lit((double) population));
-        Dataset<Row> stats = bySegment
+                .withColumn("population_using", sum("members_using").over(Window.partitionBy(item)))
                 .filter(col("members_using").geq(minSupport))
-                .join(sizes.select("segment_id", "size"), "segment_id")
-                .join(populationReach, item)
+                .withColumn("size", sizes.size())
+                .withColumn("population_reach", col("population_using").divide(lit((double) population)))
+                .withColumn("population_size", lit((double) population))
                 .withColumn("reach", col("members_using").divide(col("size")))
                 .withColumn("lift", col("reach").divide(col("population_reach")))
                 .withColumn("z", zScore());
@@ -100,7 +92,7 @@ public final class DistinctiveItems {
      * The {@code n} most distinctive items of each segment as {@code segment_id, <as>} where
      * {@code <as>} is an array of structs of {@code fields}, best first.
      */
-    public static Dataset<Row> top(Dataset<Row> stats, String item, int n, String as, String... fields) {
+    static Dataset<Row> top(Dataset<Row> stats, String item, int n, String as, String... fields) {
         Column[] kept = new Column[fields.length + 1];
         kept[0] = col("rank");
         for (int i = 0; i < fields.length; i++) {

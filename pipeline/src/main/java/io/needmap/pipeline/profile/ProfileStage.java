@@ -1,20 +1,19 @@
 package io.needmap.pipeline.profile;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -37,6 +36,14 @@ import org.apache.spark.storage.StorageLevel;
  * {@code top_terms}.
  */
 public final class ProfileStage {
+    private static final StructType DESCRIPTIONS =
+            (StructType) DataType.fromDDL("followed_id string, name string, category string, description string");
+
+    /** Schema of the segments table (before {@code label_source}, which {@code UserLabels} adds). */
+    private static final StructType SEGMENTS = (StructType) DataType.fromDDL("segment_id int not null, size bigint,"
+            + " share double, suppressed boolean, label string, need string, need_score double,"
+            + " top_interests array<struct<followed_id:string,name:string,lift:double,reach:double>>,"
+            + " top_terms array<struct<term:string,lift:double,reach:double>>");
 
     /** The published tables; {@code segmentTerms} is null when the topics stage did not run. */
     public record Result(
@@ -68,171 +75,154 @@ public final class ProfileStage {
         PrivacyFloor floor = new PrivacyFloor(options.minMembers());
         Dataset<Row> segmented =
                 in.memberships().filter(col("segment_id").geq(0)).select("account_id", "segment_id");
-        long population = segmented.count();
-        Dataset<Row> sizes = segmented
-                .groupBy("segment_id")
-                .agg(count(lit(1)).as("size"))
-                .withColumn("share", col("size").divide(lit((double) Math.max(1, population))))
-                .withColumn("suppressed", floor.suppressed());
-        Dataset<Row> published = sizes.filter(not(col("suppressed"))).select("segment_id", "size");
+        SegmentSizes sizes = SegmentSizes.of(segmented, floor);
+        int minSupport = Math.max(options.minSupport(), options.minMembers());
 
-        // Labels, top lists and the written long tables all read these: compute them once.
-        Dataset<Row> segmentInterests =
-                interests(in, segmented, sizes, population, published, options).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> top = DistinctiveItems.top(
-                segmentInterests,
+        // The written table, the top lists and the labels all read these: computed once.
+        Dataset<Row> described =
+                publicInterests(in, segmented, sizes, minSupport).persist(StorageLevel.MEMORY_AND_DISK());
+        Map<Integer, List<Row>> topInterests = top(
+                described,
                 "followed_id",
                 options.topInterests(),
-                "top_interests",
-                "followed_id",
-                "name",
-                "lift",
-                "reach");
-        Dataset<Row> profiled = withTop(sizes, top, "top_interests");
-        Dataset<Row> segmentTerms = null;
-        if (in.accountTerms() != null) {
-            Dataset<Row> termUsers = in.accountTerms().select("account_id", "term");
-            segmentTerms = DistinctiveItems.compute(
-                            segmented,
-                            sizes,
-                            population,
-                            termUsers,
-                            "term",
-                            Math.max(options.minSupport(), options.minMembers()))
-                    .join(published.select("segment_id"), "segment_id")
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            profiled = withTop(
-                    profiled,
-                    DistinctiveItems.top(segmentTerms, "term", topTerms, "top_terms", "term", "lift", "reach"),
-                    "top_terms");
-        } else {
-            // Same schema with or without the topics stage, for the BI tools that read it.
-            profiled = profiled.withColumn(
-                    "top_terms", array().cast("array<struct<term:string,lift:double,reach:double>>"));
-        }
-        Dataset<Row> segments = label(profiled, segmentInterests, in.interests(), options);
-
-        Dataset<Row> demographics =
-                floor.cells(Demographics.compute(segmented, published, in.accounts(), in.posts()), "members");
-        Dataset<Row> overlap = floor.cells(
-                SegmentOverlap.compute(in.memberships()
-                        .join(published.select("segment_id"), "segment_id")
-                        .join(published.select(col("segment_id").as("second_segment_id")), "second_segment_id")),
-                "members_with_both");
-        return new Result(segments.orderBy("segment_id"), segmentInterests, segmentTerms, demographics, overlap);
-    }
-
-    /** Adds a per-segment array column, empty (not null) for a segment with nothing distinctive. */
-    private static Dataset<Row> withTop(Dataset<Row> segments, Dataset<Row> top, String column) {
-        return segments.join(top, new String[] {"segment_id"}, "left")
-                .withColumn(
-                        column,
-                        coalesce(
-                                col(column),
-                                array().cast(top.schema().apply(column).dataType())));
-    }
-
-    /** Segment × public followed account statistics for published segments, above the floor. */
-    private static Dataset<Row> interests(
-            Inputs in,
-            Dataset<Row> segmented,
-            Dataset<Row> sizes,
-            long population,
-            Dataset<Row> published,
-            ProfileOptions options) {
-        Dataset<Row> follows = in.follows();
-        Dataset<Row> audienceIds = in.accounts().select(col("account_id").as("followed_id"));
-        Dataset<Row> knownPublic =
-                in.interests() == null ? audienceIds.limit(0) : in.interests().select("followed_id");
-        Dataset<Row> privateIds = audienceIds.join(knownPublic, new String[] {"followed_id"}, "left_anti");
-        // Broadcast like the memberships (one id per account): a shuffle join would sort every follow.
-        Dataset<Row> publicFollows = follows.join(broadcast(privateIds), new String[] {"followed_id"}, "left_anti");
-        Dataset<Row> stats = DistinctiveItems.compute(
-                        segmented,
-                        sizes,
-                        population,
-                        publicFollows,
-                        "followed_id",
-                        Math.max(options.minSupport(), options.minMembers()))
-                .join(published.select("segment_id"), "segment_id")
-                .withColumnRenamed("members_using", "members_following");
-        Dataset<Row> named = in.interests() == null
-                ? stats.withColumn("name", lit(null).cast("string"))
-                        .withColumn("category", lit(null).cast("string"))
-                : stats.join(
-                        in.interests().select("followed_id", "name", "category"), new String[] {"followed_id"}, "left");
-        return named.select(
-                "segment_id",
                 "followed_id",
                 "name",
                 "category",
-                "members_following",
-                "reach",
-                "population_reach",
+                "description",
                 "lift",
-                "z",
-                "log_odds",
-                "log_odds_z");
+                "reach");
+        Dataset<Row> segmentTerms = null;
+        Map<Integer, List<Row>> topTermsBySegment = Map.of();
+        if (in.accountTerms() != null) {
+            segmentTerms = DistinctiveItems.compute(segmented, sizes, in.accountTerms(), "term", minSupport)
+                    .filter(sizes.published(col("segment_id")))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            topTermsBySegment = top(segmentTerms, "term", topTerms, "term", "lift", "reach");
+        }
+        NeedTaxonomy taxonomy = NeedTaxonomy.load(
+                options.needs(), segmented.sparkSession().sparkContext().hadoopConfiguration());
+        Map<Integer, NeedLabeler.Label> labels = new NeedLabeler(taxonomy, options.needMinScore())
+                .label(evidence(topInterests, topTermsBySegment)).stream()
+                        .collect(Collectors.toMap(NeedLabeler.Label::segmentId, l -> l));
+        Dataset<Row> segments = segments(segmented.sparkSession(), sizes, labels, topInterests, topTermsBySegment);
+
+        Dataset<Row> demographics =
+                floor.cells(Demographics.compute(segmented, sizes, in.accounts(), in.posts()), "members");
+        Dataset<Row> overlap = floor.cells(
+                SegmentOverlap.compute(in.memberships()
+                        .filter(sizes.published(col("segment_id")).and(sizes.published(col("second_segment_id"))))),
+                "members_with_both");
+        return new Result(segments, described.drop("description"), segmentTerms, demographics, overlap);
     }
 
     /**
-     * Adds {@code label, need, need_score} from the top interests' names, categories and
-     * descriptions and the {@code top_terms} (empty without the topics stage); each item weighs
-     * 1 − (rank − 1) / n so that interests and terms count on the same scale.
+     * Segment × public followed account statistics for published segments, above the floor, with
+     * the account's {@code name, category, description} from {@code interests}.
      */
-    private static Dataset<Row> label(
-            Dataset<Row> profiled, Dataset<Row> segmentInterests, Dataset<Row> interests, ProfileOptions options) {
-        Dataset<Row> described = interests == null
-                ? segmentInterests.withColumn("description", lit(null).cast("string"))
-                : segmentInterests.join(
-                        interests.select("followed_id", "description"), new String[] {"followed_id"}, "left");
-        List<NeedLabeler.Evidence> evidence = new ArrayList<>();
-        for (Row row : DistinctiveItems.top(
-                        described,
-                        "followed_id",
-                        options.topInterests(),
-                        "items",
+    private static Dataset<Row> publicInterests(Inputs in, Dataset<Row> segmented, SegmentSizes sizes, int minSupport) {
+        Dataset<Row> stats = DistinctiveItems.compute(segmented, sizes, in.follows(), "followed_id", minSupport)
+                .filter(sizes.published(col("segment_id")))
+                .withColumnRenamed("members_using", "members_following")
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        // Only the followed accounts that reached the floor (thousands, of millions followed) are
+        // looked up: the interests and accounts tables are filtered against their broadcast ids
+        // where they are read, never shuffled whole.
+        Dataset<Row> items = broadcast(stats.select("followed_id").distinct());
+        Dataset<Row> known = in.interests() == null
+                ? stats.sparkSession().createDataFrame(List.of(), DESCRIPTIONS)
+                : in.interests()
+                        .select("followed_id", "name", "category", "description")
+                        .join(items, new String[] {"followed_id"}, "left_semi");
+        // An audience member followed by others is named only when listed in interests (public).
+        Dataset<Row> privateIds = in.accounts()
+                .select(col("account_id").as("followed_id"))
+                .join(items, new String[] {"followed_id"}, "left_semi")
+                .join(known, new String[] {"followed_id"}, "left_anti");
+        return stats.join(known, new String[] {"followed_id"}, "left")
+                .join(privateIds, new String[] {"followed_id"}, "left_anti")
+                .select(
+                        "segment_id",
                         "followed_id",
                         "name",
                         "category",
-                        "description")
-                .collectAsList()) {
-            List<Row> items = row.getList(1);
+                        "members_following",
+                        "reach",
+                        "population_reach",
+                        "lift",
+                        "z",
+                        "log_odds",
+                        "log_odds_z",
+                        "description");
+    }
+
+    /** The {@code n} most distinctive items per segment, best first, as rows of {@code fields}. */
+    private static Map<Integer, List<Row>> top(Dataset<Row> stats, String item, int n, String... fields) {
+        Map<Integer, List<Row>> top = new TreeMap<>();
+        for (Row row : DistinctiveItems.top(stats, item, n, "items", fields).collectAsList()) {
+            top.put(row.getInt(0), row.getList(1));
+        }
+        return top;
+    }
+
+    /**
+     * What the labeler weighs: the top interests' names, categories and descriptions and the top
+     * terms, each item weighing 1 − (rank − 1) / n so that interests and terms count on the same scale.
+     */
+    private static List<NeedLabeler.Evidence> evidence(
+            Map<Integer, List<Row>> topInterests, Map<Integer, List<Row>> topTerms) {
+        List<NeedLabeler.Evidence> evidence = new ArrayList<>();
+        topInterests.forEach((segment, items) -> {
             for (int i = 0; i < items.size(); i++) {
                 Row item = items.get(i);
                 evidence.add(NeedLabeler.Evidence.interest(
-                        row.getInt(0),
-                        item.getString(0),
-                        item.getString(1),
-                        item.getString(2),
-                        item.getString(3),
+                        segment,
+                        item.getAs("followed_id"),
+                        item.getAs("name"),
+                        item.getAs("category"),
+                        item.getAs("description"),
                         1.0 - (double) i / items.size()));
             }
-        }
-        for (Row row : profiled.selectExpr("segment_id", "transform(top_terms, t -> t.term)")
-                .collectAsList()) {
-            List<String> terms = row.getList(1);
+        });
+        topTerms.forEach((segment, terms) -> {
             for (int i = 0; i < terms.size(); i++) {
-                evidence.add(NeedLabeler.Evidence.term(row.getInt(0), terms.get(i), 1.0 - (double) i / terms.size()));
+                evidence.add(NeedLabeler.Evidence.term(
+                        segment, terms.get(i).getAs("term"), 1.0 - (double) i / terms.size()));
             }
-        }
-        NeedTaxonomy taxonomy = NeedTaxonomy.load(
-                options.needs(), profiled.sparkSession().sparkContext().hadoopConfiguration());
-        List<Row> labels = new NeedLabeler(taxonomy, options.needMinScore())
-                .label(evidence).stream()
-                        .map(l -> RowFactory.create(l.segmentId(), l.label(), l.need(), l.needScore()))
-                        .toList();
-        Dataset<Row> labelled = profiled.sparkSession()
-                .createDataFrame(
-                        labels,
-                        DataTypes.createStructType(List.of(
-                                DataTypes.createStructField("segment_id", DataTypes.IntegerType, false),
-                                DataTypes.createStructField("label", DataTypes.StringType, true),
-                                DataTypes.createStructField("need", DataTypes.StringType, true),
-                                DataTypes.createStructField("need_score", DataTypes.DoubleType, true))));
-        List<String> columns =
-                new ArrayList<>(List.of("segment_id", "size", "share", "suppressed", "label", "need", "need_score"));
-        Arrays.stream(profiled.columns()).filter(c -> !columns.contains(c)).forEach(columns::add);
-        return profiled.join(labelled, new String[] {"segment_id"}, "left").selectExpr(columns.toArray(String[]::new));
+        });
+        return evidence;
+    }
+
+    /**
+     * The segments table, a row per segment: a few dozen rows assembled on the driver from what
+     * the stage already collected, in segment order. A segment with nothing distinctive has empty
+     * (not null) top lists; the schema is the same with or without the topics stage.
+     */
+    private static Dataset<Row> segments(
+            SparkSession spark,
+            SegmentSizes sizes,
+            Map<Integer, NeedLabeler.Label> labels,
+            Map<Integer, List<Row>> topInterests,
+            Map<Integer, List<Row>> topTerms) {
+        double population = Math.max(1, sizes.population());
+        List<Row> rows = new ArrayList<>();
+        sizes.sizes().forEach((segment, size) -> {
+            NeedLabeler.Label label = labels.get(segment);
+            rows.add(RowFactory.create(
+                    segment,
+                    size,
+                    size / population,
+                    !sizes.published(segment),
+                    label == null ? null : label.label(),
+                    label == null ? null : label.need(),
+                    label == null ? null : label.needScore(),
+                    topInterests.getOrDefault(segment, List.of()).stream()
+                            .map(r -> RowFactory.create(
+                                    r.getAs("followed_id"), r.getAs("name"), r.getAs("lift"), r.getAs("reach")))
+                            .toList(),
+                    topTerms.getOrDefault(segment, List.of()).stream()
+                            .map(r -> RowFactory.create(r.getAs("term"), r.getAs("lift"), r.getAs("reach")))
+                            .toList()));
+        });
+        return spark.createDataFrame(rows, SEGMENTS);
     }
 }

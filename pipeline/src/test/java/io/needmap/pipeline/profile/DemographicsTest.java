@@ -23,7 +23,7 @@ class DemographicsTest {
         Dataset<Row> segmented = spark.sql("""
                 select * from values ('s0', 0), ('s1', 0), ('s2', 0), ('s3', 0), ('t0', 1), ('t1', 1)
                 as t(account_id, segment_id)""");
-        Dataset<Row> sizes = spark.sql("select * from values (0, 4L), (1, 2L) as t(segment_id, size)");
+        SegmentSizes sizes = SegmentSizes.of(segmented, new PrivacyFloor(1));
         Dataset<Row> accounts = spark.sql("""
                 select account_id, location, language, followers_count, cast(created_at as timestamp) as created_at,
                        verified from values

@@ -47,9 +47,9 @@ class DistinctiveItemsTest {
                 DataTypes.createStructType(List.of(
                         DataTypes.createStructField("account_id", DataTypes.StringType, false),
                         DataTypes.createStructField("followed_id", DataTypes.StringType, false))));
-        Dataset<Row> sizes = segmented.groupBy("segment_id").count().withColumnRenamed("count", "size");
+        SegmentSizes sizes = SegmentSizes.of(segmented, new PrivacyFloor(1));
 
-        Dataset<Row> stats = DistinctiveItems.compute(segmented, sizes, 400, usage, "followed_id", 1)
+        Dataset<Row> stats = DistinctiveItems.compute(segmented, sizes, usage, "followed_id", 1)
                 .filter("segment_id = 0");
         Row rare = stats.filter("followed_id = 'rare'").first();
         Row solid = stats.filter("followed_id = 'solid'").first();
