@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import smile.validation.metric.AdjustedRandIndex;
 
 /** The real CLI on the bundled sample in Spark local mode, checked against the planted truth. */
@@ -180,5 +182,26 @@ class EndToEndTest {
             assertTrue(top.get(0).getString(1) != null, "named from interests");
         }
         assertEquals(manifest.at("/segmentation/k").asInt(), segments.size());
+    }
+
+    /**
+     * The sample (5.8 MB) is split in the fewest shuffle partitions (2), chosen at ingest and
+     * recorded; a stage run later as a command of its own reads the same count from the manifest.
+     */
+    @Test
+    void shufflePartitionsFollowTheInputSizeAndLaterCommandsKeepThem(@TempDir Path dir) throws IOException {
+        assertEquals(2, manifest.at("/shuffle_partitions").asInt());
+        assertEquals("2", manifest.at("/parameters/shuffle_partitions").asText(), "the last stage used it");
+        Path copy = dir.resolve("out");
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(out.relativize(file).toString()));
+            }
+        }
+        CliRun report = CliRun.of("report", "--output", copy.toString(), "--master", "local[2]");
+        assertEquals(0, report.exitCode(), report.err());
+        JsonNode after =
+                new ObjectMapper().readTree(copy.resolve("manifest.json").toFile());
+        assertEquals("2", after.at("/parameters/shuffle_partitions").asText());
     }
 }

@@ -56,12 +56,25 @@ import org.apache.spark.sql.functions;
  * stage never re-parses the CSV.
  */
 public final class Pipeline {
+    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+    /** Input bytes per shuffle partition when {@code spark.shuffle-partitions=auto}. */
+    private static final long INPUT_BYTES_PER_PARTITION = 16L << 20;
+    /** The auto count's bounds: both cores of a laptop busy, and the count large inputs were measured with. */
+    private static final int MIN_AUTO_PARTITIONS = 2;
+
+    private static final int MAX_AUTO_PARTITIONS = 32;
     private final SparkSession spark;
     private final PipelineConfig config;
     private final OutputLayout layout;
     private final RunContext context;
     /** The saved model {@link #assign} places accounts with; null when this run fits its own. */
     private final NeedmapModel placing;
+    /**
+     * Whether the shuffle partition count was fixed before the run (a number in
+     * {@code spark.shuffle-partitions}, or Spark's own {@code spark.sql.shuffle.partitions}); else
+     * ingest chooses it from the input's size and every later stage reads it from the manifest.
+     */
+    private final boolean shufflePartitionsFixed;
 
     public Pipeline(SparkSession spark, PipelineConfig config, OutputLayout layout) {
         this(spark, config, layout, RunContext.none());
@@ -78,6 +91,7 @@ public final class Pipeline {
         this.layout = layout;
         this.context = context;
         this.placing = placing;
+        this.shufflePartitionsFixed = spark.conf().contains(SHUFFLE_PARTITIONS);
     }
 
     /** Rows a stage read and wrote, for its log line; its manifest sections are saved by then. */
@@ -263,6 +277,10 @@ public final class Pipeline {
     }
 
     private StageReport ingestStage(String inputDir) {
+        int partitions = shufflePartitionsFixed
+                ? Integer.parseInt(spark.conf().get(SHUFFLE_PARTITIONS))
+                : autoShufflePartitions(inputDir);
+        spark.conf().set(SHUFFLE_PARTITIONS, partitions);
         IngestResult result = IngestStage.run(new InputReader(spark, inputDir, config.format()));
         // Accounts first: follows and posts are checked against them. The other tables are written
         // concurrently, so a file parsed in one task (multi-line CSV) leaves no core idle.
@@ -304,8 +322,29 @@ public final class Pipeline {
             accepted += ok;
         }
         Manifest manifest = manifest();
-        manifest.put("input", inputDir).put("tables", tables);
+        manifest.put("input", inputDir).put("tables", tables).put("shuffle_partitions", partitions);
         return done(manifest, read, accepted);
+    }
+
+    /**
+     * One shuffle partition per {@value #INPUT_BYTES_PER_PARTITION} bytes of input, within
+     * [{@value #MIN_AUTO_PARTITIONS}, {@value #MAX_AUTO_PARTITIONS}]: a small audience's shuffles
+     * (and the cached tables they feed, which adaptive execution does not coalesce) are then a few
+     * tasks rather than 32 near-empty ones. A function of the input only, never of the cluster, so
+     * that a laptop and a cluster still split the same input alike.
+     */
+    private int autoShufflePartitions(String inputDir) {
+        Path input = new Path(inputDir);
+        long bytes;
+        try {
+            bytes = input.getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .getContentSummary(input)
+                    .getLength();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot size the input " + inputDir, e);
+        }
+        long partitions = (bytes + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION;
+        return (int) Math.max(MIN_AUTO_PARTITIONS, Math.min(MAX_AUTO_PARTITIONS, partitions));
     }
 
     /** {@code table, count} rows as a map. */
@@ -757,6 +796,13 @@ public final class Pipeline {
                         + " the stages before it first (needmap run does them all).");
             }
         }
+        if (!shufflePartitionsFixed) {
+            // The count ingest chose for this output (ingest itself sets its own): also when the
+            // stages run one command at a time, or a resumed run reuses ingest.
+            Object recorded = manifest().get("shuffle_partitions");
+            spark.conf()
+                    .set(SHUFFLE_PARTITIONS, recorded == null ? MAX_AUTO_PARTITIONS : ((Number) recorded).intValue());
+        }
         long start = System.nanoTime();
         StageReport report;
         try (StageProgress progress =
@@ -774,6 +820,7 @@ public final class Pipeline {
     private Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("master", spark.sparkContext().master());
+        p.put("shuffle_partitions", spark.conf().get(SHUFFLE_PARTITIONS));
         p.put("features", config.features().toString());
         p.put("segment", config.segment().toString());
         p.put("profile", config.profile().toString());

@@ -29,13 +29,19 @@ public record PipelineConfig(
         double rowCountWarningFactor,
         long progressSeconds) {
 
+    /**
+     * {@code shufflePartitions} of {@code spark.shuffle-partitions=auto}: chosen from the input's size
+     * at ingest (see {@code Pipeline}).
+     */
+    public static final int AUTO_SHUFFLE_PARTITIONS = 0;
+
     /** Builds the configuration; an unknown or malformed value fails with the key's name. */
     public static PipelineConfig from(Properties p) {
         long seed = number(p, "seed");
         String format = text(p, "ingest.format");
         return new PipelineConfig(
                 text(p, "spark.master"),
-                (int) number(p, "spark.shuffle-partitions"),
+                shufflePartitions(p),
                 "auto".equalsIgnoreCase(format) ? null : InputFormat.parse(format),
                 new FeatureOptions(
                         (int) number(p, "features.min-accounts"),
@@ -132,6 +138,19 @@ public record PipelineConfig(
             throw new IllegalArgumentException(
                     "Configuration key 'topics.stop-words': cannot read '" + location + "': " + e.getMessage());
         }
+    }
+
+    private static int shufflePartitions(Properties p) {
+        String key = "spark.shuffle-partitions";
+        if ("auto".equalsIgnoreCase(text(p, key))) {
+            return AUTO_SHUFFLE_PARTITIONS;
+        }
+        long partitions = number(p, key);
+        if (partitions < 1 || partitions > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "Configuration key '" + key + "' must be auto or a whole number from 1, not '" + partitions + "'.");
+        }
+        return (int) partitions;
     }
 
     private static long number(Properties p, String key) {

@@ -24,7 +24,9 @@ public final class SparkSessions {
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             conf.setIfMissing("spark.ui.enabled", "false");
         }
-        conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
+        if (config.shufflePartitions() != PipelineConfig.AUTO_SHUFFLE_PARTITIONS) {
+            conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
+        }
         conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
         // The stages cache a dataset only while they write from it, and spill it to disk (MEMORY_AND_DISK)
         // when memory runs short; compressing the cache cost 10% of ingest's time (its statistics hash
