@@ -2,7 +2,6 @@ package io.needmap.pipeline.profile;
 
 import static org.apache.spark.sql.functions.col;
 
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -26,9 +25,9 @@ public record PrivacyFloor(int minMembers) {
         }
     }
 
-    /** True for a segment too small to profile ({@code size} column). */
-    public Column suppressed() {
-        return col("size").lt(minMembers);
+    /** False for a segment too small to profile. */
+    public boolean publishes(long segmentSize) {
+        return segmentSize >= minMembers;
     }
 
     /** The cells of {@code table} whose {@code members} column reaches the floor. */

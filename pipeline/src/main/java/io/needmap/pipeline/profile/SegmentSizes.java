@@ -37,7 +37,7 @@ record SegmentSizes(SortedMap<Integer, Long> sizes, PrivacyFloor floor) {
     }
 
     boolean published(int segment) {
-        return sizes.getOrDefault(segment, 0L) >= floor.minMembers();
+        return floor.publishes(sizes.getOrDefault(segment, 0L));
     }
 
     /** True where {@code segment} names a published segment; null for a null id, so filters drop it. */
@@ -46,15 +46,10 @@ record SegmentSizes(SortedMap<Integer, Long> sizes, PrivacyFloor floor) {
         return ids.length == 0 ? lit(false) : segment.isin(ids);
     }
 
-    /** The size of the segment {@code segment} names, as a long column. */
-    Column size(Column segment) {
+    /** The size of the segment in the row's {@code segment_id}, as a long column. */
+    Column size() {
         int[] ids = sizes.keySet().stream().mapToInt(Integer::intValue).toArray();
         long[] counts = sizes.values().stream().mapToLong(Long::longValue).toArray();
-        return element_at(map_from_arrays(lit(ids), lit(counts)), segment);
-    }
-
-    /** Shorthand for {@code size(col("segment_id"))}. */
-    Column size() {
-        return size(col("segment_id"));
+        return element_at(map_from_arrays(lit(ids), lit(counts)), col("segment_id"));
     }
 }
