@@ -26,6 +26,7 @@ import io.needmap.pipeline.segment.SegmentLineage;
 import io.needmap.pipeline.segment.SegmentModel;
 import io.needmap.pipeline.segment.SegmentStage;
 import io.needmap.pipeline.topics.TopicStage;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -340,6 +341,8 @@ public final class Pipeline {
             bytes = input.getFileSystem(spark.sparkContext().hadoopConfiguration())
                     .getContentSummary(input)
                     .getLength();
+        } catch (FileNotFoundException e) {
+            return MIN_AUTO_PARTITIONS; // the input reader reports the missing folder in a sentence
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot size the input " + inputDir, e);
         }
