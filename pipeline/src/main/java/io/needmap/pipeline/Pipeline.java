@@ -57,7 +57,6 @@ import org.apache.spark.sql.functions;
  * stage never re-parses the CSV.
  */
 public final class Pipeline {
-    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
     /** Input bytes per shuffle partition when {@code spark.shuffle-partitions=auto}. */
     private static final long INPUT_BYTES_PER_PARTITION = 16L << 20;
     /** The auto count's bounds: both cores of a laptop busy, and the count large inputs were measured with. */
@@ -92,7 +91,7 @@ public final class Pipeline {
         this.layout = layout;
         this.context = context;
         this.placing = placing;
-        this.shufflePartitionsFixed = spark.conf().contains(SHUFFLE_PARTITIONS);
+        this.shufflePartitionsFixed = spark.conf().contains(SparkSessions.SHUFFLE_PARTITIONS);
     }
 
     /** Rows a stage read and wrote, for its log line; its manifest sections are saved by then. */
@@ -279,9 +278,9 @@ public final class Pipeline {
 
     private StageReport ingestStage(String inputDir) {
         int partitions = shufflePartitionsFixed
-                ? Integer.parseInt(spark.conf().get(SHUFFLE_PARTITIONS))
+                ? Integer.parseInt(spark.conf().get(SparkSessions.SHUFFLE_PARTITIONS))
                 : autoShufflePartitions(inputDir);
-        spark.conf().set(SHUFFLE_PARTITIONS, partitions);
+        spark.conf().set(SparkSessions.SHUFFLE_PARTITIONS, partitions);
         IngestResult result = IngestStage.run(new InputReader(spark, inputDir, config.format()));
         // Accounts first: follows and posts are checked against them. The other tables are written
         // concurrently, so a file parsed in one task (multi-line CSV) leaves no core idle.
@@ -804,7 +803,9 @@ public final class Pipeline {
             // stages run one command at a time, or a resumed run reuses ingest.
             Object recorded = manifest().get("shuffle_partitions");
             spark.conf()
-                    .set(SHUFFLE_PARTITIONS, recorded == null ? MAX_AUTO_PARTITIONS : ((Number) recorded).intValue());
+                    .set(
+                            SparkSessions.SHUFFLE_PARTITIONS,
+                            recorded == null ? MAX_AUTO_PARTITIONS : ((Number) recorded).intValue());
         }
         long start = System.nanoTime();
         StageReport report;
@@ -823,7 +824,7 @@ public final class Pipeline {
     private Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("master", spark.sparkContext().master());
-        p.put("shuffle_partitions", spark.conf().get(SHUFFLE_PARTITIONS));
+        p.put("shuffle_partitions", spark.conf().get(SparkSessions.SHUFFLE_PARTITIONS));
         p.put("features", config.features().toString());
         p.put("segment", config.segment().toString());
         p.put("profile", config.profile().toString());

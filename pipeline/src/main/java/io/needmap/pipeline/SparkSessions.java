@@ -9,6 +9,8 @@ import org.apache.spark.sql.SparkSession;
  * the loopback interface with the UI off.
  */
 public final class SparkSessions {
+    /** Spark's shuffle partition count, which {@code spark.shuffle-partitions} sets (see {@code Pipeline}). */
+    static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
     private SparkSessions() {}
 
@@ -25,7 +27,7 @@ public final class SparkSessions {
             conf.setIfMissing("spark.ui.enabled", "false");
         }
         if (config.shufflePartitions() != PipelineConfig.AUTO_SHUFFLE_PARTITIONS) {
-            conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()));
+            conf.setIfMissing(SHUFFLE_PARTITIONS, String.valueOf(config.shufflePartitions()));
         }
         conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
         // The stages cache a dataset only while they write from it, and spill it to disk (MEMORY_AND_DISK)

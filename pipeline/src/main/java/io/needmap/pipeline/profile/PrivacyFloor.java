@@ -25,7 +25,7 @@ public record PrivacyFloor(int minMembers) {
         }
     }
 
-    /** False for a segment too small to profile. */
+    /** Whether a segment of {@code segmentSize} accounts is profiled (else published only as suppressed). */
     public boolean publishes(long segmentSize) {
         return segmentSize >= minMembers;
     }
