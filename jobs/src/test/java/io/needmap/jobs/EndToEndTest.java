@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.needmap.pipeline.model.NeedmapModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,6 +183,28 @@ class EndToEndTest {
             assertTrue(top.get(0).getString(1) != null, "named from interests");
         }
         assertEquals(manifest.at("/segmentation/k").asInt(), segments.size());
+    }
+
+    /**
+     * The model's provenance holds each table's fingerprint as ingest observed it while writing the
+     * table, and that is what a pass of its own over the written table computes.
+     */
+    @Test
+    void modelFingerprintsAreTheAcceptedTablesAsWritten() throws IOException {
+        JsonNode inputs = new ObjectMapper()
+                .readTree(out.resolve("model").resolve("metadata.json").toFile())
+                .get("inputs");
+        for (String table : List.of("accounts", "follows", "interests", "posts")) {
+            NeedmapModel.Fingerprint written = NeedmapModel.Fingerprint.of(
+                    spark.read().parquet(out.resolve("accepted").resolve(table).toString()));
+            assertEquals(manifest.at("/tables/" + table + "/accepted").asLong(), written.rows(), table);
+            assertEquals(written.rows(), inputs.at("/" + table + "/rows").asLong(), table);
+            assertEquals(written.hash(), inputs.at("/" + table + "/hash").asText(), table);
+            assertEquals(
+                    written.hash(),
+                    manifest.at("/tables/" + table + "/content_hash").asText(),
+                    table);
+        }
     }
 
     /**

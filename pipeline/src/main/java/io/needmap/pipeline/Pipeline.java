@@ -3,8 +3,6 @@ package io.needmap.pipeline;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.needmap.pipeline.features.FeatureModel;
 import io.needmap.pipeline.features.FeatureSources;
@@ -31,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +39,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * Runs the stages against an output folder: each reads its inputs from the {@link OutputLayout},
@@ -63,6 +62,9 @@ public final class Pipeline {
     private static final int MIN_AUTO_PARTITIONS = 2;
 
     private static final int MAX_AUTO_PARTITIONS = 32;
+    /** Manifest key, per input table: the accepted rows' content hash (see {@link NeedmapModel.Fingerprint}). */
+    private static final String CONTENT_HASH = "content_hash";
+
     private final SparkSession spark;
     private final PipelineConfig config;
     private final OutputLayout layout;
@@ -282,12 +284,19 @@ public final class Pipeline {
                 : autoShufflePartitions(inputDir);
         spark.conf().set(SparkSessions.SHUFFLE_PARTITIONS, partitions);
         IngestResult result = IngestStage.run(new InputReader(spark, inputDir, config.format()));
+        // Each table's fingerprint (rows, content hash) is observed while it is written: no pass of its own.
+        Map<Table, Observation> fingerprints = new EnumMap<>(Table.class);
+        result.accepted().keySet().forEach(table -> fingerprints.put(table, new Observation(table.fileName())));
+        Consumer<Table> writeAccepted = table -> {
+            Dataset<Row> rows = result.accepted().get(table);
+            write(NeedmapModel.Fingerprint.observed(rows, fingerprints.get(table)), layout.accepted(table));
+        };
         // Accounts first: follows and posts are checked against them. The other tables are written
         // concurrently, so a file parsed in one task (multi-line CSV) leaves no core idle.
-        write(result.accepted().get(Table.ACCOUNTS), layout.accepted(Table.ACCOUNTS));
-        concurrently(result.accepted().entrySet().stream()
-                .filter(e -> e.getKey() != Table.ACCOUNTS)
-                .map(e -> (Runnable) () -> write(e.getValue(), layout.accepted(e.getKey())))
+        writeAccepted.accept(Table.ACCOUNTS);
+        concurrently(result.accepted().keySet().stream()
+                .filter(table -> table != Table.ACCOUNTS)
+                .map(table -> (Runnable) () -> writeAccepted.accept(table))
                 .toList());
         write(result.rejects(), layout.rejects());
         write(result.repairs(), layout.repairs());
@@ -309,7 +318,8 @@ public final class Pipeline {
         long read = 0;
         long accepted = 0;
         for (Table table : result.accepted().keySet()) {
-            long ok = read(layout.accepted(table)).count();
+            NeedmapModel.Fingerprint fingerprint = NeedmapModel.Fingerprint.of(fingerprints.get(table));
+            long ok = fingerprint.rows();
             long bad = rejectedByTable.getOrDefault(table.fileName(), 0L);
             Map<String, Object> counts = new LinkedHashMap<>();
             counts.put("read", ok + bad);
@@ -317,6 +327,7 @@ public final class Pipeline {
             counts.put("rejected", bad);
             counts.put("repaired_rows", repairedByTable.getOrDefault(table.fileName(), 0L));
             counts.put("repairs", repairsByTable.getOrDefault(table.fileName(), Map.of()));
+            counts.put(CONTENT_HASH, fingerprint.hash());
             tables.put(table.fileName(), counts);
             read += ok + bad;
             accepted += ok;
@@ -643,26 +654,24 @@ public final class Pipeline {
     }
 
     /**
-     * Accepted rows and the sum of their xxhash64 (over every column) per input table: one cheap
-     * pass per table, independent of row order and partitioning.
+     * The fingerprint of each accepted input table, as ingest recorded it in the manifest; computed
+     * here (one pass per table) only for an output whose ingest did not record it.
      */
+    @SuppressWarnings("unchecked")
     private Map<String, NeedmapModel.Fingerprint> inputFingerprints() {
+        Map<String, Map<String, Object>> recorded =
+                (Map<String, Map<String, Object>>) manifest().get("tables");
         Map<String, NeedmapModel.Fingerprint> inputs = new TreeMap<>();
         for (Table table : Table.values()) {
-            Dataset<Row> accepted = readIfExists(layout.accepted(table));
-            if (accepted != null) {
-                Row f = accepted.agg(
-                                count(lit(1)),
-                                sum(xxhash64(java.util.Arrays.stream(accepted.columns())
-                                                .map(functions::col)
-                                                .toArray(Column[]::new))
-                                        .cast("decimal(38,0)")))
-                        .first();
+            Map<String, Object> counts = recorded == null ? null : recorded.get(table.fileName());
+            if (counts != null && counts.get(CONTENT_HASH) != null) {
                 inputs.put(
                         table.fileName(),
                         new NeedmapModel.Fingerprint(
-                                f.getLong(0),
-                                f.isNullAt(1) ? "0" : f.getDecimal(1).toPlainString()));
+                                ((Number) counts.get("accepted")).longValue(),
+                                String.valueOf(counts.get(CONTENT_HASH))));
+            } else if (exists(layout.accepted(table))) {
+                inputs.put(table.fileName(), NeedmapModel.Fingerprint.of(read(layout.accepted(table))));
             }
         }
         return inputs;

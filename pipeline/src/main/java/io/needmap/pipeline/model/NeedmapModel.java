@@ -4,6 +4,10 @@ import static io.needmap.pipeline.output.Columns.CENTROID;
 import static io.needmap.pipeline.output.Columns.LABEL;
 import static io.needmap.pipeline.output.Columns.LABEL_SOURCE;
 import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,17 +20,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -68,8 +79,54 @@ public record NeedmapModel(
     /** A segment's name and its source, {@code user} or {@code auto} ({@link io.needmap.pipeline.output.Columns}). */
     public record SegmentLabel(String label, String source) {}
 
-    /** An input table's accepted rows and the sum of their xxhash64 values (order-independent). */
-    public record Fingerprint(long rows, String hash) {}
+    /**
+     * An input table's accepted rows and the sum of their xxhash64 values (order-independent, and
+     * independent of how the table is partitioned). Ingest computes it while it writes each table
+     * ({@link #observed}), so that recording it costs no pass of its own.
+     */
+    public record Fingerprint(long rows, String hash) {
+        private static final String ROWS = "rows";
+        private static final String HASH = "hash";
+
+        /** {@code table}, computing its fingerprint into {@code observation} as an action reads it. */
+        public static Dataset<Row> observed(Dataset<Row> table, Observation observation) {
+            Column[] aggregate = aggregate(table);
+            return table.observe(observation, aggregate[0], aggregate[1]);
+        }
+
+        /** The fingerprint {@link #observed} computed; call it after the action has finished. */
+        public static Fingerprint of(Observation observation) {
+            try {
+                return from(observation.getAsJava()::get);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + observation.name(), e);
+            }
+        }
+
+        /** The fingerprint of {@code table}, by a pass of its own. */
+        public static Fingerprint of(Dataset<Row> table) {
+            Column[] aggregate = aggregate(table);
+            return from(table.agg(aggregate[0], aggregate[1]).first()::getAs);
+        }
+
+        private static Column[] aggregate(Dataset<Row> table) {
+            Column[] columns =
+                    Arrays.stream(table.columns()).map(functions::col).toArray(Column[]::new);
+            return new Column[] {
+                count(lit(1)).as(ROWS),
+                sum(xxhash64(columns).cast("decimal(38,0)")).as(HASH)
+            };
+        }
+
+        /** From the values of {@link #aggregate}, looked up by name; an empty table's hash is "0". */
+        private static Fingerprint from(Function<String, Object> valueOf) {
+            Object hash = valueOf.apply(HASH);
+            return new Fingerprint(
+                    ((Number) valueOf.apply(ROWS)).longValue(),
+                    hash == null ? "0" : ((BigDecimal) hash).toPlainString());
+        }
+    }
 
     /**
      * Provenance of a model.

@@ -2,6 +2,7 @@ package io.needmap.pipeline.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.needmap.pipeline.SparkTestSession;
@@ -13,7 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +75,41 @@ class NeedmapModelTest {
         assertEquals(saved.labels(), loaded.labels());
         assertEquals(saved.metadata(), loaded.metadata());
         assertEquals(7, loaded.segments().assign(new double[] {0.9, 0.1}).segment(), "ids survive, not positions");
+    }
+
+    /**
+     * Observed on a write, the fingerprint is what a pass of its own computes; it does not depend on
+     * row order or partitioning, changes with any value, and is "0" for an empty table.
+     */
+    @Test
+    void fingerprintObservedOnAWriteIsTheTablesAndIgnoresOrder() {
+        SparkSession spark = SparkTestSession.get();
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("account_id", DataTypes.StringType, false),
+                DataTypes.createStructField("followers_count", DataTypes.LongType, true)));
+        List<Row> rows = List.of(RowFactory.create("a", 3L), RowFactory.create("b", null), RowFactory.create("c", 7L));
+        Dataset<Row> table = spark.createDataFrame(rows, schema);
+        Observation observation = new Observation("accounts");
+        NeedmapModel.Fingerprint.observed(table, observation)
+                .write()
+                .parquet(dir.resolve("written").toString());
+
+        NeedmapModel.Fingerprint observed = NeedmapModel.Fingerprint.of(observation);
+        assertEquals(3, observed.rows());
+        assertEquals(NeedmapModel.Fingerprint.of(table), observed);
+        assertEquals(
+                observed,
+                NeedmapModel.Fingerprint.of(
+                        spark.createDataFrame(List.of(rows.get(2), rows.get(0), rows.get(1)), schema)
+                                .repartition(3)));
+        assertNotEquals(
+                observed.hash(),
+                NeedmapModel.Fingerprint.of(spark.createDataFrame(
+                                List.of(rows.get(0), rows.get(1), RowFactory.create("c", 8L)), schema))
+                        .hash());
+        assertEquals(
+                new NeedmapModel.Fingerprint(0, "0"),
+                NeedmapModel.Fingerprint.of(spark.createDataFrame(List.of(), schema)));
     }
 
     @Test
