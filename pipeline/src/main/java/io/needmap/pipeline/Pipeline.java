@@ -1,5 +1,6 @@
 package io.needmap.pipeline;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
@@ -318,7 +319,7 @@ public final class Pipeline {
         long read = 0;
         long accepted = 0;
         for (Table table : result.accepted().keySet()) {
-            NeedmapModel.Fingerprint fingerprint = NeedmapModel.Fingerprint.of(fingerprints.get(table));
+            NeedmapModel.Fingerprint fingerprint = NeedmapModel.Fingerprint.of(observed(fingerprints.get(table)));
             long ok = fingerprint.rows();
             long bad = rejectedByTable.getOrDefault(table.fileName(), 0L);
             Map<String, Object> counts = new LinkedHashMap<>();
@@ -358,6 +359,16 @@ public final class Pipeline {
         }
         long partitions = (bytes + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION;
         return (int) Math.max(MIN_AUTO_PARTITIONS, Math.min(MAX_AUTO_PARTITIONS, partitions));
+    }
+
+    /** What an action observed ({@link Dataset#observe}); call it once the action has finished. */
+    static Map<String, Object> observed(Observation observation) {
+        try {
+            return observation.getAsJava();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + observation.name(), e);
+        }
     }
 
     /** {@code table, count} rows as a map. */
@@ -442,17 +453,20 @@ public final class Pipeline {
             occurrences = occurrences.unionByName(FeatureSources.terms(
                     read(layout.accountTerms()), config.topics().termWeight()));
         }
-        FeatureModel model =
-                placing != null ? placing.features() : FeatureStage.fit(occurrences, accounts, config.features());
-        try (FeatureModel.Embeddings embedded = model.transform(occurrences, accounts)) {
-            write(embedded.accounts(), layout.embeddings());
+        FeatureModel model;
+        Observation embedded = new Observation("embedded");
+        try (FeatureStage.Fitted fitted = placing != null
+                ? new FeatureStage.Fitted(placing.features(), placing.features().transform(occurrences, accounts))
+                : FeatureStage.fitTransform(occurrences, accounts, config.features())) {
+            model = fitted.model();
+            Dataset<Row> embeddings = fitted.embeddings().accounts();
+            write(embeddings.observe(embedded, count(col("embedding")).as("with_signal")), layout.embeddings());
         }
         if (placing == null) {
             new NeedmapModel(model, null, Map.of(), modelMetadata(inputFingerprints())).save(layout.model(), spark);
         }
         spark.catalog().clearCache();
-        long withSignal =
-                read(layout.embeddings()).filter("embedding is not null").count();
+        long withSignal = ((Number) observed(embedded).get("with_signal")).longValue();
         Manifest manifest = manifest();
         manifest.putIn("features", "vocabulary", model.features().size());
         manifest.putIn("features", "accounts_with_features", withSignal);

@@ -41,12 +41,19 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
         }
     }
 
-    /** Embeddings of a dataset, valid until {@link #close()}, which releases the broadcast basis. */
-    public record Embeddings(Dataset<Row> accounts, Broadcast<double[]> basis) implements AutoCloseable {
+    /**
+     * Embeddings of a dataset, valid until {@link #close()}, which releases the broadcast basis and
+     * the sparse rows cached for them, if any (see {@link FeatureStage#fitTransform}).
+     */
+    public record Embeddings(Dataset<Row> accounts, Broadcast<double[]> basis, JavaRDD<SparseRow> cachedRows)
+            implements AutoCloseable {
         @Override
         public void close() {
             if (basis != null) {
                 basis.destroy();
+            }
+            if (cachedRows != null) {
+                cachedRows.unpersist(false);
             }
         }
     }
@@ -78,22 +85,30 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
      * normalised again; null when none of its features is in the vocabulary.
      */
     public Embeddings transform(Dataset<Row> occurrences, Dataset<Row> accounts) {
-        SparkSession spark = occurrences.sparkSession();
-        Dataset<Row> embedded;
-        Broadcast<double[]> shared = null;
         if (features.isEmpty()) {
-            embedded = spark.createDataFrame(List.of(), FeatureStage.embeddingSchema());
-        } else {
-            shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(basis);
-            Broadcast<double[]> basisOnExecutors = shared;
-            int width = dimensions;
-            JavaRDD<Row> projected = rows(occurrences, vocabulary(spark))
-                    .map(row -> RowFactory.create(
-                            row.accountId(), FeatureStage.unit(row.times(basisOnExecutors.value(), width))));
-            embedded = spark.createDataFrame(projected, FeatureStage.embeddingSchema());
+            Dataset<Row> none = occurrences.sparkSession().createDataFrame(List.of(), FeatureStage.embeddingSchema());
+            return new Embeddings(
+                    accounts.select("account_id").join(none, new String[] {"account_id"}, "left"), null, null);
         }
+        return embed(rows(occurrences, vocabulary(occurrences.sparkSession())), accounts, false);
+    }
+
+    /**
+     * {@link #transform} of sparse rows built with this model's vocabulary; {@code cached} when the
+     * rows are persisted and the embeddings, once closed, should release them.
+     */
+    Embeddings embed(JavaRDD<SparseRow> rows, Dataset<Row> accounts, boolean cached) {
+        SparkSession spark = accounts.sparkSession();
+        Broadcast<double[]> shared =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(basis);
+        int width = dimensions;
+        JavaRDD<Row> projected = rows.map(
+                row -> RowFactory.create(row.accountId(), FeatureStage.unit(row.times(shared.value(), width))));
+        Dataset<Row> embedded = spark.createDataFrame(projected, FeatureStage.embeddingSchema());
         return new Embeddings(
-                accounts.select("account_id").join(embedded, new String[] {"account_id"}, "left"), shared);
+                accounts.select("account_id").join(embedded, new String[] {"account_id"}, "left"),
+                shared,
+                cached ? rows : null);
     }
 
     /**

@@ -30,20 +30,29 @@ import smile.math.MathEx;
  * writes one row per account and term), and the accepted accounts. Output:
  * {@code account_id, embedding} for every account, embedding null when none of its features
  * survived (it cannot be segmented and is reported as such), from the {@link FeatureModel}
- * (vocabulary {@code feature, accounts, idf} and basis) that {@link #fit} learns.
+ * (vocabulary {@code feature, accounts, idf} and basis) that {@link #fitTransform} learns.
  */
 public final class FeatureStage {
 
     private FeatureStage() {}
 
+    /** A fitted model and the embeddings of the audience it was fitted on; closing releases them. */
+    public record Fitted(FeatureModel model, FeatureModel.Embeddings embeddings) implements AutoCloseable {
+        @Override
+        public void close() {
+            embeddings.close();
+        }
+    }
+
     /**
-     * Learns the vocabulary and the basis. The occurrences are read three times, never cached: the
-     * vocabulary counts combine map-side into one row per feature; the sparse rows (one shuffle by
-     * account, of the occurrences the vocabulary keeps) are cached only while the SVD sweeps them;
-     * {@link FeatureModel#transform} builds them again to embed. Caching 60M+ occurrences would
-     * cost more than reading them again.
+     * Learns the vocabulary and the basis, and embeds the same audience. The occurrences are read
+     * twice, never cached: the vocabulary counts combine map-side into one row per feature; the
+     * sparse rows (one shuffle by account, of the occurrences the vocabulary keeps) are cached while
+     * the SVD sweeps them and kept for the audience's embeddings, which are exactly what
+     * {@link FeatureModel#transform} of the same occurrences gives, without building the rows again.
+     * Caching 60M+ occurrences would cost more than reading them twice.
      */
-    public static FeatureModel fit(Dataset<Row> occurrences, Dataset<Row> accounts, FeatureOptions options) {
+    public static Fitted fitTransform(Dataset<Row> occurrences, Dataset<Row> accounts, FeatureOptions options) {
         long accountCount = accounts.count();
         List<Row> kept = occurrences
                 .groupBy("feature")
@@ -61,7 +70,8 @@ public final class FeatureStage {
             idf[i] = Math.log((double) accountCount / users[i]);
         }
         if (features.isEmpty()) {
-            return new FeatureModel(features, users, idf, new double[0], options.dimensions());
+            FeatureModel model = new FeatureModel(features, users, idf, new double[0], options.dimensions());
+            return new Fitted(model, model.transform(occurrences, accounts));
         }
         JavaRDD<SparseRow> rows = FeatureModel.rows(
                         occurrences, FeatureModel.vocabulary(occurrences.sparkSession(), features, users, idf))
@@ -72,9 +82,11 @@ public final class FeatureStage {
                     features.size(),
                     new RandomizedSvd.Options(
                             options.dimensions(), options.oversampling(), options.powerIterations(), options.seed()));
-            return new FeatureModel(features, users, idf, basis, basis.length / features.size());
-        } finally {
+            FeatureModel model = new FeatureModel(features, users, idf, basis, basis.length / features.size());
+            return new Fitted(model, model.embed(rows, accounts, true));
+        } catch (RuntimeException e) {
             rows.unpersist(false);
+            throw e;
         }
     }
 

@@ -94,14 +94,9 @@ public record NeedmapModel(
             return table.observe(observation, aggregate[0], aggregate[1]);
         }
 
-        /** The fingerprint {@link #observed} computed; call it after the action has finished. */
-        public static Fingerprint of(Observation observation) {
-            try {
-                return from(observation.getAsJava()::get);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading " + observation.name(), e);
-            }
+        /** The fingerprint {@link #observed} computed, from the observation's values once the action has run. */
+        public static Fingerprint of(Map<String, Object> observed) {
+            return from(observed::get);
         }
 
         /** The fingerprint of {@code table}, by a pass of its own. */

@@ -21,6 +21,7 @@ class FeatureStageTest {
 
     private static List<Row> vocabulary;
     private static final Map<String, double[]> EMBEDDINGS = new HashMap<>();
+    private static final Map<String, double[]> TRANSFORMED = new HashMap<>();
 
     @BeforeAll
     static void run() {
@@ -37,20 +38,35 @@ class FeatureStageTest {
                   ('a1', 'term:tomato', 2.0), ('a2', 'term:tomato', 2.0),
                   ('a8', 'term:rare', 1.0)
                 as t(account_id, feature, weight)""");
-        FeatureModel model = FeatureStage.fit(occurrences, accounts, OPTIONS);
-        vocabulary = model.vocabulary(spark).collectAsList();
-        try (FeatureModel.Embeddings embedded = model.transform(occurrences, accounts)) {
-            for (Row row : embedded.accounts().collectAsList()) {
-                List<Double> embedding = row.isNullAt(1) ? null : row.getList(1);
-                EMBEDDINGS.put(
-                        row.getString(0),
-                        embedding == null
-                                ? null
-                                : embedding.stream()
-                                        .mapToDouble(Double::doubleValue)
-                                        .toArray());
+        try (FeatureStage.Fitted fitted = FeatureStage.fitTransform(occurrences, accounts, OPTIONS)) {
+            vocabulary = fitted.model().vocabulary(spark).collectAsList();
+            EMBEDDINGS.putAll(collect(fitted.embeddings()));
+            try (FeatureModel.Embeddings again = fitted.model().transform(occurrences, accounts)) {
+                TRANSFORMED.putAll(collect(again));
             }
         }
+    }
+
+    private static Map<String, double[]> collect(FeatureModel.Embeddings embedded) {
+        Map<String, double[]> byAccount = new HashMap<>();
+        for (Row row : embedded.accounts().collectAsList()) {
+            byAccount.put(
+                    row.getString(0),
+                    row.isNullAt(1)
+                            ? null
+                            : row.<Double>getList(1).stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .toArray());
+        }
+        return byAccount;
+    }
+
+    /** The audience's embeddings from the rows the fit kept are those the model gives it again. */
+    @Test
+    void fittedEmbeddingsAreWhatTransformGivesTheSameAudience() {
+        assertEquals(EMBEDDINGS.keySet(), TRANSFORMED.keySet());
+        EMBEDDINGS.forEach(
+                (account, embedding) -> assertArrayEquals(TRANSFORMED.get(account), embedding, 0.0, account));
     }
 
     @Test

@@ -82,7 +82,7 @@ class NeedmapModelTest {
      * row order or partitioning, changes with any value, and is "0" for an empty table.
      */
     @Test
-    void fingerprintObservedOnAWriteIsTheTablesAndIgnoresOrder() {
+    void fingerprintObservedOnAWriteIsTheTablesAndIgnoresOrder() throws InterruptedException {
         SparkSession spark = SparkTestSession.get();
         StructType schema = DataTypes.createStructType(List.of(
                 DataTypes.createStructField("account_id", DataTypes.StringType, false),
@@ -94,7 +94,7 @@ class NeedmapModelTest {
                 .write()
                 .parquet(dir.resolve("written").toString());
 
-        NeedmapModel.Fingerprint observed = NeedmapModel.Fingerprint.of(observation);
+        NeedmapModel.Fingerprint observed = NeedmapModel.Fingerprint.of(observation.getAsJava());
         assertEquals(3, observed.rows());
         assertEquals(NeedmapModel.Fingerprint.of(table), observed);
         assertEquals(
