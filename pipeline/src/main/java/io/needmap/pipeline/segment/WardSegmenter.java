@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 import smile.clustering.HierarchicalClustering;
 import smile.clustering.linkage.WardLinkage;
@@ -70,11 +72,13 @@ public final class WardSegmenter {
             throw new IllegalArgumentException(
                     "Need at least 2 accounts with features to segment, got " + sample.length);
         }
-        HierarchicalClustering tree = HierarchicalClustering.fit(WardLinkage.of(sample));
         if (options.segments() > 0) {
             int k = Math.min(options.segments(), sample.length);
             return new SegmentModel(
-                    centroids(sample, tree.partition(k), k), Map.of(), List.of(), "k = " + k + " given by the user");
+                    centroids(sample, tree(sample).partition(k), k),
+                    Map.of(),
+                    List.of(),
+                    "k = " + k + " given by the user");
         }
         int minSize = (int) Math.max(2, Math.ceil((double) options.minSegmentSize() * sample.length / population));
         int maxK = (int) Math.min(
@@ -92,14 +96,24 @@ public final class WardSegmenter {
         }
         int minK = Math.min(options.minSegments(), maxK);
         double[][] resampled = Arrays.copyOf(sample, Math.min(sample.length, STRENGTH_SAMPLE));
-        Map<Integer, Double> strength = PredictionStrength.byK(
-                resampled,
-                minK,
-                maxK,
-                Math.max(2, minSize * resampled.length / sample.length),
-                RESAMPLES,
-                options.seed());
+        // The strength's trees (of halves of a smaller sample) do not depend on the full tree: built on
+        // another core meanwhile, as the driver's cores are otherwise idle while it segments.
+        CompletableFuture<Map<Integer, Double>> strengthByK =
+                CompletableFuture.supplyAsync(() -> PredictionStrength.byK(
+                        resampled,
+                        minK,
+                        maxK,
+                        Math.max(2, minSize * resampled.length / sample.length),
+                        RESAMPLES,
+                        options.seed()));
+        HierarchicalClustering tree = tree(sample);
         Map<Integer, Double> silhouette = silhouettes(sample, tree, minK, maxK, options.silhouetteSample());
+        Map<Integer, Double> strength;
+        try {
+            strength = strengthByK.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         Map<Integer, SegmentModel.Candidate> candidates = new LinkedHashMap<>();
         strength.forEach((k, ps) -> candidates.put(k, new SegmentModel.Candidate(ps, silhouette.get(k))));
         int peak = silhouette.entrySet().stream() // ties go to the smaller k
@@ -158,6 +172,10 @@ public final class WardSegmenter {
         labels = mergeOneGroups(sample, labels, merges);
         int found = Arrays.stream(labels).max().orElse(0) + 1;
         return new SegmentModel(centroids(sample, labels, found), candidates, merges, criterion);
+    }
+
+    private static HierarchicalClustering tree(double[][] sample) {
+        return HierarchicalClustering.fit(WardLinkage.of(sample));
     }
 
     /** Mean silhouette of every k, scored on an evenly spaced subsample of the (randomly ordered) sample. */
