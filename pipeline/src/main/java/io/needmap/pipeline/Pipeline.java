@@ -362,7 +362,7 @@ public final class Pipeline {
     }
 
     /** What an action observed ({@link Dataset#observe}); call it once the action has finished. */
-    static Map<String, Object> observed(Observation observation) {
+    private static Map<String, Object> observed(Observation observation) {
         try {
             return observation.getAsJava();
         } catch (InterruptedException e) {
