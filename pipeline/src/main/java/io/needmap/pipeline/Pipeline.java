@@ -28,6 +28,7 @@ import io.needmap.pipeline.topics.TopicStage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -65,6 +66,8 @@ public final class Pipeline {
     private static final int MAX_AUTO_PARTITIONS = 32;
     /** Manifest key, per input table: the accepted rows' content hash (see {@link NeedmapModel.Fingerprint}). */
     private static final String CONTENT_HASH = "content_hash";
+    /** How long to wait for metrics observed while a table was written; without them, a pass of its own. */
+    private static final Duration OBSERVED_WITHIN = Duration.ofSeconds(30);
 
     private final SparkSession spark;
     private final PipelineConfig config;
@@ -319,7 +322,9 @@ public final class Pipeline {
         long read = 0;
         long accepted = 0;
         for (Table table : result.accepted().keySet()) {
-            NeedmapModel.Fingerprint fingerprint = NeedmapModel.Fingerprint.of(observed(fingerprints.get(table)));
+            NeedmapModel.Fingerprint fingerprint = ObservedMetrics.arrived(fingerprints.get(table), OBSERVED_WITHIN)
+                    .map(NeedmapModel.Fingerprint::of)
+                    .orElseGet(() -> NeedmapModel.Fingerprint.of(read(layout.accepted(table))));
             long ok = fingerprint.rows();
             long bad = rejectedByTable.getOrDefault(table.fileName(), 0L);
             Map<String, Object> counts = new LinkedHashMap<>();
@@ -359,16 +364,6 @@ public final class Pipeline {
         }
         long partitions = (bytes + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION;
         return (int) Math.max(MIN_AUTO_PARTITIONS, Math.min(MAX_AUTO_PARTITIONS, partitions));
-    }
-
-    /** What an action observed ({@link Dataset#observe}); call it once the action has finished. */
-    private static Map<String, Object> observed(Observation observation) {
-        try {
-            return observation.getAsJava();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + observation.name(), e);
-        }
     }
 
     /** {@code table, count} rows as a map. */
@@ -466,7 +461,11 @@ public final class Pipeline {
             new NeedmapModel(model, null, Map.of(), modelMetadata(inputFingerprints())).save(layout.model(), spark);
         }
         spark.catalog().clearCache();
-        long withSignal = ((Number) observed(embedded).get("with_signal")).longValue();
+        long withSignal = ObservedMetrics.arrived(embedded, OBSERVED_WITHIN)
+                .map(metrics -> ((Number) metrics.get("with_signal")).longValue())
+                .orElseGet(() -> read(layout.embeddings())
+                        .filter(col("embedding").isNotNull())
+                        .count());
         Manifest manifest = manifest();
         manifest.putIn("features", "vocabulary", model.features().size());
         manifest.putIn("features", "accounts_with_features", withSignal);

@@ -13,14 +13,13 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import io.needmap.pipeline.ObservedMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.logging.log4j.LogManager;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -32,8 +31,6 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import scala.concurrent.Await;
-import scala.concurrent.duration.Duration;
 
 /**
  * Stage "topics": bios, posts and interest descriptions → terms ({@link TermExtractor}).
@@ -73,7 +70,7 @@ public final class TopicStage {
     public record Interests(Dataset<Row> table, Dataset<Row> follows, int minFollowers) {}
 
     /** How long to wait for text counts once their table has been written (they arrive right after). */
-    private static final Duration ARRIVAL = Duration.apply(2, TimeUnit.MINUTES);
+    private static final Duration ARRIVAL = Duration.ofMinutes(2);
 
     private static final String BIO = "bio";
     private static final String POST = "post";
@@ -215,9 +212,9 @@ public final class TopicStage {
          */
         public Map<String, Map<String, Long>> bySource() {
             Map<String, Object> metrics = new HashMap<>();
-            metrics.putAll(arrived(accountTexts));
+            metrics.putAll(ObservedMetrics.arrived(accountTexts, ARRIVAL).orElse(Map.of()));
             if (interestTexts != null) {
-                metrics.putAll(arrived(interestTexts));
+                metrics.putAll(ObservedMetrics.arrived(interestTexts, ARRIVAL).orElse(Map.of()));
             }
             Map<String, Map<String, Long>> out = new LinkedHashMap<>();
             for (String source : List.of(BIO, POST, INTEREST)) {
@@ -229,24 +226,6 @@ public final class TopicStage {
                 }
             }
             return out;
-        }
-    }
-
-    /**
-     * The metrics of an observation whose action has run; an empty map, with a warning, if they do
-     * not arrive in time (Spark can plan an empty table away), so a missing count never blocks a run.
-     */
-    private static Map<String, Object> arrived(Observation observation) {
-        try {
-            scala.collection.immutable.Map<String, Object> metrics = Await.result(observation.future(), ARRIVAL);
-            return scala.jdk.javaapi.CollectionConverters.asJava(metrics);
-        } catch (TimeoutException e) {
-            LogManager.getLogger(TopicStage.class)
-                    .warn("text counts of {} did not arrive within {}; recorded as 0", observation.name(), ARRIVAL);
-            return Map.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the text counts", e);
         }
     }
 
