@@ -86,9 +86,12 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
      */
     public Embeddings transform(Dataset<Row> occurrences, Dataset<Row> accounts) {
         if (features.isEmpty()) {
-            Dataset<Row> none = occurrences.sparkSession().createDataFrame(List.of(), FeatureStage.embeddingSchema());
             return new Embeddings(
-                    accounts.select("account_id").join(none, new String[] {"account_id"}, "left"), null, null);
+                    everyAccount(
+                            accounts,
+                            occurrences.sparkSession().createDataFrame(List.of(), FeatureStage.embeddingSchema())),
+                    null,
+                    null);
         }
         return embed(rows(occurrences, vocabulary(occurrences.sparkSession())), accounts, false);
     }
@@ -105,10 +108,12 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
         JavaRDD<Row> projected = rows.map(
                 row -> RowFactory.create(row.accountId(), FeatureStage.unit(row.times(shared.value(), width))));
         Dataset<Row> embedded = spark.createDataFrame(projected, FeatureStage.embeddingSchema());
-        return new Embeddings(
-                accounts.select("account_id").join(embedded, new String[] {"account_id"}, "left"),
-                shared,
-                cached ? rows : null);
+        return new Embeddings(everyAccount(accounts, embedded), shared, cached ? rows : null);
+    }
+
+    /** Every account of {@code accounts} with its embedding, null where {@code embedded} has none. */
+    private static Dataset<Row> everyAccount(Dataset<Row> accounts, Dataset<Row> embedded) {
+        return accounts.select("account_id").join(embedded, new String[] {"account_id"}, "left");
     }
 
     /**
