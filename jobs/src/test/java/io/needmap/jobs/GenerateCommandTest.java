@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code needmap generate}: presets, single options over a preset, omitted tables, and what the help says. */
+/**
+ * {@code needmap generate}: presets, single options over a preset, the split need, omitted tables, and what
+ * the help says.
+ */
 class GenerateCommandTest {
     @TempDir
     Path dir;
@@ -55,14 +58,53 @@ class GenerateCommandTest {
     }
 
     @Test
-    void theHelpShowsBothPresetsDefaults() {
+    void theGradedPresetWithASplitNeedPlantsTheSixtyFortyCase() throws IOException {
+        CliRun run = CliRun.of(
+                "generate",
+                "--output",
+                dir.toString(),
+                "--accounts",
+                "1000",
+                "--segments",
+                "8",
+                "--preset",
+                "graded",
+                "--dominant-share",
+                "0.35",
+                "--split-need",
+                "0.35");
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> segments = Files.readAllLines(dir.resolve("truth/segments.csv"));
+        assertTrue(segments.get(1).startsWith("0,tech savvy,350,"), segments.get(1));
+        List<String> split = Files.readAllLines(dir.resolve("truth/secondary_needs.csv"));
+        assertEquals(1 + Math.round(0.35 * 350), split.size(), "header and the split members");
+        assertEquals(
+                1, split.stream().skip(1).map(s -> s.split(",")[1]).distinct().count(), "one second need");
+        assertEquals(1, Files.readAllLines(dir.resolve("posts.csv")).size(), "no posts unless asked for");
+    }
+
+    @Test
+    void aBadSplitNeedIsABadUsage() {
+        CliRun run = CliRun.of("generate", "--output", dir.toString(), "--segments", "1", "--split-need", "0.35");
+
+        assertEquals(NeedmapCli.BAD_INPUT, run.exitCode());
+        assertTrue(run.err().contains("splitNeedShare needs at least 2 segments"), run.err());
+    }
+
+    @Test
+    void theHelpShowsEveryPresetsDefaults() {
         String help = new CommandLine(new NeedmapCli())
                 .getSubcommands()
                 .get("generate")
-                .getUsageMessage();
+                .getUsageMessage()
+                .replaceAll("\\s+", " ");
 
-        assertTrue(help.replaceAll("\\s+", " ").contains("(default 0.55; realistic: 0.1)"), help);
+        assertTrue(help.contains("(default 0.55; realistic: 0.1; graded: 0.3)"), help);
+        assertTrue(help.contains("default|realistic|graded"), help);
         assertTrue(help.contains("--dominant-share"), help);
+        assertTrue(help.contains("--split-need"), help);
+        assertTrue(help.contains("--tastes"), help);
         assertTrue(help.contains("--omit"), help);
     }
 }

@@ -248,7 +248,7 @@ public final class Pipeline {
 
     /**
      * Places the accounts of a new export into the segments of the model saved in {@code modelDir}:
-     * ingest, topics and features as the model's run did them (its settings, its vocabulary, idf and
+     * ingest, topics and features as the model's run did them (its settings, its vocabulary, weights and
      * basis), each account to its nearest saved centroid under the saved id, then profile and report
      * with the saved labels. Nothing is refitted and no model is written.
      *

@@ -46,9 +46,15 @@ public record PipelineConfig(
                 new FeatureOptions(
                         (int) number(p, "features.min-accounts"),
                         (int) number(p, "features.max-vocabulary"),
+                        decimal(p, "features.backbone-share"),
                         (int) number(p, "features.dimensions"),
                         (int) number(p, "features.oversampling"),
                         (int) number(p, "features.power-iterations"),
+                        flag(p, "features.term-concepts"),
+                        (int) number(p, "features.concept-dimensions"),
+                        (int) number(p, "features.terms-per-concept"),
+                        (int) number(p, "features.max-concepts"),
+                        (int) number(p, "features.concept-sample"),
                         seed),
                 new SegmentOptions(
                         (int) number(p, "segment.count"),

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What {@link FeatureStage} learnt from one audience and needs to embed any account again: the
- * vocabulary (feature names in index order, how many accounts used each, its idf) and the SVD basis
+ * vocabulary (feature names in index order, how many accounts used each, its weight) and the SVD basis
  * (features × dimensions, row-major). {@link #transform} is the one way accounts are embedded, for
  * the training audience and for a new export placed into saved segments alike, so the same account
  * with the same follows gets the same embedding.
@@ -28,16 +28,34 @@ import org.apache.spark.sql.types.StructType;
  * <p>Where it fails: features a new export uses that the training audience did not (a newly
  * popular account, a new term) are ignored, so an account that only follows new things has no
  * embedding (segment -1) until the model is refitted.
+ *
+ * <p>With {@code termConcepts} ({@link TermConcepts}), the occurrences of terms with a concept add
+ * {@code concept:<id>} occurrences before the vocabulary is applied, in fitting and transforming alike.
  */
-public record FeatureModel(List<String> features, long[] accounts, double[] idf, double[] basis, int dimensions) {
+public record FeatureModel(
+        List<String> features,
+        long[] accounts,
+        double[] weights,
+        double[] basis,
+        int dimensions,
+        TermConceptModel termConcepts) {
+
+    /** The vocabulary's column of each feature's weight ({@link FeatureStage#backboneWeight}). */
+    public static final String FEATURE_WEIGHT = "feature_weight";
+
+    /** A model without term concepts. */
+    public FeatureModel(List<String> features, long[] accounts, double[] weights, double[] basis, int dimensions) {
+        this(features, accounts, weights, basis, dimensions, TermConceptModel.EMPTY);
+    }
 
     public FeatureModel {
         features = List.copyOf(features);
+        termConcepts = termConcepts == null ? TermConceptModel.EMPTY : termConcepts;
         if (accounts.length != features.size()
-                || idf.length != features.size()
+                || weights.length != features.size()
                 || basis.length != (long) features.size() * dimensions) {
-            throw new IllegalArgumentException("vocabulary of " + features.size() + " features, " + idf.length
-                    + " idf values and a basis of " + basis.length + " values for " + dimensions + " dimensions");
+            throw new IllegalArgumentException("vocabulary of " + features.size() + " features, " + weights.length
+                    + " weights and a basis of " + basis.length + " values for " + dimensions + " dimensions");
         }
     }
 
@@ -58,15 +76,15 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
         }
     }
 
-    /** The vocabulary as a table {@code feature, accounts, idf, index}. */
+    /** The vocabulary as a table {@code feature, accounts, feature_weight, index}. */
     public Dataset<Row> vocabulary(SparkSession spark) {
-        return vocabulary(spark, features, accounts, idf);
+        return vocabulary(spark, features, accounts, weights);
     }
 
-    static Dataset<Row> vocabulary(SparkSession spark, List<String> features, long[] accounts, double[] idf) {
+    static Dataset<Row> vocabulary(SparkSession spark, List<String> features, long[] accounts, double[] weights) {
         List<Row> rows = new ArrayList<>(features.size());
         for (int i = 0; i < features.size(); i++) {
-            rows.add(RowFactory.create(features.get(i), accounts[i], idf[i], i));
+            rows.add(RowFactory.create(features.get(i), accounts[i], weights[i], i));
         }
         return spark.createDataFrame(rows, vocabularySchema());
     }
@@ -75,14 +93,15 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
         return DataTypes.createStructType(List.of(
                 DataTypes.createStructField("feature", DataTypes.StringType, false),
                 DataTypes.createStructField("accounts", DataTypes.LongType, false),
-                DataTypes.createStructField("idf", DataTypes.DoubleType, false),
+                DataTypes.createStructField(FEATURE_WEIGHT, DataTypes.DoubleType, false),
                 DataTypes.createStructField("index", DataTypes.IntegerType, false)));
     }
 
     /**
      * {@code account_id, embedding} for every account of {@code accounts}: its occurrences
-     * ({@code account_id, feature, weight}) weighted by idf, L2-normalised, times the basis and
-     * normalised again; null when none of its features is in the vocabulary.
+     * ({@code account_id, feature, weight}), with their term concepts added, weighted by the vocabulary's
+     * weights, L2-normalised, times the basis and normalised again; null when none of its features is in
+     * the vocabulary.
      */
     public Embeddings transform(Dataset<Row> occurrences, Dataset<Row> accounts) {
         if (features.isEmpty()) {
@@ -93,7 +112,7 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
                     null,
                     null);
         }
-        return embed(rows(occurrences, vocabulary(occurrences.sparkSession())), accounts, false);
+        return embed(rows(termConcepts.apply(occurrences), vocabulary(occurrences.sparkSession())), accounts, false);
     }
 
     /**
@@ -117,14 +136,14 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
     }
 
     /**
-     * One unit-length sparse TF-IDF row per account with a feature in the vocabulary. Partitioned as
+     * One unit-length sparse weighted row per account with a feature in the vocabulary. Partitioned as
      * the shuffle left it (spark.sql.shuffle.partitions, fixed by configuration), not by the
      * cluster's cores, so that a laptop and a cluster sum the SVD blocks in the same order.
      */
     static JavaRDD<SparseRow> rows(Dataset<Row> occurrences, Dataset<Row> vocabulary) {
         return occurrences
-                .join(broadcast(vocabulary.select("feature", "index", "idf")), "feature")
-                .withColumn("value", col("weight").multiply(col("idf")))
+                .join(broadcast(vocabulary.select("feature", "index", FEATURE_WEIGHT)), "feature")
+                .withColumn("value", col("weight").multiply(col(FEATURE_WEIGHT)))
                 .repartition(col("account_id"))
                 .groupBy("account_id")
                 .agg(collect_list("index").as("indices"), collect_list("value").as("values"))
@@ -133,7 +152,7 @@ public record FeatureModel(List<String> features, long[] accounts, double[] idf,
     }
 
     /** Sorted by feature index, so sums run in the same order whatever the shuffle delivered. */
-    private static SparseRow toSparseRow(Row row) {
+    static SparseRow toSparseRow(Row row) {
         List<Integer> indices = row.getList(1);
         List<Double> values = row.getList(2);
         Integer[] order = new Integer[indices.size()];

@@ -16,6 +16,8 @@ import org.apache.spark.sql.Row;
 public final class FeatureSources {
     public static final String FOLLOW_PREFIX = "follow:";
     public static final String TERM_PREFIX = "term:";
+    /** A group of related terms ({@link TermConcepts}): {@code concept:<id>}. */
+    public static final String CONCEPT_PREFIX = "concept:";
 
     private FeatureSources() {}
 

@@ -3,7 +3,9 @@ package io.needmap.pipeline.generate;
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
 import io.needmap.pipeline.generate.GeneratorOptions.OmittedTable;
+import io.needmap.pipeline.generate.GeneratorOptions.Tastes;
 import io.needmap.pipeline.generate.GeneratorOptions.TextStyle;
+import io.needmap.pipeline.generate.GradedTastes.TasteMix;
 import io.needmap.pipeline.generate.NeedCatalogue.NeedTheme;
 import io.needmap.pipeline.topics.TermExtractor;
 import io.needmap.pipeline.topics.TopicOptions;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +60,11 @@ import java.util.SplittableRandom;
  * planted segment: {@value GeneratorOptions#SECONDARY_NEED_WEIGHT} of their niche follows and theme
  * words come from it ({@code truth/secondary_needs.csv}); the truth stays the primary need. Because
  * the backbone is shared, a method that weighs follows by raw popularity will merge segments; that is
- * the point of it.
+ * the point of it. With {@code splitNeedShare} (the 60/40 case), that share of segment 0's members has
+ * one second, small need for a third ({@code SPLIT_NEED_WEIGHT}) of theirs, listed the same way.
+ * With {@link Tastes#GRADED} tastes, niche follows and theme words spread over 3 to 5 related segments
+ * instead of one ({@link GradedTastes}); the {@code SYNONYMS} text style writes bios from synonym groups
+ * ({@link SynonymBios}). The {@code graded} preset combines both and lifts some of the limits below.
  *
  * <p>Dirt. About {@code dirtyRate} extra rows per table are malformed in the ways the input contract
  * lists (duplicate and empty keys, non-numeric and negative counts, impossible dates, follows of
@@ -144,6 +151,8 @@ public final class AudienceGenerator {
     private static final long DIRTY_STREAM = 3;
     private static final long SECONDARY_NEED_STREAM = 4;
     private static final long SINGLE_FOLLOWER_INTEREST_STREAM = 5;
+    private static final long GRADED_TASTES_STREAM = 6;
+    private static final long SPLIT_NEED_STREAM = 7;
     private static final long FIRST_ACCOUNT_DAY = LocalDate.of(2008, 1, 1).toEpochDay();
     private static final int ACCOUNT_DAYS = (int) (LocalDate.of(2026, 1, 1).toEpochDay() - FIRST_ACCOUNT_DAY);
     private static final long FIRST_POST_DAY = LocalDate.of(2024, 1, 1).toEpochDay();
@@ -154,15 +163,24 @@ public final class AudienceGenerator {
     private static final TermExtractor FRAGMENTS =
             new TermExtractor(new TopicOptions(true, false, 1, Integer.MAX_VALUE, 1, 1, Set.of(), 0));
 
-    /** An account's need and its secondary need ({@code -1}: none), as indexes of planted segments. */
-    record Needs(int primary, int secondary) {
+    /**
+     * An account's need, its secondary need ({@code -1}: none) with the share of niche follows and theme
+     * words that goes to it, and its graded tastes (null: the need alone), as indexes of planted segments.
+     */
+    record Needs(int primary, int secondary, double secondaryWeight, TasteMix tastes) {
         static Needs only(int primary) {
-            return new Needs(primary, -1);
+            return new Needs(primary, -1, 0, null);
         }
 
-        /** The theme a text or word draws from: the secondary need with chance {@code SECONDARY_NEED_WEIGHT}. */
+        /**
+         * The theme a text or word draws from: the secondary need with chance {@code secondaryWeight},
+         * else the need, or one of the graded tastes by weight.
+         */
         int themeOf(SplittableRandom r) {
-            return secondary >= 0 && r.nextDouble() < GeneratorOptions.SECONDARY_NEED_WEIGHT ? secondary : primary;
+            if (secondary >= 0 && r.nextDouble() < secondaryWeight) {
+                return secondary;
+            }
+            return tastes == null ? primary : tastes.pick(r);
         }
     }
 
@@ -170,9 +188,14 @@ public final class AudienceGenerator {
     private final int[] segmentOf;
     /** Secondary need of each account, {@code -1} for none; null when no account has one. */
     private final int[] secondaryOf;
+    /** Accounts whose secondary need is the split need (weight {@code SPLIT_NEED_WEIGHT}). */
+    private final BitSet splitNeedMembers = new BitSet();
+    /** The ring of related tastes; null unless tastes are graded. */
+    private final GradedTastes graded;
 
     private final int[] segmentSizes;
     private final String[][] nicheIds;
+    private final int[] nicheSizes;
     private final double[][] nicheRankWeights;
     private final String[] backboneIds;
     private final double[] backboneRankWeights;
@@ -215,17 +238,24 @@ public final class AudienceGenerator {
             segmentOf[i] = segmentOf[j];
             segmentOf[j] = swap;
         }
-        secondaryOf = options.secondaryNeedShare() > 0 ? secondaryNeeds() : null;
+        graded = options.tastes() == Tastes.GRADED
+                ? new GradedTastes(k, rng(options.seed(), GRADED_TASTES_STREAM, 0))
+                : null;
+        secondaryOf = options.secondaryNeedShare() > 0 || options.splitNeedShare() > 0 ? secondaryNeeds() : null;
         nicheIds = new String[k][];
+        nicheSizes = new int[k];
         nicheRankWeights = new double[k][];
         hashtags = new String[k][];
+        int minNiche = graded == null ? MIN_NICHE_ACCOUNTS : GradedTastes.MIN_NICHE_ACCOUNTS;
+        int maxNiche = graded == null ? MAX_NICHE_ACCOUNTS : GradedTastes.MAX_NICHE_ACCOUNTS;
         for (int s = 0; s < k; s++) {
-            int size = MIN_NICHE_ACCOUNTS + setup.nextInt(MAX_NICHE_ACCOUNTS - MIN_NICHE_ACCOUNTS + 1);
+            int size = minNiche + setup.nextInt(maxNiche - minNiche + 1);
+            nicheSizes[s] = size;
             nicheIds[s] = new String[size];
             for (int j = 0; j < size; j++) {
                 nicheIds[s][j] = "n" + padded(s, 3) + "_" + padded(j + 1, 3);
             }
-            nicheRankWeights[s] = rankWeights(size);
+            nicheRankWeights[s] = rankWeights(size, ZIPF_EXPONENT);
             hashtags[s] = NeedCatalogue.THEMES.get(s).vocabulary().stream()
                     .map(AudienceGenerator::hashtag)
                     .toArray(String[]::new);
@@ -234,7 +264,8 @@ public final class AudienceGenerator {
         for (int j = 0; j < BACKBONE_SIZE; j++) {
             backboneIds[j] = "bb_" + padded(j + 1, 3);
         }
-        backboneRankWeights = rankWeights(BACKBONE_SIZE);
+        backboneRankWeights =
+                rankWeights(BACKBONE_SIZE, graded == null ? ZIPF_EXPONENT : GradedTastes.BACKBONE_EXPONENT);
         int longTail = Math.max(MIN_LONG_TAIL, options.accounts() / 20);
         int ltWidth = Integer.toString(longTail).length();
         longTailIds = new String[longTail];
@@ -290,7 +321,7 @@ public final class AudienceGenerator {
             long postDirtDone = 0;
             for (int i = 0; i < accounts; i++) {
                 SplittableRandom r = rng(options.seed(), ACCOUNT_STREAM, i);
-                Needs needs = new Needs(segmentOf[i], secondaryOf == null ? -1 : secondaryOf[i]);
+                Needs needs = needs(r, i);
                 String id = padded('u', i, idWidth);
                 int following = writeFollows(r, i, id, needs, followCsv, follow, interestCsv);
                 String[] account = accountRow(r, id, needs, following);
@@ -341,7 +372,10 @@ public final class AudienceGenerator {
         return new GenerationSummary(Collections.unmodifiableMap(rows), dirtByTable, planted);
     }
 
-    /** A second planted segment for a share {@code secondaryNeedShare} of the accounts, else -1. */
+    /**
+     * A second planted segment for a share {@code secondaryNeedShare} of the accounts, else -1; then
+     * the split need for exactly a share {@code splitNeedShare} of segment 0's members.
+     */
     private int[] secondaryNeeds() {
         SplittableRandom r = rng(options.seed(), SECONDARY_NEED_STREAM, 0);
         int[] secondary = new int[segmentOf.length];
@@ -353,7 +387,29 @@ public final class AudienceGenerator {
                 secondary[i] = -1;
             }
         }
+        if (options.splitNeedShare() > 0) {
+            SplittableRandom split = rng(options.seed(), SPLIT_NEED_STREAM, 0);
+            int target = GradedTastes.splitNeedTarget(options.segments(), graded);
+            int left = segmentSizes[0];
+            int wanted = (int) Math.round(options.splitNeedShare() * left);
+            for (int i = 0; i < secondary.length && wanted > 0; i++) {
+                if (segmentOf[i] == 0 && split.nextInt(left--) < wanted) {
+                    secondary[i] = target;
+                    splitNeedMembers.set(i);
+                    wanted--;
+                }
+            }
+        }
         return secondary;
+    }
+
+    /** Account {@code i}'s needs; graded tastes are drawn from its generator {@code r}. */
+    private Needs needs(SplittableRandom r, int i) {
+        int secondary = secondaryOf == null ? -1 : secondaryOf[i];
+        double weight =
+                splitNeedMembers.get(i) ? GeneratorOptions.SPLIT_NEED_WEIGHT : GeneratorOptions.SECONDARY_NEED_WEIGHT;
+        TasteMix tastes = graded == null ? null : graded.mix(r, segmentOf[i], secondary);
+        return new Needs(segmentOf[i], secondary, weight, tastes);
     }
 
     /**
@@ -371,12 +427,17 @@ public final class AudienceGenerator {
         int longTailCount = total - nicheCount - backboneCount;
         int secondaryCount = needs.secondary() < 0
                 ? 0
-                : (int) Math.min(
-                        nicheIds[needs.secondary()].length,
-                        Math.round(nicheCount * GeneratorOptions.SECONDARY_NEED_WEIGHT));
+                : (int) Math.min(nicheIds[needs.secondary()].length, Math.round(nicheCount * needs.secondaryWeight()));
         row[0] = id;
-        writeRankedFollows(
-                r, nicheIds[needs.primary()], nicheRankWeights[needs.primary()], nicheCount - secondaryCount, out, row);
+        if (needs.tastes() == null) {
+            writeNicheFollows(r, needs.primary(), nicheCount - secondaryCount, out, row);
+        } else {
+            int[] tastes = needs.tastes().tastes();
+            int[] counts = needs.tastes().counts(nicheCount - secondaryCount, nicheSizes);
+            for (int t = 0; t < tastes.length; t++) {
+                writeNicheFollows(r, tastes[t], counts[t], out, row);
+            }
+        }
         if (secondaryCount > 0) {
             writeRankedFollows(
                     r, nicheIds[needs.secondary()], nicheRankWeights[needs.secondary()], secondaryCount, out, row);
@@ -396,6 +457,10 @@ public final class AudienceGenerator {
         }
         writeSingleFollowerAccounts(account, id, singleFollowerCount, out, row, interests);
         return total;
+    }
+
+    private void writeNicheFollows(SplittableRandom r, int segment, int count, CsvFile out, String[] row) {
+        writeRankedFollows(r, nicheIds[segment], nicheRankWeights[segment], count, out, row);
     }
 
     /** Writes {@code count} follows of a Zipf pool, drawn by {@link #sampleByRank}. */
@@ -473,9 +538,11 @@ public final class AudienceGenerator {
             bio = pick(r, phrases) + " · " + pick(r, phrases)
                     + (r.nextBoolean() ? " " + pick(r, hashtags[needs.themeOf(r)]) : "");
         } else {
-            bio = options.text() == TextStyle.TEMPLATED
-                    ? englishBio(r, needs.themeOf(r), handle)
-                    : RealisticText.bio(r, needs, handle);
+            bio = switch (options.text()) {
+                case TEMPLATED -> englishBio(r, needs.themeOf(r), handle);
+                case REALISTIC -> RealisticText.bio(r, needs, handle);
+                case SYNONYMS -> SynonymBios.bio(r, needs);
+            };
         }
         double city = r.nextDouble();
         List<String> cities = NeedCatalogue.CITIES;
@@ -705,7 +772,7 @@ public final class AudienceGenerator {
 
     /** An {@code interests} row for a long-tail account, in the text style of the audience. */
     private String[] longTailInterest(SplittableRandom r, String id) {
-        if (options.text() == TextStyle.REALISTIC) {
+        if (options.text() != TextStyle.TEMPLATED) {
             return RealisticText.longTailInterest(r, id);
         }
         return new String[] {
@@ -802,9 +869,14 @@ public final class AudienceGenerator {
         return omission == OmittedTable.FOLLOWS_ROWS ? new CsvFile(file, header, false) : CsvFile.absent(file);
     }
 
-    /** Dirty rows for a table of about {@code validRows}: none when clean, else every kind at least once. */
+    /**
+     * Dirty rows for a table of about {@code validRows}: none when clean or without valid rows (a
+     * header-only table stays so), else every kind at least once.
+     */
     private long dirtyTotal(long validRows, int kinds) {
-        return options.dirtyRate() == 0 ? 0 : Math.max(kinds, Math.round(options.dirtyRate() * validRows));
+        return options.dirtyRate() == 0 || validRows == 0
+                ? 0
+                : Math.max(kinds, Math.round(options.dirtyRate() * validRows));
     }
 
     /** How many of {@code total} rows spread evenly over {@code steps} fall due at step {@code i}. */
@@ -850,10 +922,10 @@ public final class AudienceGenerator {
     }
 
     /** Sampling weights for a Zipf pool, stored inverted ({@code rank^exponent}) to multiply keys. */
-    private static double[] rankWeights(int size) {
+    private static double[] rankWeights(int size, double exponent) {
         double[] inverse = new double[size];
         for (int j = 0; j < size; j++) {
-            inverse[j] = Math.pow(j + 1, ZIPF_EXPONENT);
+            inverse[j] = Math.pow(j + 1, exponent);
         }
         return inverse;
     }

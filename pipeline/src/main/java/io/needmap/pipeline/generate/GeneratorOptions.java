@@ -28,9 +28,17 @@ import java.util.stream.Collectors;
  * @param secondaryNeedShare    share of the accounts that also have a secondary need: a share
  *                              {@value #SECONDARY_NEED_WEIGHT} of their niche follows and theme words
  *                              comes from a second planted segment (the truth stays the primary need)
+ * @param splitNeedShare        the 60/40 case: share of segment 0's members (make it dominant with
+ *                              {@code dominantShare}, say 0.35) who also follow one second, small need (the
+ *                              smallest planted segment, away from segment 0 on the taste ring) for
+ *                              {@link #SPLIT_NEED_WEIGHT a third} of their niche follows and theme words;
+ *                              their truth stays segment 0 and {@code truth/secondary_needs.csv} lists them.
+ *                              Works with any preset; 0 is off
  * @param emptyBioShare         share of the valid accounts whose bio is empty
  * @param foreignBioShare       share of the valid accounts whose bio is Spanish, German or French
  * @param text                  how bios and posts are written
+ * @param tastes                how an account's niche follows (and theme words) spread over the planted
+ *                              segments: one need, or graded over related tastes
  * @param omitted               tables left out of the output
  */
 public record GeneratorOptions(
@@ -46,9 +54,11 @@ public record GeneratorOptions(
         double singleFollowerShare,
         double longTailInterestShare,
         double secondaryNeedShare,
+        double splitNeedShare,
         double emptyBioShare,
         double foreignBioShare,
         TextStyle text,
+        Tastes tastes,
         Set<OmittedTable> omitted) {
 
     /** Smallest planted segment; below this a segment is noise rather than a need. */
@@ -61,6 +71,8 @@ public record GeneratorOptions(
     public static final int MAX_SEGMENTS = NeedCatalogue.THEMES.size();
     /** Share of a secondary-need account's niche follows and theme words that come from its second need. */
     public static final double SECONDARY_NEED_WEIGHT = 0.3;
+    /** Share of a split-need member's niche follows and theme words that come from the second need. */
+    public static final double SPLIT_NEED_WEIGHT = 1.0 / 3;
 
     public static final double DEFAULT_MEAN_FOLLOWS = 60;
     public static final int DEFAULT_POSTS_PER_ACCOUNT = 3;
@@ -91,6 +103,21 @@ public record GeneratorOptions(
     public static final double REALISTIC_EMPTY_BIO_SHARE = 0.25;
     public static final double REALISTIC_FOREIGN_BIO_SHARE = 0.12;
 
+    /*
+     * The graded preset: tastes that overlap as real ones do (see GradedTastes and SynonymBios).
+     * Fewer follows than realistic and a lighter described long tail, so that 20,000 accounts take
+     * seconds; no posts unless asked for (--posts), bios being the text signal.
+     */
+    public static final double GRADED_MEAN_FOLLOWS = 100;
+    public static final int GRADED_POSTS_PER_ACCOUNT = 0;
+    /** Niche follows, spread over the account's 3 to 5 tastes. */
+    public static final double GRADED_NICHE_SHARE = 0.3;
+
+    public static final double GRADED_BACKBONE_SHARE = 0.2;
+    public static final double GRADED_SINGLE_FOLLOWER_SHARE = 0.8;
+    public static final double GRADED_LONG_TAIL_INTEREST_SHARE = 0.1;
+    public static final double GRADED_EMPTY_BIO_SHARE = 0.15;
+
     /** How bios and posts are written. */
     public enum TextStyle {
         /**
@@ -102,7 +129,24 @@ public record GeneratorOptions(
          * Composed from large word pools and sentence templates, with words of other themes and
          * need-free life words mixed in: whole texts and their fragments rarely repeat.
          */
-        REALISTIC
+        REALISTIC,
+        /**
+         * Bios of 5 to 15 words: words of the account's tastes drawn from synonym groups (so two members
+         * of one taste often share no exact word, only words that co-occur), need-free boilerplate and
+         * an open vocabulary (see {@link SynonymBios}); posts as {@link #REALISTIC}.
+         */
+        SYNONYMS
+    }
+
+    /** How an account's niche follows and theme words spread over the planted segments. */
+    public enum Tastes {
+        /** All of them from the account's need (and its secondary need, if any): disjoint segments. */
+        SINGLE,
+        /**
+         * From 3 to 5 related tastes: the need plus neighbours on a ring of the segments, with decaying
+         * weights, the need always the largest (see {@link GradedTastes}).
+         */
+        GRADED
     }
 
     /** An optional table (or the rows of the required {@code follows}) that can be left out. */
@@ -141,7 +185,13 @@ public record GeneratorOptions(
         /** Today's planted audience: clean segments, templated text. Reproduces the bundled sample. */
         DEFAULT,
         /** What real exports look like: see the {@code REALISTIC_*} constants. */
-        REALISTIC
+        REALISTIC,
+        /**
+         * What real exports look like and grade like: overlapping tastes, synonym-rich bios; see the
+         * {@code GRADED_*} constants (the other options as {@link #REALISTIC}, without secondary needs or
+         * a dominant need).
+         */
+        GRADED
     }
 
     public GeneratorOptions {
@@ -186,6 +236,10 @@ public record GeneratorOptions(
         if (secondaryNeedShare > 0 && segments < 2) {
             throw new IllegalArgumentException("secondaryNeedShare needs at least 2 segments, got " + segments);
         }
+        requireShare("splitNeedShare", splitNeedShare);
+        if (splitNeedShare > 0 && segments < 2) {
+            throw new IllegalArgumentException("splitNeedShare needs at least 2 segments, got " + segments);
+        }
         requireShare("emptyBioShare", emptyBioShare);
         requireShare("foreignBioShare", foreignBioShare);
         double symbolOnlyBios = AudienceGenerator.EMOJI_ONLY_BIO_SHARE + AudienceGenerator.URL_ONLY_BIO_SHARE;
@@ -196,6 +250,9 @@ public record GeneratorOptions(
         }
         if (text == null) {
             throw new IllegalArgumentException("text style is required");
+        }
+        if (tastes == null) {
+            throw new IllegalArgumentException("tastes are required");
         }
         omitted = Set.copyOf(omitted);
     }
@@ -208,9 +265,10 @@ public record GeneratorOptions(
     /** A builder holding {@code preset}'s values, to change single fields. */
     public static Builder builder(Preset preset, int accounts, int segments, long seed) {
         Builder builder = new Builder(accounts, segments, seed);
-        return preset == Preset.DEFAULT
-                ? builder
-                : builder.meanFollows(REALISTIC_MEAN_FOLLOWS)
+        return switch (preset) {
+            case DEFAULT -> builder;
+            case REALISTIC ->
+                builder.meanFollows(REALISTIC_MEAN_FOLLOWS)
                         .nicheShare(REALISTIC_NICHE_SHARE)
                         .backboneShare(REALISTIC_BACKBONE_SHARE)
                         .dominantShare(REALISTIC_DOMINANT_SHARE)
@@ -220,6 +278,17 @@ public record GeneratorOptions(
                         .emptyBioShare(REALISTIC_EMPTY_BIO_SHARE)
                         .foreignBioShare(REALISTIC_FOREIGN_BIO_SHARE)
                         .text(TextStyle.REALISTIC);
+            case GRADED ->
+                builder.meanFollows(GRADED_MEAN_FOLLOWS)
+                        .postsPerAccount(GRADED_POSTS_PER_ACCOUNT)
+                        .nicheShare(GRADED_NICHE_SHARE)
+                        .backboneShare(GRADED_BACKBONE_SHARE)
+                        .singleFollowerShare(GRADED_SINGLE_FOLLOWER_SHARE)
+                        .longTailInterestShare(GRADED_LONG_TAIL_INTEREST_SHARE)
+                        .emptyBioShare(GRADED_EMPTY_BIO_SHARE)
+                        .text(TextStyle.SYNONYMS)
+                        .tastes(Tastes.GRADED);
+        };
     }
 
     /** Whether {@code table} is left out. */
@@ -247,9 +316,11 @@ public record GeneratorOptions(
         private double singleFollowerShare;
         private double longTailInterestShare = DEFAULT_LONG_TAIL_INTEREST_SHARE;
         private double secondaryNeedShare;
+        private double splitNeedShare;
         private double emptyBioShare = DEFAULT_EMPTY_BIO_SHARE;
         private double foreignBioShare = DEFAULT_FOREIGN_BIO_SHARE;
         private TextStyle text = TextStyle.TEMPLATED;
+        private Tastes tastes = Tastes.SINGLE;
         private Set<OmittedTable> omitted = Set.of();
 
         private Builder(int accounts, int segments, long seed) {
@@ -303,6 +374,11 @@ public record GeneratorOptions(
             return this;
         }
 
+        public Builder splitNeedShare(double value) {
+            splitNeedShare = value;
+            return this;
+        }
+
         public Builder emptyBioShare(double value) {
             emptyBioShare = value;
             return this;
@@ -315,6 +391,11 @@ public record GeneratorOptions(
 
         public Builder text(TextStyle value) {
             text = value;
+            return this;
+        }
+
+        public Builder tastes(Tastes value) {
+            tastes = value;
             return this;
         }
 
@@ -337,9 +418,11 @@ public record GeneratorOptions(
                     singleFollowerShare,
                     longTailInterestShare,
                     secondaryNeedShare,
+                    splitNeedShare,
                     emptyBioShare,
                     foreignBioShare,
                     text,
+                    tastes,
                     omitted);
         }
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.needmap.pipeline.BuildVersions;
 import io.needmap.pipeline.features.FeatureModel;
+import io.needmap.pipeline.features.TermConceptModel;
 import io.needmap.pipeline.ingest.InputException;
 import io.needmap.pipeline.segment.SegmentModel;
 import java.io.IOException;
@@ -51,8 +52,10 @@ import org.apache.spark.sql.types.StructType;
  *       metadata: needmap and library versions, creation time, command line, every setting and the
  *       seed, a fingerprint (accepted rows, content hash) of each input table, and
  *       {@code next_segment_id};</li>
- *   <li>{@code feature_vocabulary/} ({@code feature, accounts, idf, index}) and
+ *   <li>{@code feature_vocabulary/} ({@code feature, accounts, feature_weight, index}) and
  *       {@code feature_basis/} ({@code index, vector}: the SVD basis, one row per feature);</li>
+ *   <li>{@code term_concepts/} ({@code term, concept}: the concept of each term that has one, see
+ *       {@link io.needmap.pipeline.features.TermConcepts}); a model without it has none;</li>
  *   <li>{@code segments/} ({@code segment_id, centroid, label, label_source}), once the segment
  *       stage has run.</li>
  * </ul>
@@ -70,6 +73,7 @@ public record NeedmapModel(
     static final String METADATA = "metadata.json";
     static final String VOCABULARY = "feature_vocabulary";
     static final String BASIS = "feature_basis";
+    static final String TERM_CONCEPTS = "term_concepts";
     static final String SEGMENTS = "segments";
 
     public NeedmapModel {
@@ -177,6 +181,7 @@ public record NeedmapModel(
                         i, boxed(features.basis(), i * features.dimensions(), features.dimensions())));
             }
             write(spark.createDataFrame(basis, basisSchema()).coalesce(1), location + "/" + BASIS);
+            write(features.termConcepts().table(spark).coalesce(1), location + "/" + TERM_CONCEPTS);
             if (segments != null) {
                 List<Row> rows = new ArrayList<>();
                 for (int s = 0; s < segments.k(); s++) {
@@ -261,7 +266,7 @@ public record NeedmapModel(
         }
         List<String> features = new ArrayList<>();
         List<Long> accounts = new ArrayList<>();
-        List<Double> idf = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
         spark.read()
                 .parquet(location + "/" + VOCABULARY)
                 .orderBy("index")
@@ -269,7 +274,7 @@ public record NeedmapModel(
                 .forEach(r -> {
                     features.add(r.getAs("feature"));
                     accounts.add(r.getAs("accounts"));
-                    idf.add(r.getAs("idf"));
+                    weights.add(r.getAs(FeatureModel.FEATURE_WEIGHT));
                 });
         int dimensions = ((Number) json.get("dimensions")).intValue();
         double[] basis = new double[features.size() * dimensions];
@@ -279,12 +284,24 @@ public record NeedmapModel(
                 basis[r.getInt(0) * dimensions + d] = vector.get(d);
             }
         });
+        TermConceptModel termConcepts = TermConceptModel.EMPTY;
+        try {
+            Path conceptsPath = new Path(root, TERM_CONCEPTS);
+            if (conceptsPath
+                    .getFileSystem(spark.sparkContext().hadoopConfiguration())
+                    .exists(conceptsPath)) {
+                termConcepts = TermConceptModel.fromTable(spark.read().parquet(location + "/" + TERM_CONCEPTS));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the term concepts in " + location, e);
+        }
         FeatureModel featureModel = new FeatureModel(
                 features,
                 accounts.stream().mapToLong(Long::longValue).toArray(),
-                idf.stream().mapToDouble(Double::doubleValue).toArray(),
+                weights.stream().mapToDouble(Double::doubleValue).toArray(),
                 basis,
-                dimensions);
+                dimensions,
+                termConcepts);
         SegmentModel segmentModel = null;
         Map<Integer, SegmentLabel> labels = new LinkedHashMap<>();
         if (json.containsKey("next_segment_id")) {

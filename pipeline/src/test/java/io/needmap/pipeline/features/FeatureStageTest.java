@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class FeatureStageTest {
-    /** At least 2 accounts per feature, at most 3 features, a 2-dimensional embedding. */
-    private static final FeatureOptions OPTIONS = new FeatureOptions(2, 3, 2, 2, 2, 1);
+    /** At least 2 accounts per feature, at most 3 features, a 2-dimensional embedding, no term concepts. */
+    private static final FeatureOptions OPTIONS = new FeatureOptions(2, 3, 0.5, 2, 2, 2, false, 4, 10, 100, 1000, 1);
 
     private static List<Row> vocabulary;
     private static final Map<String, double[]> EMBEDDINGS = new HashMap<>();
@@ -70,7 +70,7 @@ class FeatureStageTest {
     }
 
     @Test
-    void vocabularyKeepsTheMostUsedFeaturesWithTheirIdf() {
+    void vocabularyKeepsTheMostUsedFeaturesAndDampsOnlyTheBackbone() {
         assertEquals(
                 List.of("follow:news", "follow:garden", "follow:tech"),
                 vocabulary.stream().map(r -> r.<String>getAs("feature")).toList(),
@@ -78,8 +78,23 @@ class FeatureStageTest {
         assertEquals(
                 List.of(6L, 3L, 3L),
                 vocabulary.stream().map(r -> r.<Long>getAs("accounts")).toList());
-        assertEquals(Math.log(8.0 / 6), vocabulary.get(0).<Double>getAs("idf"), 1e-12);
-        assertEquals(Math.log(8.0 / 3), vocabulary.get(1).<Double>getAs("idf"), 1e-12);
+        assertEquals(
+                Math.log(8.0 / 6) / Math.log(2),
+                vocabulary.get(0).<Double>getAs(FeatureModel.FEATURE_WEIGHT),
+                1e-12,
+                "the news, used by 6 of 8 (over the backbone share 0.5), is damped");
+        assertEquals(1.0, vocabulary.get(1).<Double>getAs(FeatureModel.FEATURE_WEIGHT), 1e-12, "3 of 8: not damped");
+        assertEquals(1.0, vocabulary.get(2).<Double>getAs(FeatureModel.FEATURE_WEIGHT), 1e-12);
+    }
+
+    /** Binary below the share, idf scaled to 1 at it, nothing for a feature everybody uses. */
+    @Test
+    void backboneWeightDampsOnlyWhatMostOfTheAudienceUses() {
+        assertEquals(1.0, FeatureStage.backboneWeight(10, 1000, 0.1), 1e-12, "a 1% niche account");
+        assertEquals(1.0, FeatureStage.backboneWeight(100, 1000, 0.1), 1e-12, "at the share");
+        assertEquals(Math.log(2) / Math.log(10), FeatureStage.backboneWeight(500, 1000, 0.1), 1e-12);
+        assertEquals(0.0, FeatureStage.backboneWeight(1000, 1000, 0.1), 1e-12);
+        assertEquals(1.0, FeatureStage.backboneWeight(1000, 1000, 1.0), 1e-12, "share 1: binary");
     }
 
     @Test
@@ -101,7 +116,7 @@ class FeatureStageTest {
         double[] garden = EMBEDDINGS.get("a1");
         double[] tech = EMBEDDINGS.get("a4");
         double cosine = garden[0] * tech[0] + garden[1] * tech[1];
-        // Their tf-idf rows share only the news (idf 0.29 against 0.98): cosine 0.08 before projection.
+        // Their rows share only the news (weight 0.42 against 1): cosine 0.15 before projection.
         assertTrue(cosine < 0.2, "cosine " + cosine);
     }
 }

@@ -603,7 +603,7 @@ class AudienceGeneratorTest {
     }
 
     /** Any of the terms as whole words, any case, the longest first ("trail running" before "trail"). */
-    private static Pattern wholeWords(Collection<String> terms) {
+    static Pattern wholeWords(Collection<String> terms) {
         return Pattern.compile(terms.stream()
                 .sorted(Comparator.comparing(String::length).reversed())
                 .map(Pattern::quote)
@@ -615,7 +615,7 @@ class AudienceGeneratorTest {
     }
 
     /** The files under {@code dir}, relative to it. */
-    private static Set<Path> files(Path dir) throws IOException {
+    static Set<Path> files(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).map(dir::relativize).collect(Collectors.toSet());
         }
@@ -632,7 +632,8 @@ class AudienceGeneratorTest {
         return rows(out, table);
     }
 
-    private static List<String[]> rows(Path dir, String table) throws IOException {
+    /** Data rows of {@code table} under {@code dir}, header dropped, empty fields as empty strings. */
+    static List<String[]> rows(Path dir, String table) throws IOException {
         try (Reader reader = Files.newBufferedReader(dir.resolve(table), StandardCharsets.UTF_8)) {
             List<String[]> rows = parser().parseAll(reader);
             return rows.subList(1, rows.size());

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needmap.pipeline.SparkTestSession;
 import io.needmap.pipeline.features.FeatureModel;
+import io.needmap.pipeline.features.TermConceptModel;
 import io.needmap.pipeline.ingest.InputException;
 import io.needmap.pipeline.segment.SegmentModel;
 import java.io.IOException;
@@ -34,7 +36,8 @@ class NeedmapModelTest {
                 new long[] {9, 5, 3},
                 new double[] {0.1, 0.7, 1.2},
                 new double[] {1, 0, 0, 1, 0.6, 0.8},
-                2);
+                2,
+                new TermConceptModel(Map.of("c", 0, "camera", 0, "bike", 1)));
         SegmentModel segments = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, Map.of(), List.of(), "test")
                 .withIds(new int[] {7, 3}, 9);
         NeedmapModel.Metadata metadata = new NeedmapModel.Metadata(
@@ -64,9 +67,10 @@ class NeedmapModelTest {
 
         assertEquals(saved.features().features(), loaded.features().features());
         assertArrayEquals(saved.features().accounts(), loaded.features().accounts());
-        assertArrayEquals(saved.features().idf(), loaded.features().idf(), 0.0);
+        assertArrayEquals(saved.features().weights(), loaded.features().weights(), 0.0);
         assertArrayEquals(saved.features().basis(), loaded.features().basis(), 0.0);
         assertEquals(2, loaded.features().dimensions());
+        assertEquals(saved.features().termConcepts(), loaded.features().termConcepts());
         // Loaded in id order: segment 3, then 7.
         assertArrayEquals(new int[] {3, 7}, loaded.segments().segmentIds());
         assertArrayEquals(new double[] {0, 1}, loaded.segments().centroids()[0], 0.0);
@@ -75,6 +79,19 @@ class NeedmapModelTest {
         assertEquals(saved.labels(), loaded.labels());
         assertEquals(saved.metadata(), loaded.metadata());
         assertEquals(7, loaded.segments().assign(new double[] {0.9, 0.1}).segment(), "ids survive, not positions");
+    }
+
+    /** A model saved before term concepts existed loads with none. */
+    @Test
+    void modelWithoutTermConceptsLoadsWithAnEmptyMap() throws IOException {
+        SparkSession spark = SparkTestSession.get();
+        String location = dir.resolve("model").toUri().toString();
+        model().save(location, spark);
+        try (var files = Files.walk(dir.resolve("model").resolve(NeedmapModel.TERM_CONCEPTS))) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
+        }
+        assertTrue(NeedmapModel.load(location, spark).features().termConcepts().isEmpty());
     }
 
     /**
