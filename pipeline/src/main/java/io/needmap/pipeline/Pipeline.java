@@ -448,6 +448,10 @@ public final class Pipeline {
             occurrences = occurrences.unionByName(FeatureSources.terms(
                     read(layout.accountTerms()), config.topics().termWeight()));
         }
+        if (config.features().followedTermWeight() > 0 && exists(layout.interestTerms())) {
+            occurrences = occurrences.unionByName(FeatureSources.followedTerms(
+                    follows, read(layout.interestTerms()), config.features().followedTermWeight()));
+        }
         FeatureModel model;
         Observation embedded = new Observation("embedded");
         try (FeatureStage.Fitted fitted = placing != null
@@ -490,8 +494,10 @@ public final class Pipeline {
                 .forEach(c -> candidates.put(
                         String.valueOf(c.getKey()),
                         Map.of(
-                                "prediction_strength",
-                                rounded(c.getValue().predictionStrength()),
+                                "stable_share",
+                                rounded(c.getValue().stableShare()),
+                                "min_jaccard",
+                                rounded(c.getValue().minJaccard()),
                                 "silhouette",
                                 rounded(c.getValue().silhouette()))));
         Map<String, Object> segmentation = new LinkedHashMap<>();
@@ -500,6 +506,12 @@ public final class Pipeline {
         segmentation.put("fit_sample", result.sampleSize());
         segmentation.put("candidates", candidates);
         segmentation.put("merges", result.model().merges());
+        Map<Integer, Double> stability = new TreeMap<>();
+        for (int s = 0; s < model.k(); s++) {
+            stability.put(
+                    model.segmentIds()[s], Double.isNaN(model.stability()[s]) ? null : rounded(model.stability()[s]));
+        }
+        segmentation.put("stability", stability);
         segmentation.put("accounts_without_signal", result.withoutSignal());
         Manifest manifest = manifest();
         manifest.put("segmentation", segmentation);
@@ -718,7 +730,9 @@ public final class Pipeline {
         // team wrote in it are kept, and every final label is saved back into it.
         NeedmapModel model =
                 placing == null && exists(layout.model()) ? NeedmapModel.load(layout.model(), spark) : null;
-        Dataset<Row> segments = UserLabels.apply(result.segments(), fixedLabels(model));
+        Dataset<Row> segments = SegmentStage.withStability(
+                UserLabels.apply(result.segments(), fixedLabels(model)),
+                placing != null ? placing.segments() : model == null ? null : model.segments());
         tables.put(layout.segments(), segments);
         tables.put(layout.segmentDemographics(), result.demographics());
         tables.put(layout.segmentOverlap(), result.overlap());

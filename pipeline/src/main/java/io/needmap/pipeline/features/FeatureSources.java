@@ -2,6 +2,7 @@ package io.needmap.pipeline.features;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 
@@ -18,6 +19,8 @@ public final class FeatureSources {
     public static final String TERM_PREFIX = "term:";
     /** A group of related terms ({@link TermConcepts}): {@code concept:<id>}. */
     public static final String CONCEPT_PREFIX = "concept:";
+
+    public static final String FOLLOWED_TERM_PREFIX = "followed-term:";
 
     private FeatureSources() {}
 
@@ -41,5 +44,25 @@ public final class FeatureSources {
                 col("account_id"),
                 concat(lit(TERM_PREFIX), col("term")).as("feature"),
                 lit(weight).multiply(lit(1.0).plus(log(col("count")))).as("weight"));
+    }
+
+    /**
+     * Terms of what an account follows: the terms of the interest descriptions
+     * ({@code followed_id, term, count}, as the topics stage writes them) of every account it
+     * follows, one occurrence per account and term of weight {@code weight × (1 + ln n)}, n the
+     * followed accounts whose description carries the term. Why: most followed accounts are
+     * followed by a handful of members, so two members who follow different indie bands share no
+     * follow, but their bands' descriptions share "indie"; the descriptions relate what exact
+     * follows cannot.
+     */
+    public static Dataset<Row> followedTerms(Dataset<Row> follows, Dataset<Row> interestTerms, double weight) {
+        return follows.select("account_id", "followed_id")
+                .join(interestTerms.select("followed_id", "term"), "followed_id")
+                .groupBy("account_id", "term")
+                .agg(count(lit(1)).as("n"))
+                .select(
+                        col("account_id"),
+                        concat(lit(FOLLOWED_TERM_PREFIX), col("term")).as("feature"),
+                        lit(weight).multiply(lit(1.0).plus(log(col("n")))).as("weight"));
     }
 }

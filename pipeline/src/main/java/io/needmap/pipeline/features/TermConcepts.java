@@ -13,10 +13,10 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.IntStream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -31,6 +31,8 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
+import smile.clustering.KMeans;
+import smile.math.MathEx;
 
 /**
  * Learns which terms mean related things from the audience's own texts, and groups them into
@@ -181,7 +183,7 @@ public final class TermConcepts {
             List<Integer> termIndex = new ArrayList<>();
             List<double[]> vectors = new ArrayList<>();
             folded.stream()
-                    .filter(t -> norm(t._2()) > 0)
+                    .filter(t -> MathEx.norm(t._2()) > 0)
                     .sorted((a, b) -> Integer.compare(a._1(), b._1()))
                     .forEach(t -> {
                         termIndex.add(t._1());
@@ -219,111 +221,29 @@ public final class TermConcepts {
     }
 
     /**
-     * Spherical k-means of unit vectors (cosine), k-means++ seeding; returns each vector's cluster,
-     * clusters numbered by size, largest first (ties: the cluster of the earliest vector first), with
-     * no empty cluster. Deterministic for a seed.
+     * Smile's k-means (k-means++ seeding, seeded) of unit vectors, which on unit vectors groups by
+     * cosine; returns each vector's cluster, clusters numbered by size, largest first (ties: the
+     * cluster of the earliest vector first).
      */
     static int[] sphericalKMeans(double[][] x, int k, long seed) {
-        int n = x.length;
-        int d = x[0].length;
-        Random random = new Random(seed);
-        double[][] centres = new double[k][];
-        centres[0] = x[random.nextInt(n)].clone();
-        double[] nearest = new double[n];
-        Arrays.fill(nearest, Double.MAX_VALUE);
-        for (int c = 1; c < k; c++) {
-            double[] last = centres[c - 1];
-            double total = 0;
-            for (int i = 0; i < n; i++) {
-                nearest[i] = Math.min(nearest[i], Math.max(0, 2 - 2 * dot(x[i], last)));
-                total += nearest[i];
-            }
-            int chosen = n - 1;
-            if (total > 0) {
-                double target = random.nextDouble() * total;
-                for (int i = 0; i < n; i++) {
-                    target -= nearest[i];
-                    if (target < 0) {
-                        chosen = i;
-                        break;
-                    }
-                }
-            } else {
-                chosen = random.nextInt(n);
-            }
-            centres[c] = x[chosen].clone();
-        }
-        int[] assigned = new int[n];
-        Arrays.fill(assigned, -1);
-        for (int iteration = 0; iteration < KMEANS_ITERATIONS; iteration++) {
-            double[][] current = centres;
-            int[] next = IntStream.range(0, n)
-                    .parallel()
-                    .map(i -> closest(x[i], current))
-                    .toArray();
-            boolean changed = !Arrays.equals(next, assigned);
-            assigned = next;
-            if (!changed) {
-                break;
-            }
-            double[][] sums = new double[k][d];
-            for (int i = 0; i < n; i++) {
-                double[] s = sums[assigned[i]];
-                for (int j = 0; j < d; j++) {
-                    s[j] += x[i][j];
-                }
-            }
-            for (int c = 0; c < k; c++) {
-                if (norm(sums[c]) > 0) {
-                    centres[c] = FeatureStage.unit(sums[c]);
-                }
-            }
-        }
+        MathEx.setSeed(seed);
+        int[] assigned = KMeans.fit(x, k, KMEANS_ITERATIONS, 1e-4).y;
         int[] sizes = new int[k];
         int[] first = new int[k];
         Arrays.fill(first, Integer.MAX_VALUE);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < x.length; i++) {
             sizes[assigned[i]]++;
             first[assigned[i]] = Math.min(first[assigned[i]], i);
         }
-        Integer[] order = IntStream.range(0, k).boxed().toArray(Integer[]::new);
-        Arrays.sort(
-                order,
-                (a, b) -> sizes[a] != sizes[b]
-                        ? Integer.compare(sizes[b], sizes[a])
-                        : Integer.compare(first[a], first[b]));
+        int[] order = IntStream.range(0, k)
+                .boxed()
+                .sorted(Comparator.comparingInt((Integer c) -> -sizes[c]).thenComparingInt(c -> first[c]))
+                .mapToInt(Integer::intValue)
+                .toArray();
         int[] renumbered = new int[k];
         for (int r = 0; r < k; r++) {
             renumbered[order[r]] = r;
         }
-        for (int i = 0; i < n; i++) {
-            assigned[i] = renumbered[assigned[i]];
-        }
-        return assigned;
-    }
-
-    private static int closest(double[] v, double[][] centres) {
-        int best = 0;
-        double bestDot = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < centres.length; c++) {
-            double s = dot(v, centres[c]);
-            if (s > bestDot) {
-                bestDot = s;
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double norm(double[] v) {
-        return Math.sqrt(dot(v, v));
+        return Arrays.stream(assigned).map(c -> renumbered[c]).toArray();
     }
 }

@@ -4,6 +4,7 @@ import static io.needmap.pipeline.output.Columns.CENTROID;
 import static io.needmap.pipeline.output.Columns.LABEL;
 import static io.needmap.pipeline.output.Columns.LABEL_SOURCE;
 import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
+import static io.needmap.pipeline.output.Columns.STABILITY;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -189,6 +190,7 @@ public record NeedmapModel(
                     rows.add(RowFactory.create(
                             segments.segmentIds()[s],
                             boxed(segments.centroids()[s], 0, segments.centroids()[s].length),
+                            Double.isNaN(segments.stability()[s]) ? null : segments.stability()[s],
                             label == null ? null : label.label(),
                             label == null ? null : label.source()));
                 }
@@ -310,6 +312,7 @@ public record NeedmapModel(
                     .orderBy(SEGMENT_ID)
                     .collectAsList();
             double[][] centroids = new double[rows.size()][];
+            double[] stability = new double[rows.size()];
             int[] ids = new int[rows.size()];
             for (int s = 0; s < rows.size(); s++) {
                 Row r = rows.get(s);
@@ -317,12 +320,16 @@ public record NeedmapModel(
                 centroids[s] = r.<Double>getList(r.fieldIndex(CENTROID)).stream()
                         .mapToDouble(Double::doubleValue)
                         .toArray();
+                boolean measured = Arrays.asList(r.schema().fieldNames()).contains(STABILITY)
+                        && !r.isNullAt(r.fieldIndex(STABILITY));
+                stability[s] = measured ? r.getDouble(r.fieldIndex(STABILITY)) : Double.NaN;
                 if (r.getAs(LABEL) != null) {
                     labels.put(ids[s], new SegmentLabel(r.getAs(LABEL), r.getAs(LABEL_SOURCE)));
                 }
             }
             segmentModel = new SegmentModel(
                     centroids,
+                    stability,
                     ids,
                     ((Number) json.get("next_segment_id")).intValue(),
                     Map.of(),
@@ -365,6 +372,7 @@ public record NeedmapModel(
         return DataTypes.createStructType(List.of(
                 DataTypes.createStructField(SEGMENT_ID, DataTypes.IntegerType, false),
                 DataTypes.createStructField(CENTROID, DataTypes.createArrayType(DataTypes.DoubleType, false), false),
+                DataTypes.createStructField(STABILITY, DataTypes.DoubleType, true),
                 DataTypes.createStructField(LABEL, DataTypes.StringType, true),
                 DataTypes.createStructField(LABEL_SOURCE, DataTypes.StringType, true)));
     }

@@ -16,6 +16,8 @@ public final class Columns {
     public static final String LABEL_SOURCE = "label_source";
     public static final String USER_LABEL = "user_label";
     public static final String CENTROID = "centroid";
+    /** A segment's clusterwise stability (mean bootstrap Jaccard), in {@code segments/} and the model. */
+    public static final String STABILITY = "stability";
 
     /** {@code label_source} of a label a team wrote ({@code --labels}), and of one needmap made. */
     public static final String USER = "user";

@@ -6,12 +6,15 @@ import java.util.Map;
 import smile.math.MathEx;
 
 /**
- * Fitted segments: unit-length centroids ordered by size in the fit sample, each with its stable
- * segment id, with how k was chosen. A fresh fit numbers segments 0..k-1 by size (0 is the
+ * Fitted segments: centroids ordered by size in the fit sample (the mean of the members' unit
+ * embeddings: direction and tightness, see {@link #assign}), each with its stable segment id and its
+ * clusterwise stability, with how k was chosen. A fresh fit numbers segments 0..k-1 by size (0 is the
  * largest); matched against a previous run ({@link SegmentLineage}) a segment keeps the id it had
  * there, and a new one gets {@code nextSegmentId} onwards, so an id is never reused in a lineage.
  *
- * @param centroids one unit vector per segment
+ * @param centroids one mean of unit vectors per segment (a unit vector in models saved before)
+ * @param stability each segment's clusterwise stability ({@link ClusterStability}), in the same
+ *     order; NaN where it could not be measured
  * @param segmentIds the published id of each centroid, in the same order
  * @param nextSegmentId the smallest id never given to a segment in this model's lineage
  * @param candidates every k considered, with the score of each criterion (empty when k was given)
@@ -20,6 +23,7 @@ import smile.math.MathEx;
  */
 public record SegmentModel(
         double[][] centroids,
+        double[] stability,
         int[] segmentIds,
         int nextSegmentId,
         Map<Integer, Candidate> candidates,
@@ -27,13 +31,16 @@ public record SegmentModel(
         String criterion)
         implements Serializable {
 
-    /** Scores of one candidate k: prediction strength (reproducibility, reported) and mean silhouette (its peak chooses). */
-    public record Candidate(double predictionStrength, double silhouette) implements Serializable {}
+    /**
+     * Scores of one candidate k: share of the sample in stable segments (chooses), the least stable
+     * segment's Jaccard, and the mean silhouette (reported for comparison).
+     */
+    public record Candidate(double stableShare, double minJaccard, double silhouette) implements Serializable {}
 
     public SegmentModel {
-        if (segmentIds.length != centroids.length) {
-            throw new IllegalArgumentException(
-                    segmentIds.length + " segment ids for " + centroids.length + " centroids");
+        if (segmentIds.length != centroids.length || stability.length != centroids.length) {
+            throw new IllegalArgumentException(segmentIds.length + " segment ids and " + stability.length
+                    + " stabilities for " + centroids.length + " centroids");
         }
         candidates = Map.copyOf(candidates);
         merges = List.copyOf(merges);
@@ -41,9 +48,14 @@ public record SegmentModel(
 
     /** A fresh fit: ids 0..k-1 in centroid order. */
     public SegmentModel(
-            double[][] centroids, Map<Integer, Candidate> candidates, List<String> merges, String criterion) {
+            double[][] centroids,
+            double[] stability,
+            Map<Integer, Candidate> candidates,
+            List<String> merges,
+            String criterion) {
         this(
                 centroids,
+                stability,
                 java.util.stream.IntStream.range(0, centroids.length).toArray(),
                 centroids.length,
                 candidates,
@@ -53,7 +65,7 @@ public record SegmentModel(
 
     /** The same segments under other ids (in centroid order). */
     public SegmentModel withIds(int[] ids, int next) {
-        return new SegmentModel(centroids, ids, next, candidates, merges, criterion);
+        return new SegmentModel(centroids, stability, ids, next, candidates, merges, criterion);
     }
 
     /** Position of the segment with this id among the centroids, or -1. */
@@ -75,37 +87,75 @@ public record SegmentModel(
      * ids are renumbered 0..k-1 in order.
      */
     public SegmentModel without(boolean[] dropped, String why) {
-        List<double[]> kept = new java.util.ArrayList<>();
-        for (int s = 0; s < centroids.length; s++) {
-            if (!dropped[s]) {
-                kept.add(centroids[s]);
-            }
-        }
+        int[] kept = java.util.stream.IntStream.range(0, centroids.length)
+                .filter(s -> !dropped[s])
+                .toArray();
         List<String> notes = new java.util.ArrayList<>(merges);
         notes.add(why);
-        return new SegmentModel(kept.toArray(double[][]::new), candidates, notes, criterion);
+        return new SegmentModel(
+                java.util.Arrays.stream(kept).mapToObj(s -> centroids[s]).toArray(double[][]::new),
+                java.util.Arrays.stream(kept).mapToDouble(s -> stability[s]).toArray(),
+                candidates,
+                notes,
+                criterion);
     }
 
-    /** Nearest and second-nearest segment (their ids) of a unit vector, with its cosine to the nearest. */
+    /**
+     * This fresh fit with its segments renumbered 0..k-1 by {@code sizes} (accounts per segment id,
+     * largest first, ties by id), or this model when that is already their order.
+     */
+    public SegmentModel numberedBySize(Map<Integer, Long> sizes) {
+        Integer[] order = java.util.stream.IntStream.range(0, k()).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(
+                order,
+                java.util.Comparator.comparingLong((Integer s) -> -sizes.getOrDefault(segmentIds[s], 0L))
+                        .thenComparingInt(s -> segmentIds[s]));
+        boolean ordered = true;
+        for (int rank = 0; rank < order.length; rank++) {
+            ordered &= segmentIds[order[rank]] == rank;
+        }
+        if (ordered) {
+            return this;
+        }
+        return new SegmentModel(
+                java.util.Arrays.stream(order).map(s -> centroids[s]).toArray(double[][]::new),
+                java.util.Arrays.stream(order).mapToDouble(s -> stability[s]).toArray(),
+                candidates,
+                merges,
+                criterion);
+    }
+
+    /**
+     * The segment a unit vector is closest to relative to how close that segment's own members are,
+     * the runner-up, and its cosine to the chosen segment's direction. Relative closeness is the
+     * cosine divided by the centroid's length (its members' mean cosine): a member of a broad need
+     * sits further from its centre than a member of a tight niche does from the niche's, so by raw
+     * cosine an account whose follows split 70/30 between a broad need and a tight one lands in
+     * the tight one. A unit centroid (a model saved before centroids kept their length) scores by
+     * plain cosine.
+     */
     public Assignment assign(double[] embedding) {
         int best = -1;
         int second = -1;
-        double bestCos = Double.NEGATIVE_INFINITY;
-        double secondCos = Double.NEGATIVE_INFINITY;
+        double bestCloseness = Double.NEGATIVE_INFINITY;
+        double secondCloseness = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < centroids.length; s++) {
-            double cos = MathEx.dot(embedding, centroids[s]);
-            if (cos > bestCos) {
+            double length = MathEx.norm(centroids[s]);
+            double closeness = length > 0 ? MathEx.dot(embedding, centroids[s]) / (length * length) : 0;
+            if (closeness > bestCloseness) {
                 second = best;
-                secondCos = bestCos;
+                secondCloseness = bestCloseness;
                 best = s;
-                bestCos = cos;
-            } else if (cos > secondCos) {
+                bestCloseness = closeness;
+            } else if (closeness > secondCloseness) {
                 second = s;
-                secondCos = cos;
+                secondCloseness = closeness;
             }
         }
+        double length = MathEx.norm(centroids[best]);
+        double cosine = length > 0 ? MathEx.dot(embedding, centroids[best]) / length : 0;
         return new Assignment(
-                segmentIds[best], Math.max(0, Math.min(1, bestCos)), second < 0 ? null : segmentIds[second]);
+                segmentIds[best], Math.max(0, Math.min(1, cosine)), second < 0 ? null : segmentIds[second]);
     }
 
     /** A segment, closeness to it in [0, 1] (cosine, floored at 0) and the runner-up segment. */

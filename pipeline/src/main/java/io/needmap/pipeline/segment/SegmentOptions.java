@@ -9,8 +9,10 @@ package io.needmap.pipeline.segment;
  *     accounts with signal ÷ {@code minSegmentSize}
  * @param minSegmentSize no chosen segment holds fewer accounts (the profile's privacy floor, so that
  *     every segment found can be published); smaller groups join their nearest segment
- * @param minPredictionStrength the chosen k is flagged when its prediction strength is under this;
- *     when the silhouette has no peak, the largest k reaching it is chosen
+ * @param minStability a segment whose clusterwise stability ({@link ClusterStability}: mean Jaccard
+ *     with its best match when half the audience is clustered again) reaches this is stable (Hennig: 0.75)
+ * @param minStableShare k is the largest whose stable segments hold at least this share of the
+ *     accounts with signal
  * @param fitSample accounts sampled to the driver to fit the segments (bounds driver memory:
  *     Ward's method keeps fitSample² / 2 floats)
  * @param silhouetteSample accounts of the fit sample whose mean silhouette is computed for each k
@@ -21,7 +23,8 @@ public record SegmentOptions(
         int minSegments,
         int maxSegments,
         int minSegmentSize,
-        double minPredictionStrength,
+        double minStability,
+        double minStableShare,
         int fitSample,
         int silhouetteSample,
         long seed) {
@@ -30,8 +33,11 @@ public record SegmentOptions(
             throw new IllegalArgumentException(
                     "segments must be 0 (auto) or positive, and 2 <= min-segments <= max-segments");
         }
-        if (minSegmentSize < 1 || !(minPredictionStrength > 0 && minPredictionStrength <= 1)) {
-            throw new IllegalArgumentException("min segment size must be >= 1 and min-prediction-strength in (0, 1]");
+        if (minSegmentSize < 1
+                || !(minStability > 0 && minStability <= 1)
+                || !(minStableShare > 0 && minStableShare <= 1)) {
+            throw new IllegalArgumentException(
+                    "min segment size must be >= 1, min-stability and min-stable-share in (0, 1]");
         }
         if (fitSample < 10 || silhouetteSample < 10) {
             throw new IllegalArgumentException("fit-sample and silhouette-sample must be at least 10");

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.needmap.pipeline.output.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,8 @@ public final class SegmentStage {
     /**
      * Fits, assigns every account, and, when k was chosen rather than given, drops any segment that
      * ends up under {@code minSegmentSize} accounts (its members go to their next nearest segment),
-     * so every segment found can be published.
+     * so every segment found can be published. Segments are numbered by their size in the whole
+     * audience (0 the largest), which can differ from their order in the fit sample.
      */
     public static Result run(Dataset<Row> embeddings, SegmentOptions options) {
         Sample sample = sample(embeddings, options);
@@ -81,7 +83,13 @@ public final class SegmentStage {
             memberships = assign(embeddings, model).persist(StorageLevel.MEMORY_AND_DISK());
             sizes = sizes(memberships);
         }
-        return new Result(memberships, model, sample.points().length, sizes);
+        SegmentModel bySize = model.numberedBySize(sizes);
+        if (bySize != model) {
+            memberships.unpersist();
+            memberships = assign(embeddings, bySize).persist(StorageLevel.MEMORY_AND_DISK());
+            sizes = sizes(memberships);
+        }
+        return new Result(memberships, bySize, sample.points().length, sizes);
     }
 
     private static Map<Integer, Long> sizes(Dataset<Row> memberships) {
@@ -131,6 +139,26 @@ public final class SegmentStage {
                             return RowFactory.create(row.getString(0), a.segment(), a.score(), a.secondSegment());
                         }),
                         membershipSchema());
+    }
+
+    /**
+     * {@code segments} (one row per {@code segment_id}) with a {@code stability} column: each
+     * segment's clusterwise stability in {@code model}, null where it was not measured or there is no
+     * model.
+     */
+    public static Dataset<Row> withStability(Dataset<Row> segments, SegmentModel model) {
+        List<Row> rows = new ArrayList<>();
+        for (int s = 0; model != null && s < model.k(); s++) {
+            double stability = model.stability()[s];
+            rows.add(RowFactory.create(model.segmentIds()[s], Double.isNaN(stability) ? null : stability));
+        }
+        Dataset<Row> measured = segments.sparkSession()
+                .createDataFrame(
+                        rows,
+                        DataTypes.createStructType(List.of(
+                                DataTypes.createStructField(Columns.SEGMENT_ID, DataTypes.IntegerType, false),
+                                DataTypes.createStructField(Columns.STABILITY, DataTypes.DoubleType, true))));
+        return segments.join(measured, new String[] {Columns.SEGMENT_ID}, "left");
     }
 
     public static StructType membershipSchema() {

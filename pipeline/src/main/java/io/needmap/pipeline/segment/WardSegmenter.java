@@ -1,6 +1,5 @@
 package io.needmap.pipeline.segment;
 
-import io.needmap.pipeline.features.FeatureStage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,8 +16,8 @@ import smile.math.MathEx;
 
 /**
  * Fits segments on a sample of account embeddings with Ward's agglomerative method (Smile's
- * {@link HierarchicalClustering} with {@link WardLinkage}), chooses k by prediction strength within
- * bounds that follow from the audience, and merges what is one group cut in two.
+ * {@link HierarchicalClustering} with {@link WardLinkage}), chooses k within
+ * bounds that follow from the audience by clusterwise stability, and merges what is one group cut in two.
  *
  * <p>Why Ward rather than k-means restarts: both minimise the within-segment sum of squares, but
  * k-means from random seeds, with power-law segment sizes, tends to split a big segment (a large
@@ -30,36 +29,32 @@ import smile.math.MathEx;
  *
  * <p>Choosing k: no segment may hold fewer than {@code minSegmentSize} accounts, so k is at most
  * accounts with signal ÷ that size (428 accounts, floor 25: at most 17), and at least
- * {@code minSegments} (default 2). Within those bounds the peak of the mean silhouette wins; each
- * k's {@link PredictionStrength} (Tibshirani &amp; Walther) is reported beside it and the choice is
- * flagged when its strength is under {@code minPredictionStrength}. Strength is how reproducible a
- * partition is on random halves; on realistic audiences (thin niche signal, one need at a fifth) it
- * falls below 0.8 from k = 4 while the silhouette still peaks at the planted k (10,000 and 100,000
- * accounts, 20 planted: the largest k reaching 0.8 was 3 to 7, the silhouette's peak 20 or 21).
- * When the silhouette has no peak (it rises with k up to the bound, as it can on sparse audiences),
- * the largest k whose strength reaches {@code minPredictionStrength} is used instead. After
- * the cut, a group below the floor joins its nearest segments, and two neighbouring segments that
- * {@link Separation} finds to be one unimodal group are merged: Ward's cost of merging grows with
- * size, so a need that is a fifth of the audience is cut in two before two small needs are joined.
+ * {@code minSegments} (default 2). Within those bounds k is the finest resolution at which the
+ * segments are still real: the largest k whose stable segments ({@link ClusterStability}: they come
+ * back when half the sample is clustered again) hold at least {@code minStableShare} of the sample.
+ * Real audiences are graded (tastes shade into each other), and a criterion that asks every cluster
+ * to be as crisp as a planted mixture (prediction strength, which this replaced) stopped at a
+ * rock/pop split on a real listening audience; the silhouette, reported beside it for comparison,
+ * keeps rising on sparse audiences. After the cut, a group below the floor joins its nearest
+ * segments, and two neighbouring segments that {@link Separation} finds to be one unimodal group are
+ * merged: Ward's cost of merging grows with size, so a need that is a fifth of the audience is cut
+ * in two before two small needs are joined. Every segment of the result carries its stability.
  *
  * <p>Weakness: a segment smaller than a handful of sample points cannot be told from noise; raise
  * the fit sample when segments of under ~1/500 of the audience matter. The silhouette favours
  * compact, equally spread groups: on a few hundred accounts it can pick one segment more than
- * planted (428 accounts, 8 planted: 9).
+ * planted (428 accounts, 8 planted: 9). The stable share tolerates one small segment cut in two
+ * when the rest hold: on a planted audience k can overshoot by a segment or two whose halves are
+ * then reported unstable.
  */
 public final class WardSegmenter {
-    /** Random half-splits behind each prediction strength. */
-    private static final int RESAMPLES = 3;
+    /** Halves of the sample clustered again to score each segment's stability. */
+    private static final int HALVES = 6;
     /**
-     * Sampled accounts the prediction strength resamples: its 2 × {@value #RESAMPLES} trees of half
-     * this size together cost about 40% of the one tree on the full default sample of 8,000.
+     * Largest half: {@value #HALVES} trees of this size cost about as much as the one tree on the
+     * default sample of 8,000 (Ward is quadratic), and are built while it is.
      */
-    private static final int STRENGTH_SAMPLE = 4000;
-    /**
-     * How far the silhouette's highest value must stand above its value at the upper bound to count
-     * as a peak; below it the silhouette just rises with k, as on sparse audiences, and chooses nothing.
-     */
-    static final double SILHOUETTE_PEAK = 1.1;
+    private static final int MAX_HALF = 3000;
 
     private WardSegmenter() {}
 
@@ -72,20 +67,26 @@ public final class WardSegmenter {
             throw new IllegalArgumentException(
                     "Need at least 2 accounts with features to segment, got " + sample.length);
         }
+        int minSize = (int) Math.max(2, Math.ceil((double) options.minSegmentSize() * sample.length / population));
+        int minInHalf = Math.max(2, minSize / 2);
+        // The halves' trees do not depend on the full tree: built on another core meanwhile, as the
+        // driver's cores are otherwise idle while it segments.
+        CompletableFuture<ClusterStability> resampled =
+                CompletableFuture.supplyAsync(() -> ClusterStability.of(sample, HALVES, MAX_HALF, options.seed()));
+        HierarchicalClustering tree = tree(sample);
         if (options.segments() > 0) {
             int k = Math.min(options.segments(), sample.length);
-            return new SegmentModel(
-                    centroids(sample, tree(sample).partition(k), k),
-                    Map.of(),
-                    List.of(),
-                    "k = " + k + " given by the user");
+            int[] labels = tree.partition(k);
+            return model(
+                    sample, labels, join(resampled), minInHalf, Map.of(), List.of(), "k = " + k + " given by the user");
         }
-        int minSize = (int) Math.max(2, Math.ceil((double) options.minSegmentSize() * sample.length / population));
         int maxK = (int) Math.min(
                 Math.min(options.maxSegments(), population / options.minSegmentSize()), sample.length / minSize);
         if (maxK < 2) {
+            resampled.cancel(false);
             return new SegmentModel(
                     centroids(sample, new int[sample.length], 1),
+                    new double[] {Double.NaN},
                     Map.of(),
                     List.of(),
                     String.format(
@@ -95,72 +96,48 @@ public final class WardSegmenter {
                             options.minSegmentSize()));
         }
         int minK = Math.min(options.minSegments(), maxK);
-        double[][] resampled = Arrays.copyOf(sample, Math.min(sample.length, STRENGTH_SAMPLE));
-        // The strength's trees (of halves of a smaller sample) do not depend on the full tree: built on
-        // another core meanwhile, as the driver's cores are otherwise idle while it segments.
-        CompletableFuture<Map<Integer, Double>> strengthByK =
-                CompletableFuture.supplyAsync(() -> PredictionStrength.byK(
-                        resampled,
-                        minK,
-                        maxK,
-                        Math.max(2, minSize * resampled.length / sample.length),
-                        RESAMPLES,
-                        options.seed()));
-        HierarchicalClustering tree = tree(sample);
         Map<Integer, Double> silhouette = silhouettes(sample, tree, minK, maxK, options.silhouetteSample());
-        Map<Integer, Double> strength;
-        try {
-            strength = strengthByK.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        ClusterStability stability = join(resampled);
         Map<Integer, SegmentModel.Candidate> candidates = new LinkedHashMap<>();
-        strength.forEach((k, ps) -> candidates.put(k, new SegmentModel.Candidate(ps, silhouette.get(k))));
-        int peak = silhouette.entrySet().stream() // ties go to the smaller k
-                .max(Map.Entry.<Integer, Double>comparingByValue()
-                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .orElseThrow()
-                .getKey();
-        int k;
-        String criterion;
-        if (peak < maxK && silhouette.get(peak) >= SILHOUETTE_PEAK * silhouette.get(maxK)) {
-            k = peak;
-            criterion = String.format(
-                    Locale.ROOT,
-                    "k = %d: the silhouette's peak (%.3f) in [%d, %d]; prediction strength %.3f",
-                    k,
-                    silhouette.get(k),
-                    minK,
-                    maxK,
-                    strength.get(k));
-            if (strength.get(k) < options.minPredictionStrength()) {
-                criterion += String.format(
-                        Locale.ROOT,
-                        " (under %.2f: the finer segments differ between random halves of the audience)",
-                        options.minPredictionStrength());
+        int k = -1;
+        for (int candidate = minK; candidate <= maxK; candidate++) {
+            ClusterStability.Summary summary =
+                    stability.summary(tree.partition(candidate), candidate, minInHalf, options.minStability());
+            candidates.put(
+                    candidate,
+                    new SegmentModel.Candidate(summary.stableShare(), summary.minJaccard(), silhouette.get(candidate)));
+            if (summary.stableShare() >= options.minStableShare()) {
+                k = candidate;
             }
-        } else {
-            int stable = strength.entrySet().stream()
-                    .filter(e -> e.getValue() >= options.minPredictionStrength())
-                    .mapToInt(Map.Entry::getKey)
-                    .max()
-                    .orElse(-1);
-            k = stable > 0
-                    ? stable
-                    : strength.entrySet().stream()
-                            .max(Map.Entry.<Integer, Double>comparingByValue()
-                                    .thenComparing(Map.Entry.comparingByKey()))
-                            .orElseThrow()
-                            .getKey();
+        }
+        String criterion;
+        if (k > 0) {
             criterion = String.format(
                     Locale.ROOT,
-                    "k = %d: the silhouette rises with k to the bound without a peak; the largest k in [%d, %d] whose"
-                            + " prediction strength reaches %.2f (else the most stable): %.3f",
+                    "k = %d: the largest k in [%d, %d] whose stable segments (clusterwise Jaccard >= %.2f when half"
+                            + " the sample is clustered again) hold %.3f of the sample (at least %.2f)",
                     k,
                     minK,
                     maxK,
-                    options.minPredictionStrength(),
-                    strength.get(k));
+                    options.minStability(),
+                    candidates.get(k).stableShare(),
+                    options.minStableShare());
+        } else {
+            k = candidates.entrySet().stream()
+                    .max(Map.Entry.<Integer, SegmentModel.Candidate>comparingByValue(
+                                    Comparator.comparingDouble(SegmentModel.Candidate::stableShare))
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .orElseThrow()
+                    .getKey();
+            criterion = String.format(
+                    Locale.ROOT,
+                    "k = %d: no k in [%d, %d] has %.2f of the sample in stable segments; the k with the largest"
+                            + " share (%.3f)",
+                    k,
+                    minK,
+                    maxK,
+                    options.minStableShare(),
+                    candidates.get(k).stableShare());
         }
         criterion += String.format(
                 Locale.ROOT,
@@ -170,8 +147,36 @@ public final class WardSegmenter {
         List<String> merges = new ArrayList<>();
         int[] labels = absorbSmall(sample, tree.partition(k), minSize, merges);
         labels = mergeOneGroups(sample, labels, merges);
-        int found = Arrays.stream(labels).max().orElse(0) + 1;
-        return new SegmentModel(centroids(sample, labels, found), candidates, merges, criterion);
+        return model(sample, labels, stability, minInHalf, candidates, merges, criterion);
+    }
+
+    /** The segments of a partition of the sample, largest first, each with its stability. */
+    private static SegmentModel model(
+            double[][] sample,
+            int[] labels,
+            ClusterStability stability,
+            int minInHalf,
+            Map<Integer, SegmentModel.Candidate> candidates,
+            List<String> merges,
+            String criterion) {
+        int[] compacted = compact(labels);
+        int k = Arrays.stream(compacted).max().orElse(0) + 1;
+        double[] jaccard = stability.jaccard(compacted, k, minInHalf);
+        int[] order = bySize(compacted, k);
+        return new SegmentModel(
+                centroids(sample, compacted, k),
+                Arrays.stream(order).mapToDouble(c -> jaccard[c]).toArray(),
+                candidates,
+                merges,
+                criterion);
+    }
+
+    private static ClusterStability join(CompletableFuture<ClusterStability> resampled) {
+        try {
+            return resampled.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static HierarchicalClustering tree(double[][] sample) {
@@ -215,7 +220,7 @@ public final class WardSegmenter {
             means[smallest] = null;
             for (int i = 0; i < points.length; i++) {
                 if (current[i] == smallest) {
-                    current[i] = PredictionStrength.nearest(means, points[i]);
+                    current[i] = nearest(means, points[i]);
                 }
             }
             merges.add(String.format(
@@ -272,6 +277,21 @@ public final class WardSegmenter {
         }
     }
 
+    /** Index of the nearest centroid; null entries (retired centroids) are skipped. */
+    static int nearest(double[][] centroids, double[] point) {
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < centroids.length; c++) {
+            double distance =
+                    centroids[c] == null ? Double.POSITIVE_INFINITY : MathEx.squaredDistance(point, centroids[c]);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = c;
+            }
+        }
+        return best;
+    }
+
     private static int nearestOther(double[][] means, int of) {
         int best = -1;
         double bestDistance = Double.POSITIVE_INFINITY;
@@ -308,6 +328,16 @@ public final class WardSegmenter {
         return sizes;
     }
 
+    /** Cluster numbers, largest cluster first (ties by number). */
+    private static int[] bySize(int[] labels, int k) {
+        int[] sizes = sizes(labels, k);
+        return IntStream.range(0, k)
+                .boxed()
+                .sorted(Comparator.comparingInt((Integer c) -> -sizes[c]).thenComparingInt(c -> c))
+                .mapToInt(Integer::intValue)
+                .toArray();
+    }
+
     /** Mean of each cluster (not normalised). */
     static double[][] means(double[][] points, int[] labels, int k) {
         double[][] sums = new double[k][points[0].length];
@@ -325,15 +355,16 @@ public final class WardSegmenter {
         return sums;
     }
 
-    /** Unit-length mean of each cluster, largest cluster first. */
+    /**
+     * Mean of each cluster's unit-length points, largest cluster first: its direction is the
+     * segment's, its length (the members' mean cosine to that direction) how tight the segment is.
+     */
     static double[][] centroids(double[][] points, int[] labels, int k) {
         double[][] means = means(points, labels, k);
-        int[] sizes = sizes(labels, k);
-        Integer[] order = IntStream.range(0, k).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt((Integer c) -> -sizes[c]).thenComparingInt(c -> c));
+        int[] order = bySize(labels, k);
         double[][] centroids = new double[k][];
         for (int rank = 0; rank < k; rank++) {
-            centroids[rank] = FeatureStage.unit(means[order[rank]]);
+            centroids[rank] = means[order[rank]];
         }
         return centroids;
     }

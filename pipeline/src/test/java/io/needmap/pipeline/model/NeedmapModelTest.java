@@ -38,7 +38,8 @@ class NeedmapModelTest {
                 new double[] {1, 0, 0, 1, 0.6, 0.8},
                 2,
                 new TermConceptModel(Map.of("c", 0, "camera", 0, "bike", 1)));
-        SegmentModel segments = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, Map.of(), List.of(), "test")
+        SegmentModel segments = new SegmentModel(
+                        new double[][] {{1, 0}, {0, 1}}, new double[] {0.9, 0.6}, Map.of(), List.of(), "test")
                 .withIds(new int[] {7, 3}, 9);
         NeedmapModel.Metadata metadata = new NeedmapModel.Metadata(
                 NeedmapModel.currentVersions(),

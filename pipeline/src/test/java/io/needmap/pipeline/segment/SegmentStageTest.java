@@ -27,7 +27,7 @@ class SegmentStageTest {
 
     @Test
     void theSampleDoesNotDependOnPartitioning() {
-        SegmentOptions options = new SegmentOptions(3, 2, 5, 1, 0.8, 40, 40, 9);
+        SegmentOptions options = new SegmentOptions(3, 2, 5, 1, 0.75, 0.8, 40, 40, 9);
         SegmentStage.Sample oneSample = SegmentStage.sample(embeddings(500).repartition(1), options);
         double[][] one = oneSample.points();
         double[][] seven =
@@ -41,7 +41,8 @@ class SegmentStageTest {
 
     @Test
     void accountsWithoutEmbeddingHaveNoSignalSegment() {
-        SegmentModel model = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, Map.of(), List.of(), "test");
+        SegmentModel model =
+                new SegmentModel(new double[][] {{1, 0}, {0, 1}}, new double[] {0.9, 0.6}, Map.of(), List.of(), "test");
         List<Row> rows = SegmentStage.assign(embeddings(100), model)
                 .orderBy("account_id")
                 .collectAsList();
@@ -70,7 +71,8 @@ class SegmentStageTest {
             rows.add(RowFactory.create("acc" + i, new double[] {Math.cos(angle), Math.sin(angle)}));
         }
         Dataset<Row> embeddings = SparkTestSession.get().createDataFrame(rows, FeatureStage.embeddingSchema());
-        SegmentStage.Result result = SegmentStage.run(embeddings, new SegmentOptions(0, 2, 10, 25, 0.8, 300, 100, 3));
+        SegmentStage.Result result =
+                SegmentStage.run(embeddings, new SegmentOptions(0, 2, 10, 25, 0.75, 0.8, 300, 100, 3));
         List<Row> sizes = result.memberships().groupBy("segment_id").count().collectAsList();
         result.memberships().unpersist();
         assertEquals(1, sizes.size(), "the 20-account group is under the floor of 25: " + sizes);

@@ -62,7 +62,7 @@ class WardSegmenterTest {
 
     private static SegmentModel chosen(double[][] points, int minSegmentSize) {
         return WardSegmenter.fit(
-                points, points.length, new SegmentOptions(0, 2, 12, minSegmentSize, 0.8, 5000, 600, 1));
+                points, points.length, new SegmentOptions(0, 2, 12, minSegmentSize, 0.75, 0.8, 5000, 600, 1));
     }
 
     @Test
@@ -162,7 +162,7 @@ class WardSegmenterTest {
     void aGivenKIsUsedAndCentroidsAreUnitLength() {
         double[][] points = points(truth());
         SegmentModel model =
-                WardSegmenter.fit(points, points.length, new SegmentOptions(4, 3, 12, 10, 0.8, 5000, 600, 1));
+                WardSegmenter.fit(points, points.length, new SegmentOptions(4, 3, 12, 10, 0.75, 0.8, 5000, 600, 1));
         assertEquals(4, model.k());
         assertTrue(model.candidates().isEmpty());
         for (double[] centroid : model.centroids()) {
@@ -172,7 +172,8 @@ class WardSegmenterTest {
 
     @Test
     void assignmentScoresAreClosenessAndTheRunnerUpDiffers() {
-        SegmentModel model = new SegmentModel(new double[][] {{1, 0}, {0, 1}}, Map.of(), List.of(), "test");
+        SegmentModel model =
+                new SegmentModel(new double[][] {{1, 0}, {0, 1}}, new double[] {0.9, 0.6}, Map.of(), List.of(), "test");
         SegmentModel.Assignment a = model.assign(new double[] {0.8, 0.6});
         assertEquals(0, a.segment());
         assertEquals(0.8, a.score(), 1e-12);
