@@ -47,6 +47,7 @@ public record PipelineConfig(
                         (int) number(p, "features.min-accounts"),
                         (int) number(p, "features.max-vocabulary"),
                         decimal(p, "features.backbone-share"),
+                        decimal(p, "features.boilerplate-share"),
                         decimal(p, "features.followed-term-weight"),
                         (int) number(p, "features.dimensions"),
                         (int) number(p, "features.oversampling"),

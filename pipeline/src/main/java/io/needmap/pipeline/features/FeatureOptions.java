@@ -7,6 +7,8 @@ package io.needmap.pipeline.features;
  * @param maxVocabulary the most widely used features kept (bounds memory of the SVD blocks)
  * @param backboneShare a feature used by more than this share of the audience (the popular backbone,
  *     boilerplate words) is damped; rarer ones all weigh 1 (see {@link FeatureStage#backboneWeight})
+ * @param boilerplateShare a term used by more than this share of the accounts with terms is profile
+ *     boilerplate and gets no term concept ({@link TermConcepts})
  * @param followedTermWeight weight of a term of a followed account's interest description, against
  *     a follow, in the account features ({@link FeatureSources#followedTerms}); 0 leaves them out
  * @param dimensions size of the dense account embedding
@@ -24,6 +26,7 @@ public record FeatureOptions(
         int minAccounts,
         int maxVocabulary,
         double backboneShare,
+        double boilerplateShare,
         double followedTermWeight,
         int dimensions,
         int oversampling,
@@ -39,9 +42,10 @@ public record FeatureOptions(
                 || maxVocabulary < 1
                 || dimensions < 2
                 || !(backboneShare > 0 && backboneShare <= 1)
+                || !(boilerplateShare > 0 && boilerplateShare <= 1)
                 || !(followedTermWeight >= 0)) {
             throw new IllegalArgumentException(
-                    "features: min-accounts >= 1, max-vocabulary >= 1, backbone-share in (0, 1],"
+                    "features: min-accounts >= 1, max-vocabulary >= 1, backbone-share and boilerplate-share in (0, 1],"
                             + " followed-term-weight >= 0, dimensions >= 2");
         }
         if (conceptDimensions < 2 || termsPerConcept < 1 || maxConcepts < 1 || conceptSample < 2) {

@@ -53,7 +53,7 @@ import smile.math.MathEx;
  *
  * <p>Which terms: those used by at least {@value #MIN_TERM_ACCOUNTS} accounts (a term below
  * {@code features.min-accounts} is no exact feature, but still reaches its concept), and by at most
- * {@code backboneShare} of the accounts with terms: a word in a tenth of all bios is profile
+ * {@code boilerplateShare} of the accounts with terms: a word in a tenth of all bios is profile
  * boilerplate and says nothing about need, whatever language it is in, so no hand-made list is
  * needed. At most {@code maxVocabulary} terms, the most used first. Without terms (follows only)
  * nothing is computed.
@@ -85,7 +85,7 @@ public final class TermConcepts {
         if (withTerms < 2) {
             return TermConceptModel.EMPTY;
         }
-        long boilerplate = (long) Math.floor(options.backboneShare() * withTerms);
+        long boilerplate = (long) Math.floor(options.boilerplateShare() * withTerms);
         List<Row> used = terms.groupBy("feature")
                 .agg(count(lit(1)).as("accounts"))
                 .filter(col("accounts")

@@ -14,12 +14,14 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.segment.SegmentLineage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +56,11 @@ public final class ReportStage {
     static final int HEAT_MAP_MAX_SEGMENTS = 15;
     static final int CLOSEST_SEGMENTS = 3;
     private static final String UNKNOWN = "unknown";
+    /** Clusterwise stability from which a segment is stable, and from which it is a pattern (Hennig 2007). */
+    private static final double STABLE = 0.75;
+
+    private static final double PATTERN = 0.6;
+
     /** Key numbers of a card, by {@code dimension/value} of {@code segment_demographics}, in display order. */
     private static final List<Map.Entry<String, String>> KEY_NUMBERS = List.of(
             Map.entry("followers_count/median", "median followers %,.0f"),
@@ -388,6 +395,7 @@ public final class ReportStage {
                         row.<Long>getAs("size"),
                         100 * row.<Double>getAs("share")))
                 .append("</p>")
+                .append(stability(row))
                 .append(userLabel(row) ? "<p class=\"label-source\">label written by your team</p>" : "")
                 .append(transitions == null ? "" : change(transitions));
         if (row.<Boolean>getAs("suppressed")) {
@@ -421,6 +429,30 @@ public final class ReportStage {
                 .append(keyNumbers(cells))
                 .append("</article>")
                 .toString();
+    }
+
+    /**
+     * How far a team can rely on the segment, read as Hennig (2007) reads clusterwise stability: 0.75
+     * or more stable, 0.6 to 0.75 a pattern, less not stable; nothing when it was not measured.
+     */
+    private static String stability(Row row) {
+        int index = Arrays.asList(row.schema().fieldNames()).indexOf(Columns.STABILITY);
+        if (index < 0 || row.isNullAt(index)) {
+            return "";
+        }
+        double stability = row.getDouble(index);
+        String reading = stability >= STABLE
+                ? "stable: it comes back when half the audience is segmented again"
+                : stability >= PATTERN
+                        ? "a pattern, not a stable segment: it only partly comes back when half the audience is"
+                                + " segmented again"
+                        : "not stable: it dissolves when half the audience is segmented again; read it as a hint";
+        return String.format(
+                Locale.ROOT,
+                "<p class=\"stability %s\">stability %.2f · %s</p>",
+                stability >= STABLE ? "stable" : "unstable",
+                stability,
+                reading);
     }
 
     /** The first {@link #CARD_ITEMS} of a list column, empty when it is null. */
@@ -504,7 +536,7 @@ public final class ReportStage {
             ".need span,.size{color:#666}.card table{width:100%;border-collapse:collapse}",
             ".card td{padding:1px 0;border-bottom:1px solid #eee}.num{text-align:right;color:#b3261e}",
             ".terms span{display:inline-block;background:#eef;padding:0 6px;margin:1px;border-radius:4px}",
-            ".suppressed{color:#b3261e}.numbers{color:#444}.label-source,.change{color:#5b6b8c;font-style:italic}",
+            ".suppressed,.stability.unstable{color:#b3261e}.stability{font-size:.9em}.numbers{color:#444}.label-source,.change{color:#5b6b8c;font-style:italic}",
             ".changes{background:#fff;border-radius:8px;padding:4px 16px;margin-top:16px}",
             ".closest table{border-collapse:collapse;font-size:12px}.closest td,.closest th{padding:2px 8px;"
                     + "border-bottom:1px solid #eee;text-align:left}.closest span{color:#777}");

@@ -64,7 +64,8 @@ final class ClusterStability {
         int[] scored = new int[k];
         for (int b = 0; b < trees.length; b++) {
             int kb = Math.min(k, subsets[b].length);
-            int[] halfLabels = trees[b].partition(kb);
+            // Smile's tree cannot be cut into one cluster: one cluster is every account of the half.
+            int[] halfLabels = kb < 2 ? new int[subsets[b].length] : trees[b].partition(kb);
             long[][] overlap = new long[k][kb];
             long[] sizes = new long[k];
             long[] halfSizes = new long[kb];

@@ -126,34 +126,47 @@ public record SegmentModel(
     }
 
     /**
-     * The segment a unit vector is closest to relative to how close that segment's own members are,
-     * the runner-up, and its cosine to the chosen segment's direction. Relative closeness is the
-     * cosine divided by the centroid's length (its members' mean cosine): a member of a broad need
-     * sits further from its centre than a member of a tight niche does from the niche's, so by raw
-     * cosine an account whose follows split 70/30 between a broad need and a tight one lands in
-     * the tight one. A unit centroid (a model saved before centroids kept their length) scores by
-     * plain cosine.
+     * The segment most likely to have produced a unit vector, the runner-up, and the vector's cosine
+     * to the chosen segment's direction. Each segment is read as a von Mises-Fisher distribution on
+     * the unit sphere (Banerjee, Dhillon, Ghosh &amp; Sra, "Clustering on the unit hypersphere using
+     * von Mises-Fisher distributions", JMLR 6, 2005): its direction is the centroid's, its
+     * concentration κ follows from the centroid's length R̄ (the members' mean cosine) as
+     * R̄(d − R̄²)/(1 − R̄²), and the log-likelihood κ·cos + log C_d(κ) decides. Why not the nearest
+     * direction: a broad need's members sit further from its centre than a tight niche's members
+     * from the niche's, so by raw cosine an account whose follows split 70/30 between a broad need and
+     * a tight niche lands in the niche (20,000 generated accounts, 40 needs: ARI 0.937 by cosine);
+     * why not cosine ÷ R̄: that favours every loose segment, so a need cut in two went wholly to its
+     * looser half. A model whose centroids are unit vectors (saved before centroids kept their
+     * length) scores by plain cosine.
+     *
+     * <p>Weakness: κ is one number per segment in every direction, while the embedding's variance
+     * sits in a few directions; it ranks segments by spread well but is not a calibrated probability.
      */
     public Assignment assign(double[] embedding) {
+        double[] lengths = new double[centroids.length];
+        boolean unit = true;
+        for (int s = 0; s < centroids.length; s++) {
+            lengths[s] = MathEx.norm(centroids[s]);
+            unit &= lengths[s] > VonMisesFisher.UNIT;
+        }
         int best = -1;
         int second = -1;
-        double bestCloseness = Double.NEGATIVE_INFINITY;
-        double secondCloseness = Double.NEGATIVE_INFINITY;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        double secondScore = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < centroids.length; s++) {
-            double length = MathEx.norm(centroids[s]);
-            double closeness = length > 0 ? MathEx.dot(embedding, centroids[s]) / (length * length) : 0;
-            if (closeness > bestCloseness) {
+            double cosine = lengths[s] > 0 ? MathEx.dot(embedding, centroids[s]) / lengths[s] : -1;
+            double score = unit ? cosine : VonMisesFisher.logLikelihood(cosine, lengths[s], embedding.length);
+            if (score > bestScore) {
                 second = best;
-                secondCloseness = bestCloseness;
+                secondScore = bestScore;
                 best = s;
-                bestCloseness = closeness;
-            } else if (closeness > secondCloseness) {
+                bestScore = score;
+            } else if (score > secondScore) {
                 second = s;
-                secondCloseness = closeness;
+                secondScore = score;
             }
         }
-        double length = MathEx.norm(centroids[best]);
-        double cosine = length > 0 ? MathEx.dot(embedding, centroids[best]) / length : 0;
+        double cosine = lengths[best] > 0 ? MathEx.dot(embedding, centroids[best]) / lengths[best] : 0;
         return new Assignment(
                 segmentIds[best], Math.max(0, Math.min(1, cosine)), second < 0 ? null : segmentIds[second]);
     }

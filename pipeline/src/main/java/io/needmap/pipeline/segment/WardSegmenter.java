@@ -31,7 +31,8 @@ import smile.math.MathEx;
  * accounts with signal ÷ that size (428 accounts, floor 25: at most 17), and at least
  * {@code minSegments} (default 2). Within those bounds k is the finest resolution at which the
  * segments are still real: the largest k whose stable segments ({@link ClusterStability}: they come
- * back when half the sample is clustered again) hold at least {@code minStableShare} of the sample.
+ * back when half the sample is clustered again) hold at least {@code minStableShare} of the sample
+ * and none of whose segments dissolves (stability over {@value #DISSOLVED}).
  * Real audiences are graded (tastes shade into each other), and a criterion that asks every cluster
  * to be as crisp as a planted mixture (prediction strength, which this replaced) stopped at a
  * rock/pop split on a real listening audience; the silhouette, reported beside it for comparison,
@@ -48,6 +49,12 @@ import smile.math.MathEx;
  * then reported unstable.
  */
 public final class WardSegmenter {
+    /**
+     * Clusterwise stability at or under which a segment has dissolved (Hennig 2007): a k with such a
+     * segment is not chosen, however much of the sample its other segments hold.
+     */
+    static final double DISSOLVED = 0.5;
+
     /** Halves of the sample clustered again to score each segment's stability. */
     private static final int HALVES = 6;
     /**
@@ -106,7 +113,7 @@ public final class WardSegmenter {
             candidates.put(
                     candidate,
                     new SegmentModel.Candidate(summary.stableShare(), summary.minJaccard(), silhouette.get(candidate)));
-            if (summary.stableShare() >= options.minStableShare()) {
+            if (summary.stableShare() >= options.minStableShare() && summary.minJaccard() > DISSOLVED) {
                 k = candidate;
             }
         }
@@ -115,13 +122,16 @@ public final class WardSegmenter {
             criterion = String.format(
                     Locale.ROOT,
                     "k = %d: the largest k in [%d, %d] whose stable segments (clusterwise Jaccard >= %.2f when half"
-                            + " the sample is clustered again) hold %.3f of the sample (at least %.2f)",
+                            + " the sample is clustered again) hold %.3f of the sample (at least %.2f) and none of"
+                            + " whose segments dissolves (least stable %.3f, over %.2f)",
                     k,
                     minK,
                     maxK,
                     options.minStability(),
                     candidates.get(k).stableShare(),
-                    options.minStableShare());
+                    options.minStableShare(),
+                    candidates.get(k).minJaccard(),
+                    DISSOLVED);
         } else {
             k = candidates.entrySet().stream()
                     .max(Map.Entry.<Integer, SegmentModel.Candidate>comparingByValue(
@@ -131,8 +141,8 @@ public final class WardSegmenter {
                     .getKey();
             criterion = String.format(
                     Locale.ROOT,
-                    "k = %d: no k in [%d, %d] has %.2f of the sample in stable segments; the k with the largest"
-                            + " share (%.3f)",
+                    "k = %d: no k in [%d, %d] has %.2f of the sample in stable segments and none dissolved; the k"
+                            + " with the largest stable share (%.3f)",
                     k,
                     minK,
                     maxK,

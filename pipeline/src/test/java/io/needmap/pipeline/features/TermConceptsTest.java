@@ -33,7 +33,8 @@ class TermConceptsTest {
      * Terms in 3+ accounts are exact features; "love", in 30 of the 45 bios, is boilerplate (over the
      * share 0.6); a 4-dimensional embedding; about one concept per 7 terms, so 2 concepts.
      */
-    private static final FeatureOptions OPTIONS = new FeatureOptions(3, 100, 0.6, 0, 4, 4, 2, true, 4, 7, 10, 1000, 7);
+    private static final FeatureOptions OPTIONS =
+            new FeatureOptions(3, 100, 0.6, 0.6, 0, 4, 4, 2, true, 4, 7, 10, 1000, 7);
 
     private static SparkSession spark;
     private static Dataset<Row> occurrences;
@@ -93,7 +94,7 @@ class TermConceptsTest {
             model = fitted.model();
             EMBEDDINGS.putAll(collect(fitted.embeddings()));
         }
-        FeatureOptions off = new FeatureOptions(3, 100, 0.6, 0, 4, 4, 2, false, 4, 7, 10, 1000, 7);
+        FeatureOptions off = new FeatureOptions(3, 100, 0.6, 0.6, 0, 4, 4, 2, false, 4, 7, 10, 1000, 7);
         try (FeatureStage.Fitted fitted = FeatureStage.fitTransform(occurrences, accounts, off)) {
             assertTrue(fitted.model().termConcepts().isEmpty());
             WITHOUT_CONCEPTS.putAll(collect(fitted.embeddings()));

@@ -159,15 +159,70 @@ class WardSegmenterTest {
     }
 
     @Test
-    void aGivenKIsUsedAndCentroidsAreUnitLength() {
-        double[][] points = points(truth());
+    void aGivenKIsUsedAndEverySegmentCarriesItsStability() {
+        int[] truth = truth();
+        double[][] points = shuffled(points(truth), truth);
         SegmentModel model =
                 WardSegmenter.fit(points, points.length, new SegmentOptions(4, 3, 12, 10, 0.75, 0.8, 5000, 600, 1));
         assertEquals(4, model.k());
         assertTrue(model.candidates().isEmpty());
         for (double[] centroid : model.centroids()) {
-            assertEquals(1.0, Math.sqrt(Arrays.stream(centroid).map(x -> x * x).sum()), 1e-9);
+            double length = Math.sqrt(Arrays.stream(centroid).map(x -> x * x).sum());
+            assertTrue(length > 0.3 && length <= 1 + 1e-9, "a mean of unit vectors: " + length);
         }
+        // k = 4 keeps the three largest needs apart and lumps the four smallest into one group, which
+        // a half of the sample finds again too: every segment is measured.
+        assertEquals(4, model.stability().length);
+        for (double stability : model.stability()) {
+            assertTrue(stability > 0.5 && stability <= 1, Arrays.toString(model.stability()));
+        }
+    }
+
+    /** The largest k whose segments come back; k + 1 would cut one need in two and is not stable. */
+    @Test
+    void theChosenKIsTheFinestWhoseSegmentsAreStable() {
+        int[] truth = truth();
+        double[][] points = shuffled(points(truth), truth);
+        SegmentModel model = chosen(points, 10);
+        SegmentModel.Candidate planted = model.candidates().get(SIZES.length);
+        SegmentModel.Candidate finer = model.candidates().get(SIZES.length + 1);
+        assertTrue(planted.stableShare() >= 0.9 && planted.minJaccard() > 0.75, "planted k: " + planted);
+        assertTrue(finer.minJaccard() < planted.minJaccard(), "one more segment is less stable: " + finer);
+        for (double stability : model.stability()) {
+            assertTrue(stability >= 0.75, "every chosen segment is stable: " + Arrays.toString(model.stability()));
+        }
+    }
+
+    /**
+     * An account two thirds of the way to a broad need's centre and one third to a tight niche's
+     * goes to the broad need: it is as close to it as the need's own members are; by raw cosine it
+     * would go to the niche.
+     */
+    @Test
+    void anAccountGoesToTheSegmentItIsClosestToRelativeToThatSegmentsOwnMembers() {
+        double[][] centroids = {{0.4, 0, 0}, {0, 0.95, 0}}; // broad need (members' mean cosine 0.4), tight niche
+        SegmentModel model = new SegmentModel(centroids, new double[] {0.9, 0.9}, Map.of(), List.of(), "test");
+        double[] mixed = unit(new double[] {0.45, 0.5, 0.74});
+        assertTrue(mixed[1] > mixed[0], "by raw cosine the niche is closer");
+        SegmentModel.Assignment a = model.assign(mixed);
+        assertEquals(0, a.segment());
+        assertEquals(1, a.secondSegment());
+        assertEquals(mixed[0], a.score(), 1e-12, "the score is the cosine to the chosen segment's direction");
+    }
+
+    @Test
+    void aFreshFitIsRenumberedByTheSizesItGetsInTheWholeAudience() {
+        SegmentModel model = new SegmentModel(
+                new double[][] {{1, 0}, {0, 1}, {0.7, 0.7}}, new double[] {0.9, 0.8, 0.7}, Map.of(), List.of(), "t");
+        assertEquals(model, model.numberedBySize(Map.of(0, 50L, 1, 40L, 2, 10L, -1, 99L)), "already by size");
+        SegmentModel renumbered = model.numberedBySize(Map.of(0, 10L, 1, 40L, 2, 50L));
+        assertEquals(0.7, renumbered.centroids()[0][0], 1e-12, "the former segment 2 is now the largest, 0");
+        assertArrayEqualsInOrder(new double[] {0.7, 0.8, 0.9}, renumbered.stability());
+        assertEquals(2, renumbered.assign(new double[] {1, 0}).segment(), "the former segment 0 is now 2");
+    }
+
+    private static void assertArrayEqualsInOrder(double[] expected, double[] actual) {
+        assertEquals(Arrays.toString(expected), Arrays.toString(actual));
     }
 
     @Test

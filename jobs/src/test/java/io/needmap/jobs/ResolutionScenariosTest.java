@@ -1,0 +1,70 @@
+package io.needmap.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The resolution a team works at, through the real CLI on a graded audience (the generator's
+ * {@code graded} preset: every account follows 3 to 5 neighbouring tastes with decaying weights, so
+ * tastes shade into each other as in real audiences): k near the number of planted tastes, every
+ * published segment stable, ids ranked by size.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ResolutionScenariosTest {
+    private static final int TASTES = 12;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGradedAudienceGetsAboutItsTastesEachStableAndNumberedBySize() {
+        Path input = dir.resolve("graded");
+        CliRun generated = CliRun.of(
+                "generate",
+                "--output",
+                input.toString(),
+                "--preset",
+                "graded",
+                "--accounts",
+                "4000",
+                "--segments",
+                String.valueOf(TASTES),
+                "--seed",
+                "4");
+        assertEquals(0, generated.exitCode(), generated.err());
+        Path output = dir.resolve("out");
+        CliRun run =
+                CliRun.of("run", "--input", input.toString(), "--output", output.toString(), "--master", "local[2]");
+        assertEquals(0, run.exitCode(), run.err());
+
+        SparkSession spark = SampleRun.spark();
+        List<Row> segments = spark.read()
+                .parquet(output.resolve("segments").toString())
+                .selectExpr("segment_id", "size", "suppressed", "stability")
+                .orderBy("segment_id")
+                .collectAsList();
+        int k = segments.size();
+        assertTrue(
+                k >= Math.floor(0.7 * TASTES) && k <= Math.ceil(1.3 * TASTES),
+                k + " segments for " + TASTES + " planted tastes: " + segments);
+        long previousSize = Long.MAX_VALUE;
+        for (Row segment : segments) {
+            assertTrue(segment.getLong(1) <= previousSize, "segment ids are not ranked by size: " + segments);
+            previousSize = segment.getLong(1);
+            if (!segment.getBoolean(2)) {
+                assertTrue(
+                        !segment.isNullAt(3) && segment.getDouble(3) >= 0.75,
+                        "a published segment that is not stable: " + segment);
+            }
+        }
+    }
+}
