@@ -1,7 +1,11 @@
 package io.needmap.pipeline.segment;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 import smile.clustering.HierarchicalClustering;
 import smile.clustering.linkage.WardLinkage;
 
@@ -40,13 +44,18 @@ final class ClusterStability {
      * {@code maxSubset} points.
      */
     static ClusterStability of(double[][] sample, int halves, int maxSubset, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+        Random random = new Random(seed);
         int size = Math.max(2, Math.min(sample.length / 2, maxSubset));
         int[][] subsets = new int[halves][];
         HierarchicalClustering[] trees = new HierarchicalClustering[halves];
         for (int b = 0; b < halves; b++) {
-            int[] subset = Arrays.copyOf(shuffled(sample.length, random), size);
-            Arrays.sort(subset);
+            List<Integer> order =
+                    new ArrayList<>(IntStream.range(0, sample.length).boxed().toList());
+            Collections.shuffle(order, random);
+            int[] subset = order.subList(0, size).stream()
+                    .mapToInt(Integer::intValue)
+                    .sorted()
+                    .toArray();
             double[][] points = Arrays.stream(subset).mapToObj(i -> sample[i]).toArray(double[][]::new);
             subsets[b] = subset;
             trees[b] = HierarchicalClustering.fit(WardLinkage.of(points));
@@ -117,19 +126,5 @@ final class ClusterStability {
             }
         }
         return new Summary((double) inStable / labels.length, min, jaccard);
-    }
-
-    private static int[] shuffled(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 }

@@ -92,9 +92,16 @@ public record SegmentModel(
                 .toArray();
         List<String> notes = new java.util.ArrayList<>(merges);
         notes.add(why);
+        return fresh(kept, notes);
+    }
+
+    /** A fresh fit (ids 0..) of the segments at {@code positions}, in that order. */
+    private SegmentModel fresh(int[] positions, List<String> notes) {
         return new SegmentModel(
-                java.util.Arrays.stream(kept).mapToObj(s -> centroids[s]).toArray(double[][]::new),
-                java.util.Arrays.stream(kept).mapToDouble(s -> stability[s]).toArray(),
+                java.util.Arrays.stream(positions).mapToObj(s -> centroids[s]).toArray(double[][]::new),
+                java.util.Arrays.stream(positions)
+                        .mapToDouble(s -> stability[s])
+                        .toArray(),
                 candidates,
                 notes,
                 criterion);
@@ -105,24 +112,17 @@ public record SegmentModel(
      * largest first, ties by id), or this model when that is already their order.
      */
     public SegmentModel numberedBySize(Map<Integer, Long> sizes) {
-        Integer[] order = java.util.stream.IntStream.range(0, k()).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(
-                order,
-                java.util.Comparator.comparingLong((Integer s) -> -sizes.getOrDefault(segmentIds[s], 0L))
-                        .thenComparingInt(s -> segmentIds[s]));
+        int[] order = java.util.stream.IntStream.range(0, k())
+                .boxed()
+                .sorted(java.util.Comparator.comparingLong((Integer s) -> -sizes.getOrDefault(segmentIds[s], 0L))
+                        .thenComparingInt(s -> segmentIds[s]))
+                .mapToInt(Integer::intValue)
+                .toArray();
         boolean ordered = true;
         for (int rank = 0; rank < order.length; rank++) {
             ordered &= segmentIds[order[rank]] == rank;
         }
-        if (ordered) {
-            return this;
-        }
-        return new SegmentModel(
-                java.util.Arrays.stream(order).map(s -> centroids[s]).toArray(double[][]::new),
-                java.util.Arrays.stream(order).mapToDouble(s -> stability[s]).toArray(),
-                candidates,
-                merges,
-                criterion);
+        return ordered ? this : fresh(order, merges);
     }
 
     /**

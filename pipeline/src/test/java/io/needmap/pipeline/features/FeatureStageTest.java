@@ -48,7 +48,8 @@ class FeatureStageTest {
         }
     }
 
-    private static Map<String, double[]> collect(FeatureModel.Embeddings embedded) {
+    /** {@code account_id → embedding} (null where it has none), for assertions. */
+    static Map<String, double[]> collect(FeatureModel.Embeddings embedded) {
         Map<String, double[]> byAccount = new HashMap<>();
         for (Row row : embedded.accounts().collectAsList()) {
             byAccount.put(

@@ -92,12 +92,12 @@ class TermConceptsTest {
                         List.of(DataTypes.createStructField("account_id", DataTypes.StringType, false))));
         try (FeatureStage.Fitted fitted = FeatureStage.fitTransform(occurrences, accounts, OPTIONS)) {
             model = fitted.model();
-            EMBEDDINGS.putAll(collect(fitted.embeddings()));
+            EMBEDDINGS.putAll(FeatureStageTest.collect(fitted.embeddings()));
         }
         FeatureOptions off = new FeatureOptions(3, 100, 0.6, 0.6, 0, 4, 4, 2, false, 4, 7, 10, 1000, 7);
         try (FeatureStage.Fitted fitted = FeatureStage.fitTransform(occurrences, accounts, off)) {
             assertTrue(fitted.model().termConcepts().isEmpty());
-            WITHOUT_CONCEPTS.putAll(collect(fitted.embeddings()));
+            WITHOUT_CONCEPTS.putAll(FeatureStageTest.collect(fitted.embeddings()));
         }
     }
 
@@ -110,20 +110,6 @@ class TermConceptsTest {
         for (String t : terms) {
             rows.add(term(account, t));
         }
-    }
-
-    private static Map<String, double[]> collect(FeatureModel.Embeddings embedded) {
-        Map<String, double[]> byAccount = new HashMap<>();
-        for (Row row : embedded.accounts().collectAsList()) {
-            byAccount.put(
-                    row.getString(0),
-                    row.isNullAt(1)
-                            ? null
-                            : row.<Double>getList(1).stream()
-                                    .mapToDouble(Double::doubleValue)
-                                    .toArray());
-        }
-        return byAccount;
     }
 
     private static double cosine(double[] a, double[] b) {
@@ -185,7 +171,7 @@ class TermConceptsTest {
         assertEquals(model.termConcepts(), loaded.termConcepts());
         for (FeatureModel m : List.of(model, loaded)) {
             try (FeatureModel.Embeddings again = m.transform(occurrences, accounts)) {
-                Map<String, double[]> transformed = collect(again);
+                Map<String, double[]> transformed = FeatureStageTest.collect(again);
                 assertEquals(EMBEDDINGS.keySet(), transformed.keySet());
                 EMBEDDINGS.forEach((account, e) -> {
                     if (e == null) {
