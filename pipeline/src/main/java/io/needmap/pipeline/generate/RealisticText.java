@@ -129,18 +129,7 @@ final class RealisticText {
         if (r.nextDouble() < BOILERPLATE_BIO_SHARE) {
             parts.add(pick(r, NeedCatalogue.GENERIC_PHRASES));
         }
-        for (int i = parts.size() - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            parts.set(i, parts.set(j, parts.get(i)));
-        }
-        boolean lowerCase = r.nextDouble() < 0.4;
-        StringBuilder bio = new StringBuilder(120);
-        for (String part : parts) {
-            if (!bio.isEmpty()) {
-                bio.append(pick(r, BIO_SEPARATORS));
-            }
-            bio.append(lowerCase ? part.toLowerCase(Locale.ROOT) : capitalised(part));
-        }
+        StringBuilder bio = shuffledJoin(r, parts, BIO_SEPARATORS, 0.4, true);
         appendTags(r, needs, bio, 0.3, 0.3);
         if (r.nextDouble() < 0.1) {
             bio.append(r.nextBoolean() ? " · " : "\n").append(AudienceGenerator.url(r, handle));
@@ -290,6 +279,35 @@ final class RealisticText {
 
     private static String mention(SplittableRandom r) {
         return "@" + pick(r, NeedCatalogue.PEOPLE_NAMES).toLowerCase(Locale.ROOT) + r.nextInt(1000);
+    }
+
+    /**
+     * {@code parts} (shuffled in place) joined by random separators: with probability
+     * {@code lowerCaseShare} all in lower case, else as written with the first letter of every part
+     * ({@code capitaliseEveryPart}) or of the text alone capitalised.
+     */
+    static StringBuilder shuffledJoin(
+            SplittableRandom r,
+            List<String> parts,
+            List<String> separators,
+            double lowerCaseShare,
+            boolean capitaliseEveryPart) {
+        for (int i = parts.size() - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            parts.set(i, parts.set(j, parts.get(i)));
+        }
+        boolean lowerCase = r.nextDouble() < lowerCaseShare;
+        StringBuilder text = new StringBuilder(120);
+        for (String part : parts) {
+            if (!text.isEmpty()) {
+                text.append(pick(r, separators));
+            }
+            text.append(lowerCase ? part.toLowerCase(Locale.ROOT) : capitaliseEveryPart ? capitalised(part) : part);
+        }
+        if (!lowerCase && !text.isEmpty()) {
+            text.setCharAt(0, Character.toUpperCase(text.charAt(0)));
+        }
+        return text;
     }
 
     private static String capitalised(String text) {

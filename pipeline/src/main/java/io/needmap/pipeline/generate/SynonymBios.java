@@ -123,21 +123,7 @@ final class SynonymBios {
             chunks.add(word);
             words += words(word);
         }
-        for (int i = chunks.size() - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            chunks.set(i, chunks.set(j, chunks.get(i)));
-        }
-        boolean lowerCase = r.nextDouble() < 0.5;
-        StringBuilder bio = new StringBuilder(120);
-        for (String chunk : chunks) {
-            if (!bio.isEmpty()) {
-                bio.append(pick(r, SEPARATORS));
-            }
-            bio.append(lowerCase ? chunk.toLowerCase(Locale.ROOT) : chunk);
-        }
-        if (!lowerCase) {
-            bio.setCharAt(0, Character.toUpperCase(bio.charAt(0)));
-        }
+        StringBuilder bio = RealisticText.shuffledJoin(r, chunks, SEPARATORS, 0.5, false);
         if (r.nextDouble() < EMOJI_SHARE) {
             bio.append(' ').append(pick(r, NeedCatalogue.EMOJI));
         }
