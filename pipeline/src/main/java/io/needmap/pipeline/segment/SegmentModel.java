@@ -143,32 +143,62 @@ public record SegmentModel(
      * sits in a few directions; it ranks segments by spread well but is not a calibrated probability.
      */
     public Assignment assign(double[] embedding) {
-        double[] lengths = new double[centroids.length];
+        return scorer().assign(embedding);
+    }
+
+    /**
+     * {@link #assign} with what it needs of each segment (direction length, concentration,
+     * normaliser) computed once: take one per task when assigning many vectors.
+     */
+    public Scorer scorer() {
+        int k = centroids.length;
+        int dimensions = k == 0 ? 0 : centroids[0].length;
+        double[] lengths = new double[k];
+        double[] kappas = new double[k];
+        double[] logNormalisers = new double[k];
         boolean unit = true;
-        for (int s = 0; s < centroids.length; s++) {
+        for (int s = 0; s < k; s++) {
             lengths[s] = MathEx.norm(centroids[s]);
             unit &= lengths[s] > VonMisesFisher.UNIT;
+            kappas[s] = VonMisesFisher.concentration(lengths[s], dimensions);
+            logNormalisers[s] = VonMisesFisher.logNormaliser(kappas[s], dimensions);
         }
-        int best = -1;
-        int second = -1;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        double secondScore = Double.NEGATIVE_INFINITY;
-        for (int s = 0; s < centroids.length; s++) {
-            double cosine = lengths[s] > 0 ? MathEx.dot(embedding, centroids[s]) / lengths[s] : -1;
-            double score = unit ? cosine : VonMisesFisher.logLikelihood(cosine, lengths[s], embedding.length);
-            if (score > bestScore) {
-                second = best;
-                secondScore = bestScore;
-                best = s;
-                bestScore = score;
-            } else if (score > secondScore) {
-                second = s;
-                secondScore = score;
+        return new Scorer(centroids, segmentIds, lengths, unit ? null : kappas, logNormalisers);
+    }
+
+    /**
+     * A model's segments ready to score vectors ({@link #scorer}).
+     *
+     * @param kappas each segment's von Mises-Fisher concentration, or null when every centroid is a
+     *     unit vector (a model saved before centroids kept their length): then plain cosine decides
+     */
+    public record Scorer(
+            double[][] centroids, int[] segmentIds, double[] lengths, double[] kappas, double[] logNormalisers)
+            implements Serializable {
+        /** See {@link SegmentModel#assign}. */
+        public Assignment assign(double[] embedding) {
+            int best = -1;
+            int second = -1;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            double secondScore = Double.NEGATIVE_INFINITY;
+            double bestCosine = 0;
+            for (int s = 0; s < centroids.length; s++) {
+                double cosine = lengths[s] > 0 ? MathEx.dot(embedding, centroids[s]) / lengths[s] : -1;
+                double score = kappas == null ? cosine : kappas[s] * cosine + logNormalisers[s];
+                if (score > bestScore) {
+                    second = best;
+                    secondScore = bestScore;
+                    best = s;
+                    bestScore = score;
+                    bestCosine = cosine;
+                } else if (score > secondScore) {
+                    second = s;
+                    secondScore = score;
+                }
             }
+            return new Assignment(
+                    segmentIds[best], Math.max(0, Math.min(1, bestCosine)), second < 0 ? null : segmentIds[second]);
         }
-        double cosine = lengths[best] > 0 ? MathEx.dot(embedding, centroids[best]) / lengths[best] : 0;
-        return new Assignment(
-                segmentIds[best], Math.max(0, Math.min(1, cosine)), second < 0 ? null : segmentIds[second]);
     }
 
     /** A segment, closeness to it in [0, 1] (cosine, floored at 0) and the runner-up segment. */

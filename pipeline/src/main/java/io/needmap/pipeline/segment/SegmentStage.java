@@ -121,10 +121,12 @@ public final class SegmentStage {
     }
 
     /**
-     * Every account's nearest segment. The model (k unit vectors) travels inside each task's closure:
+     * Every account's segment ({@link SegmentModel#assign}). The model's scorer (k centroids with their
+     * concentrations, computed once here rather than per account) travels inside each task's closure:
      * at a few dozen kilobytes a broadcast would save nothing and would outlive the lazy dataset.
      */
     public static Dataset<Row> assign(Dataset<Row> embeddings, SegmentModel model) {
+        SegmentModel.Scorer scorer = model.scorer();
         return embeddings
                 .sparkSession()
                 .createDataFrame(
@@ -133,7 +135,7 @@ public final class SegmentStage {
                                 return RowFactory.create(row.getString(0), NO_SIGNAL, 0.0, null);
                             }
                             List<Double> values = row.getList(1);
-                            SegmentModel.Assignment a = model.assign(values.stream()
+                            SegmentModel.Assignment a = scorer.assign(values.stream()
                                     .mapToDouble(Double::doubleValue)
                                     .toArray());
                             return RowFactory.create(row.getString(0), a.segment(), a.score(), a.secondSegment());

@@ -2,8 +2,9 @@ package io.needmap.pipeline.segment;
 
 /**
  * The von Mises-Fisher distribution on the unit sphere of R^d, as far as {@link SegmentModel#assign}
- * needs it: a segment's log-likelihood of a unit vector from its cosine to the segment's direction
- * and the segment's mean resultant length R̄ (the length of the mean of its members' unit vectors).
+ * needs it: a segment's log-likelihood of a unit vector at cosine c to the segment's direction is
+ * κ·c + log C_d(κ), κ from the segment's mean resultant length R̄ (the length of the mean of its
+ * members' unit vectors); {@link SegmentModel#scorer} computes κ and log C_d(κ) once per segment.
  *
  * <p>Concentration κ ≈ R̄(d − R̄²)/(1 − R̄²) (Banerjee, Dhillon, Ghosh &amp; Sra, JMLR 6, 2005, §4).
  * The normaliser log C_d(κ) = (d/2 − 1) ln κ − (d/2) ln 2π − ln I_{d/2−1}(κ) needs the modified Bessel
@@ -24,12 +25,6 @@ final class VonMisesFisher {
     private static final double MIN_LENGTH = 1e-6;
 
     private VonMisesFisher() {}
-
-    /** ln f(x) of a unit vector at {@code cosine} to the direction of a segment with mean resultant length {@code length}. */
-    static double logLikelihood(double cosine, double length, int dimensions) {
-        double kappa = concentration(length, dimensions);
-        return kappa * cosine + logNormaliser(kappa, dimensions);
-    }
 
     static double concentration(double length, int dimensions) {
         double r = Math.max(MIN_LENGTH, Math.min(MAX_LENGTH, length));
