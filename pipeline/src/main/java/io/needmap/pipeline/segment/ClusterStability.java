@@ -12,7 +12,8 @@ import smile.clustering.linkage.WardLinkage;
 /**
  * Clusterwise stability under subsampling (Hennig, "Cluster-wise assessment of cluster stability",
  * Comput. Stat. Data Anal. 52, 2007; the subsetting scheme of his {@code clusterboot}): the fit
- * sample is subsampled to half several times, each half is clustered again with Ward's method, and
+ * sample is subsampled to half several times, each half is clustered again as the sample was (Ward's
+ * cut, refined by k-means when {@link SegmentOptions#refine} asks, {@link WardSegmenter#refine}), and
  * each segment's stability is the mean, over the halves, of its best Jaccard similarity with a
  * cluster of the half (both restricted to the half's accounts). One Ward tree per half gives every
  * k at once.
@@ -32,21 +33,26 @@ import smile.clustering.linkage.WardLinkage;
  */
 final class ClusterStability {
     private final int[][] subsets;
+    private final double[][][] points;
     private final HierarchicalClustering[] trees;
+    private final boolean refine;
 
-    private ClusterStability(int[][] subsets, HierarchicalClustering[] trees) {
+    private ClusterStability(int[][] subsets, double[][][] points, HierarchicalClustering[] trees, boolean refine) {
         this.subsets = subsets;
+        this.points = points;
         this.trees = trees;
+        this.refine = refine;
     }
 
     /**
-     * Ward trees of {@code halves} random subsets of the sample, each of half its size capped at
+     * Ward trees (cuts refined by k-means if {@code refine}) of {@code halves} random subsets of the sample, each of half its size capped at
      * {@code maxSubset} points.
      */
-    static ClusterStability of(double[][] sample, int halves, int maxSubset, long seed) {
+    static ClusterStability of(double[][] sample, int halves, int maxSubset, boolean refine, long seed) {
         Random random = new Random(seed);
         int size = Math.max(2, Math.min(sample.length / 2, maxSubset));
         int[][] subsets = new int[halves][];
+        double[][][] halfPoints = new double[halves][][];
         HierarchicalClustering[] trees = new HierarchicalClustering[halves];
         for (int b = 0; b < halves; b++) {
             List<Integer> order =
@@ -58,9 +64,10 @@ final class ClusterStability {
                     .toArray();
             double[][] points = Arrays.stream(subset).mapToObj(i -> sample[i]).toArray(double[][]::new);
             subsets[b] = subset;
+            halfPoints[b] = points;
             trees[b] = HierarchicalClustering.fit(WardLinkage.of(points));
         }
-        return new ClusterStability(subsets, trees);
+        return new ClusterStability(subsets, halfPoints, trees, refine);
     }
 
     /**
@@ -74,7 +81,8 @@ final class ClusterStability {
         for (int b = 0; b < trees.length; b++) {
             int kb = Math.min(k, subsets[b].length);
             // Smile's tree cannot be cut into one cluster: one cluster is every account of the half.
-            int[] halfLabels = kb < 2 ? new int[subsets[b].length] : trees[b].partition(kb);
+            int[] halfLabels =
+                    kb < 2 ? new int[subsets[b].length] : WardSegmenter.refine(points[b], trees[b].partition(kb), kb);
             long[][] overlap = new long[k][kb];
             long[] sizes = new long[k];
             long[] halfSizes = new long[kb];

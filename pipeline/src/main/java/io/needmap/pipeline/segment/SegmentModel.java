@@ -167,6 +167,24 @@ public record SegmentModel(
     }
 
     /**
+     * The leading {@code dimensions} components of an embedding scaled back to unit length (the
+     * embedding itself when it has no more), the space a model's centroids live in: segments are
+     * fitted in as many leading dimensions as their number calls for ({@link WardSegmenter}). A
+     * vector whose leading components are all zero stays zero.
+     */
+    public static double[] leading(double[] embedding, int dimensions) {
+        if (embedding.length <= dimensions) {
+            return embedding;
+        }
+        double[] leading = java.util.Arrays.copyOf(embedding, dimensions);
+        double norm = MathEx.norm(leading);
+        if (norm > 0) {
+            MathEx.scale(1 / norm, leading);
+        }
+        return leading;
+    }
+
+    /**
      * A model's segments ready to score vectors ({@link #scorer}).
      *
      * @param kappas each segment's von Mises-Fisher concentration, or null when every centroid is a
@@ -182,8 +200,9 @@ public record SegmentModel(
             double bestScore = Double.NEGATIVE_INFINITY;
             double secondScore = Double.NEGATIVE_INFINITY;
             double bestCosine = 0;
+            double[] point = centroids.length == 0 ? embedding : leading(embedding, centroids[0].length);
             for (int s = 0; s < centroids.length; s++) {
-                double cosine = lengths[s] > 0 ? MathEx.dot(embedding, centroids[s]) / lengths[s] : -1;
+                double cosine = lengths[s] > 0 ? MathEx.dot(point, centroids[s]) / lengths[s] : -1;
                 double score = kappas == null ? cosine : kappas[s] * cosine + logNormalisers[s];
                 if (score > bestScore) {
                     second = best;

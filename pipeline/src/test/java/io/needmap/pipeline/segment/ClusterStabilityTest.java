@@ -28,7 +28,7 @@ class ClusterStabilityTest {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i % 3;
         }
-        ClusterStability stability = ClusterStability.of(points, 6, 1000, 1);
+        ClusterStability stability = ClusterStability.of(points, 6, 1000, false, 1);
         double[] jaccard = stability.jaccard(labels, 3, 5);
         for (double j : jaccard) {
             assertTrue(j > 0.95, Arrays.toString(jaccard));
@@ -47,7 +47,7 @@ class ClusterStabilityTest {
             labels[i] = (points[i][0] + points[i][1] > 0 ? 1 : 0) + (points[i][0] - points[i][1] > 0 ? 2 : 0);
         }
         ClusterStability.Summary summary =
-                ClusterStability.of(points, 6, 1000, 1).summary(labels, 4, 5, 0.75);
+                ClusterStability.of(points, 6, 1000, false, 1).summary(labels, 4, 5, 0.75);
         assertTrue(summary.stableShare() < 0.5, "share in stable quarters " + summary.stableShare());
     }
 
@@ -59,7 +59,7 @@ class ClusterStabilityTest {
             labels[i] = i % 2;
         }
         labels[0] = 2; // a one-account cluster
-        double[] jaccard = ClusterStability.of(points, 4, 1000, 2).jaccard(labels, 3, 3);
+        double[] jaccard = ClusterStability.of(points, 4, 1000, false, 2).jaccard(labels, 3, 3);
         assertTrue(Double.isNaN(jaccard[2]), Arrays.toString(jaccard));
         assertTrue(jaccard[0] > 0 && jaccard[1] > 0, Arrays.toString(jaccard));
     }

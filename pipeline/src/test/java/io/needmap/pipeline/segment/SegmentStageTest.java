@@ -27,7 +27,7 @@ class SegmentStageTest {
 
     @Test
     void theSampleDoesNotDependOnPartitioning() {
-        SegmentOptions options = new SegmentOptions(3, 2, 5, 1, 0.75, 0.8, 40, 40, 9);
+        SegmentOptions options = new SegmentOptions(3, 2, 5, 1, 0.75, 0.8, false, 40, 40, 9);
         SegmentStage.Sample oneSample = SegmentStage.sample(embeddings(500).repartition(1), options);
         double[][] one = oneSample.points();
         double[][] seven =
@@ -72,9 +72,12 @@ class SegmentStageTest {
         }
         Dataset<Row> embeddings = SparkTestSession.get().createDataFrame(rows, FeatureStage.embeddingSchema());
         SegmentStage.Result result =
-                SegmentStage.run(embeddings, new SegmentOptions(0, 2, 10, 25, 0.75, 0.8, 300, 100, 3));
+                SegmentStage.run(embeddings, new SegmentOptions(0, 2, 10, 25, 0.75, 0.8, true, 300, 100, 3));
         List<Row> sizes = result.memberships().groupBy("segment_id").count().collectAsList();
         result.memberships().unpersist();
+        System.out.println(
+                "DEBUG " + result.model().criterion() + " " + result.model().merges() + " "
+                        + java.util.Arrays.deepToString(result.model().centroids()));
         assertEquals(1, sizes.size(), "the 20-account group is under the floor of 25: " + sizes);
         assertEquals(300L, sizes.get(0).getLong(1));
         assertEquals(

@@ -62,7 +62,7 @@ class WardSegmenterTest {
 
     private static SegmentModel chosen(double[][] points, int minSegmentSize) {
         return WardSegmenter.fit(
-                points, points.length, new SegmentOptions(0, 2, 12, minSegmentSize, 0.75, 0.8, 5000, 600, 1));
+                points, points.length, new SegmentOptions(0, 2, 12, minSegmentSize, 0.75, 0.8, false, 5000, 600, 1));
     }
 
     @Test
@@ -162,8 +162,8 @@ class WardSegmenterTest {
     void aGivenKIsUsedAndEverySegmentCarriesItsStability() {
         int[] truth = truth();
         double[][] points = shuffled(points(truth), truth);
-        SegmentModel model =
-                WardSegmenter.fit(points, points.length, new SegmentOptions(4, 3, 12, 10, 0.75, 0.8, 5000, 600, 1));
+        SegmentModel model = WardSegmenter.fit(
+                points, points.length, new SegmentOptions(4, 3, 12, 10, 0.75, 0.8, false, 5000, 600, 1));
         assertEquals(4, model.k());
         assertTrue(model.candidates().isEmpty());
         for (double[] centroid : model.centroids()) {
@@ -234,5 +234,63 @@ class WardSegmenterTest {
         assertEquals(0.8, a.score(), 1e-12);
         assertEquals(1, a.secondSegment());
         assertEquals(0.0, model.assign(new double[] {-1, 0}).score(), "opposite vectors score 0, not negative");
+    }
+
+    @Test
+    void aWardCutIsRefinedUntilEveryPointIsWithItsNearestMean() {
+        double[][] points = {{0, 0}, {0.1, 0}, {0.2, 0}, {0.9, 0}, {1, 0}, {1.1, 0}};
+        // The point at 0.9 put with the left group, as an early Ward merge can leave it.
+        int[] refined = WardSegmenter.refine(points, new int[] {0, 0, 0, 0, 1, 1}, 2);
+        assertEquals(List.of(0, 0, 0, 1, 1, 1), Arrays.stream(refined).boxed().toList());
+    }
+
+    @Test
+    void kSegmentsAreSoughtInAboutKLeadingDimensions() {
+        assertEquals(4, WardSegmenter.dimensionsFor(2, 64));
+        assertEquals(8, WardSegmenter.dimensionsFor(7, 64));
+        assertEquals(48, WardSegmenter.dimensionsFor(40, 64));
+        assertEquals(64, WardSegmenter.dimensionsFor(60, 64));
+        assertEquals(3, WardSegmenter.dimensionsFor(5, 3), "never more than the embedding has");
+        assertEquals(64, WardSegmenter.dimensionsFor(200, 64));
+    }
+
+    @Test
+    void aModelFittedInLeadingDimensionsScoresWholeEmbeddingsByThem() {
+        double[] embedding = {0.6, 0.0, 0.8};
+        assertTrue(Arrays.equals(new double[] {1.0, 0.0}, SegmentModel.leading(embedding, 2)));
+        assertEquals(embedding, SegmentModel.leading(embedding, 3));
+        SegmentModel model =
+                new SegmentModel(new double[][] {{1, 0}, {0, 1}}, new double[] {1, 1}, Map.of(), List.of(), "test");
+        // Most of the account lies along the third dimension, which the model was not fitted in; in
+        // the two it was, the account lies on the first axis.
+        SegmentModel.Assignment assignment = model.assign(embedding);
+        assertEquals(0, assignment.segment());
+        assertEquals(1.0, assignment.score(), 1e-12);
+    }
+
+    @Test
+    void refinedCutsHoldFinerStableSegmentsOnAGradedAudience() {
+        // Eight tastes that shade into each other: accounts around a circle in a 4-dimensional
+        // embedding, each between its taste's angle and a neighbour's.
+        Random random = new Random(5);
+        double[][] points = new double[1600][];
+        for (int i = 0; i < points.length; i++) {
+            double angle = 2 * Math.PI * (i % 8) / 8 + 0.35 * random.nextGaussian();
+            double[] point = {
+                Math.cos(angle), Math.sin(angle), 0.15 * random.nextGaussian(), 0.15 * random.nextGaussian()
+            };
+            points[i] = point;
+        }
+        SegmentModel ward = WardSegmenter.fit(
+                points, points.length, new SegmentOptions(0, 2, 12, 25, 0.75, 1.0, false, 5000, 600, 1));
+        SegmentModel refined = WardSegmenter.fit(
+                points, points.length, new SegmentOptions(0, 2, 12, 25, 0.75, 1.0, true, 5000, 600, 1));
+        int k = refined.k();
+        assertTrue(k >= 5, "refined k " + k);
+        assertTrue(Arrays.stream(refined.stability()).allMatch(j -> j >= 0.75), Arrays.toString(refined.stability()));
+        assertTrue(
+                ward.candidates().get(k).stableShare() < 0.9,
+                "Ward's own cut into " + k + " is not stable: "
+                        + ward.candidates().get(k));
     }
 }
