@@ -221,48 +221,44 @@ class ExportShapesTest {
         Path input = Path.of(manifest.at("/input").asText());
         long accounts = manifest.at("/tables/accounts/accepted").asLong();
         SparkSession spark = SampleRun.spark();
-        try {
-            for (String table : TABLES) {
-                JsonNode counts = manifest.at("/tables/" + table);
-                if (!present.contains(table)) {
-                    assertTrue(counts.isMissingNode(), "no entry for absent table " + table + ": " + counts);
-                    assertFalse(Files.exists(out.resolve("accepted").resolve(table)), "no accepted " + table);
-                    continue;
-                }
-                long read = counts.at("/read").asLong(-1);
-                long accepted = counts.at("/accepted").asLong(-1);
-                long rejected = counts.at("/rejected").asLong(-1);
-                assertEquals(records(input, table), read, table + ": every record of the input is read");
-                assertEquals(read, accepted + rejected, table + ": read = accepted + rejected");
-                assertEquals(
-                        accepted,
-                        spark.read()
-                                .parquet(out.resolve("accepted").resolve(table).toString())
-                                .count(),
-                        table + ": accepted rows");
+        for (String table : TABLES) {
+            JsonNode counts = manifest.at("/tables/" + table);
+            if (!present.contains(table)) {
+                assertTrue(counts.isMissingNode(), "no entry for absent table " + table + ": " + counts);
+                assertFalse(Files.exists(out.resolve("accepted").resolve(table)), "no accepted " + table);
+                continue;
             }
-            Dataset<Row> memberships =
-                    spark.read().parquet(out.resolve("memberships").toString());
-            assertEquals(accounts, memberships.count(), "one membership per accepted account");
+            long read = counts.at("/read").asLong(-1);
+            long accepted = counts.at("/accepted").asLong(-1);
+            long rejected = counts.at("/rejected").asLong(-1);
+            assertEquals(records(input, table), read, table + ": every record of the input is read");
+            assertEquals(read, accepted + rejected, table + ": read = accepted + rejected");
             assertEquals(
-                    0,
+                    accepted,
                     spark.read()
-                            .parquet(out.resolve("accepted/accounts").toString())
-                            .select("account_id")
-                            .except(memberships.select("account_id"))
+                            .parquet(out.resolve("accepted").resolve(table).toString())
                             .count(),
-                    "every account a row");
-            assertTrue(
-                    spark.read()
-                                    .parquet(out.resolve("segments").toString())
-                                    .filter("not suppressed")
-                                    .count()
-                            > 0,
-                    "at least one published segment");
-            shapeChecks.accept(spark);
-        } finally {
-            spark.stop();
+                    table + ": accepted rows");
         }
+        Dataset<Row> memberships =
+                spark.read().parquet(out.resolve("memberships").toString());
+        assertEquals(accounts, memberships.count(), "one membership per accepted account");
+        assertEquals(
+                0,
+                spark.read()
+                        .parquet(out.resolve("accepted/accounts").toString())
+                        .select("account_id")
+                        .except(memberships.select("account_id"))
+                        .count(),
+                "every account a row");
+        assertTrue(
+                spark.read()
+                                .parquet(out.resolve("segments").toString())
+                                .filter("not suppressed")
+                                .count()
+                        > 0,
+                "at least one published segment");
+        shapeChecks.accept(spark);
         assertTrue(Files.size(out.resolve("report/index.html")) > 0, "the report");
 
         JsonNode texts = manifest.at("/topics/texts");
