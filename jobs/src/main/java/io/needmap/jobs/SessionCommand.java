@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import scala.Option;
 
 /** A command that works on an output folder in a Spark session it opens and always closes. */
 abstract class SessionCommand implements Callable<Integer> {
@@ -46,11 +47,29 @@ abstract class SessionCommand implements Callable<Integer> {
         properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
         context = new RunContext(commandLine, settings, null, null);
         PipelineConfig config = PipelineConfig.from(properties);
+        boolean callersSession = sessionRunning();
         SparkSession spark = SparkSessions.create(config, options.master);
         try {
             return run(spark, config, new OutputLayout(options.output));
         } finally {
-            spark.stop();
+            if (!callersSession) {
+                spark.stop();
+            }
         }
+    }
+
+    /**
+     * Whether this thread already has a running Spark session when the command starts: then the
+     * command runs in it and leaves it running for its owner (the tests' shared session; never so
+     * from the command line or {@code spark-submit}, where the command opens the session and stops it).
+     */
+    private static boolean sessionRunning() {
+        for (Option<SparkSession> session :
+                List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
+            if (session.isDefined() && !session.get().sparkContext().isStopped()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

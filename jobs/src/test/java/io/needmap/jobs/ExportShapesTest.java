@@ -35,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * posts next to a header-only interests table, follows header-only (segments from text alone), and
  * no text anywhere (accounts as JSON Lines). So interests are absent with and without posts, posts
  * absent, and interests and follows each header-only; the bundled sample (EndToEndTest) adds dirt to
- * all four tables. All shapes are cut from one small generated audience. A missing optional table
+ * all four tables. All shapes are cut from one small generated audience (300 accounts, 5 planted
+ * segments of 60: above the privacy floor of 25, so each shape publishes segments; what is checked
+ * holds for any size). A missing optional table
  * must never block, hang or fail a stage, so each test has a hard timeout: a hang fails it instead of
  * hanging CI (a hang guard, not a speed target: one run takes about a minute on 2 busy cores, the
  * first one more). A run still hanging after its test timed out keeps the JVM's Spark context, so
@@ -63,9 +65,9 @@ class ExportShapesTest {
                 "--output",
                 generated.toString(),
                 "--accounts",
-                "600",
+                "300",
                 "--segments",
-                "6",
+                "5",
                 "--seed",
                 "11",
                 "--mean-follows",
@@ -221,48 +223,44 @@ class ExportShapesTest {
         Path input = Path.of(manifest.at("/input").asText());
         long accounts = manifest.at("/tables/accounts/accepted").asLong();
         SparkSession spark = SampleRun.spark();
-        try {
-            for (String table : TABLES) {
-                JsonNode counts = manifest.at("/tables/" + table);
-                if (!present.contains(table)) {
-                    assertTrue(counts.isMissingNode(), "no entry for absent table " + table + ": " + counts);
-                    assertFalse(Files.exists(out.resolve("accepted").resolve(table)), "no accepted " + table);
-                    continue;
-                }
-                long read = counts.at("/read").asLong(-1);
-                long accepted = counts.at("/accepted").asLong(-1);
-                long rejected = counts.at("/rejected").asLong(-1);
-                assertEquals(records(input, table), read, table + ": every record of the input is read");
-                assertEquals(read, accepted + rejected, table + ": read = accepted + rejected");
-                assertEquals(
-                        accepted,
-                        spark.read()
-                                .parquet(out.resolve("accepted").resolve(table).toString())
-                                .count(),
-                        table + ": accepted rows");
+        for (String table : TABLES) {
+            JsonNode counts = manifest.at("/tables/" + table);
+            if (!present.contains(table)) {
+                assertTrue(counts.isMissingNode(), "no entry for absent table " + table + ": " + counts);
+                assertFalse(Files.exists(out.resolve("accepted").resolve(table)), "no accepted " + table);
+                continue;
             }
-            Dataset<Row> memberships =
-                    spark.read().parquet(out.resolve("memberships").toString());
-            assertEquals(accounts, memberships.count(), "one membership per accepted account");
+            long read = counts.at("/read").asLong(-1);
+            long accepted = counts.at("/accepted").asLong(-1);
+            long rejected = counts.at("/rejected").asLong(-1);
+            assertEquals(records(input, table), read, table + ": every record of the input is read");
+            assertEquals(read, accepted + rejected, table + ": read = accepted + rejected");
             assertEquals(
-                    0,
+                    accepted,
                     spark.read()
-                            .parquet(out.resolve("accepted/accounts").toString())
-                            .select("account_id")
-                            .except(memberships.select("account_id"))
+                            .parquet(out.resolve("accepted").resolve(table).toString())
                             .count(),
-                    "every account a row");
-            assertTrue(
-                    spark.read()
-                                    .parquet(out.resolve("segments").toString())
-                                    .filter("not suppressed")
-                                    .count()
-                            > 0,
-                    "at least one published segment");
-            shapeChecks.accept(spark);
-        } finally {
-            spark.stop();
+                    table + ": accepted rows");
         }
+        Dataset<Row> memberships =
+                spark.read().parquet(out.resolve("memberships").toString());
+        assertEquals(accounts, memberships.count(), "one membership per accepted account");
+        assertEquals(
+                0,
+                spark.read()
+                        .parquet(out.resolve("accepted/accounts").toString())
+                        .select("account_id")
+                        .except(memberships.select("account_id"))
+                        .count(),
+                "every account a row");
+        assertTrue(
+                spark.read()
+                                .parquet(out.resolve("segments").toString())
+                                .filter("not suppressed")
+                                .count()
+                        > 0,
+                "at least one published segment");
+        shapeChecks.accept(spark);
         assertTrue(Files.size(out.resolve("report/index.html")) > 0, "the report");
 
         JsonNode texts = manifest.at("/topics/texts");

@@ -38,14 +38,9 @@ final class SampleRun {
         return output;
     }
 
-    /** A session for reading outputs; fetched per use because a CLI run stops the active one. */
+    /** The JVM's shared session ({@link TestSpark}), for reading outputs; never stopped by a test. */
     static SparkSession spark() {
-        return SparkSession.builder()
-                .master("local[2]")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate();
+        return TestSpark.session();
     }
 
     private static void delete(Path dir) {

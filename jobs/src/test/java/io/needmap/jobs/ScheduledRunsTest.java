@@ -181,7 +181,7 @@ class ScheduledRunsTest {
                 .count();
         List<String> more = refitWith(k + 1, "more");
         assertTrue(more.isEmpty() || more.equals(List.of("split")), "one more segment: " + more);
-        SparkSession spark = SampleRun.spark(); // the CLI run stopped the one before
+        SparkSession spark = SampleRun.spark();
         List<Row> flows = memberships(spark, first)
                 .join(memberships(spark, dir.resolve("more")), "account_id")
                 .filter("a.segment_id <> b.segment_id")

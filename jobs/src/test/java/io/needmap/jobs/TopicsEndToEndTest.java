@@ -27,43 +27,39 @@ class TopicsEndToEndTest {
     void everyPlantedSegmentIsExplainedByAPlantedWord() {
         Path out = SampleRun.output();
         SparkSession spark = SampleRun.spark();
-        try {
-            spark.read()
-                    .option("header", true)
-                    .csv(SAMPLE.resolve("truth/memberships.csv").toString())
-                    .createOrReplaceTempView("truth");
-            spark.read().parquet(out.resolve("memberships").toString()).createOrReplaceTempView("found");
-            spark.read().parquet(out.resolve("segments").toString()).createOrReplaceTempView("segments");
-            Map<String, List<String>> topTermsByPlanted = spark
-                    .sql("select planted, transform(slice(top_terms, 1, 10), x -> x.term) from ("
-                            + " select t.segment_id planted, f.segment_id found, row_number() over"
-                            + " (partition by t.segment_id order by count(*) desc, f.segment_id) rank"
-                            + " from truth t join found f using (account_id) group by t.segment_id, f.segment_id)"
-                            + " join segments s on s.segment_id = found where rank = 1")
-                    .collectAsList()
-                    .stream()
-                    .collect(Collectors.toMap(r -> r.getString(0), r -> r.getList(1)));
-            List<Row> planted = spark.read()
-                    .option("header", true)
-                    .csv(SAMPLE.resolve("truth/segments.csv").toString())
-                    .collectAsList();
-            assertEquals(planted.size(), topTermsByPlanted.size());
-            List<String> unexplained = new ArrayList<>();
-            for (Row segment : planted) {
-                Set<String> words = new HashSet<>();
-                for (String entry :
-                        segment.getString(segment.fieldIndex("vocabulary")).split(";")) {
-                    words.add(entry);
-                    words.addAll(Arrays.asList(entry.split("[ -]")));
-                }
-                List<String> top = topTermsByPlanted.get(segment.getString(0));
-                if (top.stream().noneMatch(t -> words.contains(t) || words.contains(t + "s"))) {
-                    unexplained.add(segment.getString(1) + ": " + top);
-                }
+        spark.read()
+                .option("header", true)
+                .csv(SAMPLE.resolve("truth/memberships.csv").toString())
+                .createOrReplaceTempView("truth");
+        spark.read().parquet(out.resolve("memberships").toString()).createOrReplaceTempView("found");
+        spark.read().parquet(out.resolve("segments").toString()).createOrReplaceTempView("segments");
+        Map<String, List<String>> topTermsByPlanted = spark
+                .sql("select planted, transform(slice(top_terms, 1, 10), x -> x.term) from ("
+                        + " select t.segment_id planted, f.segment_id found, row_number() over"
+                        + " (partition by t.segment_id order by count(*) desc, f.segment_id) rank"
+                        + " from truth t join found f using (account_id) group by t.segment_id, f.segment_id)"
+                        + " join segments s on s.segment_id = found where rank = 1")
+                .collectAsList()
+                .stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getList(1)));
+        List<Row> planted = spark.read()
+                .option("header", true)
+                .csv(SAMPLE.resolve("truth/segments.csv").toString())
+                .collectAsList();
+        assertEquals(planted.size(), topTermsByPlanted.size());
+        List<String> unexplained = new ArrayList<>();
+        for (Row segment : planted) {
+            Set<String> words = new HashSet<>();
+            for (String entry :
+                    segment.getString(segment.fieldIndex("vocabulary")).split(";")) {
+                words.add(entry);
+                words.addAll(Arrays.asList(entry.split("[ -]")));
             }
-            assertTrue(unexplained.isEmpty(), "segments without a planted word in their top 10 terms: " + unexplained);
-        } finally {
-            spark.stop();
+            List<String> top = topTermsByPlanted.get(segment.getString(0));
+            if (top.stream().noneMatch(t -> words.contains(t) || words.contains(t + "s"))) {
+                unexplained.add(segment.getString(1) + ": " + top);
+            }
         }
+        assertTrue(unexplained.isEmpty(), "segments without a planted word in their top 10 terms: " + unexplained);
     }
 }

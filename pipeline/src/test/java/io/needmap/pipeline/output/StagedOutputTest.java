@@ -56,13 +56,18 @@ class StagedOutputTest {
         StagedOutput.open(output, HADOOP, false).close();
     }
 
+    /**
+     * The lock names this host and a pid no process can have (above Linux's limit of 2^22 pids and
+     * macOS's 99,999; odd, so never a Windows pid): the holder is dead for certain. The pid of a
+     * process that has just exited could be reused by another one before the lock is checked.
+     */
     @Test
     void theLockOfAKilledRunIsTakenOver() throws IOException {
-        Process dead = new ProcessBuilder("true").start();
-        dead.onExit().join();
+        long deadPid = Integer.MAX_VALUE;
+        assertTrue(ProcessHandle.of(deadPid).isEmpty(), "no process has pid " + deadPid);
         Files.writeString(
                 dir.resolve(".out.lock"),
-                "{\"host\":\"" + InetAddress.getLocalHost().getHostName() + "\",\"pid\":" + dead.pid()
+                "{\"host\":\"" + InetAddress.getLocalHost().getHostName() + "\",\"pid\":" + deadPid
                         + ",\"started\":\"earlier\"}");
         StagedOutput.open(dir.resolve("out").toString(), HADOOP, false).close();
         assertFalse(Files.exists(dir.resolve(".out.lock")));

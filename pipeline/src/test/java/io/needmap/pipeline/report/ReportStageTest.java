@@ -147,11 +147,19 @@ class ReportStageTest {
         assertTrue(page.contains("The 60 published segments cover 100% of the 4,230 accounts."));
     }
 
+    /**
+     * Under the project's test command ({@code scripts/test}, which installs Chromium first and sets
+     * {@code NEEDMAP_REQUIRE_CHROMIUM=1}) a missing Chromium fails this test; in a bare {@code mvn
+     * verify} on a machine without it the test is skipped, saying so.
+     */
     @Test
     void chromiumLoadsThePageWithoutConsoleErrors() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM),
-                "/usr/bin/chromium is missing: run scripts/ensure-chromium to test the report in a browser");
+        String missing = "/usr/bin/chromium is missing: run scripts/ensure-chromium to test the report in a browser";
+        if (System.getenv("NEEDMAP_REQUIRE_CHROMIUM") != null) {
+            assertTrue(Files.isExecutable(CHROMIUM), missing + " (NEEDMAP_REQUIRE_CHROMIUM is set)");
+        } else {
+            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), missing);
+        }
         Chromium dom = chromium("--dump-dom", "--enable-logging=stderr", "--v=0");
         assertEquals(0, dom.exit(), dom.stderr());
         assertEquals(3, count(dom.stdout(), "class=\"card\""), "one card per segment in the rendered DOM");
