@@ -13,10 +13,10 @@ package io.needmap.pipeline.segment;
  *     with its best match when half the audience is clustered again) reaches this is stable (Hennig: 0.75)
  * @param minStableShare k is the largest whose stable segments hold at least this share of the
  *     accounts with signal
- * @param refine seek k segments in the embedding's k-or-so leading dimensions and refine Ward's cut by
- *     k-means, in the fit and in every half the stability is measured on ({@link WardSegmenter}): finer
- *     stable segments on graded audiences, but crisp ones can be cut too finely; false cuts Ward's tree
- *     in every dimension, as planted needs want
+ * @param refine seek k segments in the embedding's k-or-so leading dimensions, refine Ward's cut by
+ *     k-means in the fit and in every half the stability is measured on, and take a k only if no two
+ *     neighbouring segments are one group ({@link WardSegmenter}): finer stable segments on graded
+ *     audiences; false cuts Ward's tree in every dimension (stable only at a coarse level there)
  * @param fitSample accounts sampled to the driver to fit the segments (bounds driver memory:
  *     Ward's method keeps fitSample² / 2 floats)
  * @param silhouetteSample accounts of the fit sample whose mean silhouette is computed for each k

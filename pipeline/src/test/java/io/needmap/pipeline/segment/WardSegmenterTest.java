@@ -293,4 +293,20 @@ class WardSegmenterTest {
                 "Ward's own cut into " + k + " is not stable: "
                         + ward.candidates().get(k));
     }
+
+    @Test
+    void aSmoothGroupCutInThreeIsNotSeparatedTwoGroupsAre() {
+        Random random = new Random(6);
+        double[][] points = new double[600][];
+        int[] terciles = new int[points.length];
+        int[] twoGroups = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            double x = random.nextGaussian();
+            points[i] = new double[] {x + (i % 2 == 0 ? 0 : 12), 0.3 * random.nextGaussian()};
+            terciles[i] = i % 2 == 0 ? (x < -0.43 ? 0 : x < 0.43 ? 1 : 2) : 3;
+            twoGroups[i] = i % 2;
+        }
+        assertTrue(!WardSegmenter.separated(points, terciles), "one normal group cut in three");
+        assertTrue(WardSegmenter.separated(points, twoGroups), "two groups far apart");
+    }
 }
