@@ -76,13 +76,24 @@ final class ClusterStability {
      * cluster with fewer than {@code minInHalf} accounts in every half.
      */
     double[] jaccard(int[] labels, int k, int minInHalf) {
+        return jaccard(labels, k, k, minInHalf);
+    }
+
+    /**
+     * {@link #jaccard(int[], int, int)} against the halves cut into {@code halfK} clusters: the k
+     * that was cut before small groups were absorbed or one groups merged, so that a segment is
+     * matched against the halves' cut at the resolution it was found at.
+     */
+    double[] jaccard(int[] labels, int k, int halfK, int minInHalf) {
         double[] sums = new double[k];
         int[] scored = new int[k];
         for (int b = 0; b < trees.length; b++) {
-            int kb = Math.min(k, subsets[b].length);
+            int kb = Math.min(halfK, subsets[b].length);
             // Smile's tree cannot be cut into one cluster: one cluster is every account of the half.
-            int[] halfLabels =
-                    kb < 2 ? new int[subsets[b].length] : WardSegmenter.refine(points[b], trees[b].partition(kb), kb);
+            int[] halfLabels = kb < 2 ? new int[subsets[b].length] : trees[b].partition(kb);
+            if (refine && kb >= 2) {
+                halfLabels = WardSegmenter.refine(points[b], halfLabels, kb);
+            }
             long[][] overlap = new long[k][kb];
             long[] sizes = new long[k];
             long[] halfSizes = new long[kb];

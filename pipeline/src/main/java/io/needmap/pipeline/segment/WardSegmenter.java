@@ -44,7 +44,8 @@ import smile.math.MathEx;
  *
  * <p>With {@link SegmentOptions#refine} (the default), k segments are sought in the embedding's
  * k-or-so leading dimensions ({@link #dimensionsFor}), every cut, of the sample and of each half, is
- * refined by k-means ({@link #refine}), and a k is taken only if no two neighbouring segments are one
+ * refined by k-means ({@link #refine}), and a k is taken only if no group is under the floor (absorbed,
+ * it would change a neighbour the stability was measured on) and no two neighbouring segments are one
  * group ({@link #separated}): graded real audiences then hold finer stable segments (a real
  * listening audience: 7 rather than 2; real bios: 15 rather than 3) while planted needs keep their
  * number (the bundled sample: 20).
@@ -107,6 +108,7 @@ public final class WardSegmenter {
             return model(
                     given.points(),
                     given.partition(k),
+                    k,
                     given.stability(),
                     minInHalf,
                     Map.of(),
@@ -143,7 +145,7 @@ public final class WardSegmenter {
                             silhouette(at.points(), labels, candidate, options.silhouetteSample())));
             if (summary.stableShare() >= options.minStableShare()
                     && summary.minJaccard() > DISSOLVED
-                    && (!options.refine() || separated(at.points(), labels))) {
+                    && (!options.refine() || (smallestGroup(labels) >= minSize && separated(at.points(), labels)))) {
                 k = candidate;
             }
         }
@@ -162,7 +164,9 @@ public final class WardSegmenter {
                     options.minStableShare(),
                     candidates.get(k).minJaccard(),
                     DISSOLVED,
-                    options.refine() ? ", nor are two neighbouring segments one group" : "");
+                    options.refine()
+                            ? ", with no group under the floor and no two neighbouring segments one group"
+                            : "");
         } else {
             k = candidates.entrySet().stream()
                     .max(Map.Entry.<Integer, SegmentModel.Candidate>comparingByValue(
@@ -192,13 +196,17 @@ public final class WardSegmenter {
         // piece look like two groups and keep it apart.
         int[] labels = mergeOneGroups(chosen.points(), chosen.partition(k), merges);
         labels = absorbSmall(chosen.points(), labels, minSize, merges);
-        return model(chosen.points(), labels, chosen.stability(), minInHalf, candidates, merges, criterion);
+        return model(chosen.points(), labels, k, chosen.stability(), minInHalf, candidates, merges, criterion);
     }
 
-    /** The segments of a partition of the sample, largest first, each with its stability. */
+    /**
+     * The segments of a partition of the sample, largest first, each with its stability against the
+     * halves cut into {@code cutK} (the k the partition was cut at before merges).
+     */
     private static SegmentModel model(
             double[][] sample,
             int[] labels,
+            int cutK,
             ClusterStability stability,
             int minInHalf,
             Map<Integer, SegmentModel.Candidate> candidates,
@@ -206,7 +214,7 @@ public final class WardSegmenter {
             String criterion) {
         int[] compacted = compact(labels);
         int k = Arrays.stream(compacted).max().orElse(0) + 1;
-        double[] jaccard = stability.jaccard(compacted, k, minInHalf);
+        double[] jaccard = stability.jaccard(compacted, k, cutK, minInHalf);
         int[] order = bySize(compacted, k);
         return new SegmentModel(
                 centroids(sample, compacted, k),
@@ -424,6 +432,11 @@ public final class WardSegmenter {
      */
     static boolean separated(double[][] points, int[] labels) {
         return groups(mergeOneGroups(points, labels, new ArrayList<>())) == groups(labels);
+    }
+
+    private static int smallestGroup(int[] labels) {
+        int[] compacted = compact(labels);
+        return Arrays.stream(sizes(compacted, groups(compacted))).min().orElse(0);
     }
 
     private static int groups(int[] labels) {
