@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -131,10 +132,14 @@ public final class WardSegmenter {
         }
         int minK = Math.min(options.minSegments(), maxK);
         Map<Integer, SegmentModel.Candidate> candidates = new LinkedHashMap<>();
+        Map<Integer, int[]> partitions = new HashMap<>();
+        // One silhouette (its pairwise distances) per resolution, not per candidate.
+        Map<Resolution, ScoredSilhouette> silhouettes = new IdentityHashMap<>();
         int k = -1;
         for (int candidate = minK; candidate <= maxK; candidate++) {
             Resolution at = resolution.apply(candidate);
             int[] labels = at.partition(candidate);
+            partitions.put(candidate, labels);
             ClusterStability.Summary summary =
                     at.stability().summary(labels, candidate, minInHalf, options.minStability());
             candidates.put(
@@ -142,7 +147,10 @@ public final class WardSegmenter {
                     new SegmentModel.Candidate(
                             summary.stableShare(),
                             summary.minJaccard(),
-                            silhouette(at.points(), labels, candidate, options.silhouetteSample())));
+                            silhouettes
+                                    .computeIfAbsent(
+                                            at, r -> ScoredSilhouette.of(r.points(), options.silhouetteSample()))
+                                    .score(labels, candidate)));
             if (summary.stableShare() >= options.minStableShare()
                     && summary.minJaccard() > DISSOLVED
                     && (!options.refine() || (smallestGroup(labels) >= minSize && separated(at.points(), labels)))) {
@@ -194,7 +202,7 @@ public final class WardSegmenter {
         List<String> merges = new ArrayList<>();
         // One groups first: a small group that a piece of a cut-up group absorbed would make that
         // piece look like two groups and keep it apart.
-        int[] labels = mergeOneGroups(chosen.points(), chosen.partition(k), merges);
+        int[] labels = mergeOneGroups(chosen.points(), partitions.get(k), merges);
         labels = absorbSmall(chosen.points(), labels, minSize, merges);
         return model(chosen.points(), labels, k, chosen.stability(), minInHalf, candidates, merges, criterion);
     }
@@ -305,15 +313,26 @@ public final class WardSegmenter {
         return current;
     }
 
-    /** Mean silhouette of a partition, scored on an evenly spaced subsample of the (randomly ordered) sample. */
-    private static double silhouette(double[][] points, int[] labels, int k, int silhouetteSample) {
-        int scored = Math.min(silhouetteSample, points.length);
-        int[] scoredIndex = IntStream.range(0, scored)
-                .map(i -> (int) ((long) i * points.length / scored))
-                .toArray();
-        return new Silhouette(
-                        Arrays.stream(scoredIndex).mapToObj(i -> points[i]).toArray(double[][]::new))
-                .score(Arrays.stream(scoredIndex).map(i -> labels[i]).toArray(), k);
+    /**
+     * The mean silhouette of partitions of one set of points, scored on an evenly spaced subsample
+     * of the (randomly ordered) points, whose distances {@link Silhouette} computes once.
+     */
+    private record ScoredSilhouette(int[] scoredIndex, Silhouette silhouette) {
+        static ScoredSilhouette of(double[][] points, int silhouetteSample) {
+            int scored = Math.min(silhouetteSample, points.length);
+            int[] scoredIndex = IntStream.range(0, scored)
+                    .map(i -> (int) ((long) i * points.length / scored))
+                    .toArray();
+            return new ScoredSilhouette(
+                    scoredIndex,
+                    new Silhouette(
+                            Arrays.stream(scoredIndex).mapToObj(i -> points[i]).toArray(double[][]::new)));
+        }
+
+        double score(int[] labels, int k) {
+            return silhouette.score(
+                    Arrays.stream(scoredIndex).map(i -> labels[i]).toArray(), k);
+        }
     }
 
     /** Moves the points of every group smaller than {@code minSize} to their nearest remaining group. */
