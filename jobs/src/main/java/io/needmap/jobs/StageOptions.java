@@ -51,7 +51,8 @@ final class StageOptions {
                 names = "--previous",
                 paramLabel = "DIR",
                 description = "An earlier run's output: segments that continue its segments keep their ids; "
-                        + "OUTPUT/segment_lineage says what survived, split, merged, emerged or disappeared.")
+                        + "OUTPUT/segment_lineage says what survived, split, merged, emerged or disappeared; "
+                        + "texts it tagged are read from its term_cache instead of being tagged again.")
         String previous;
 
         @Option(

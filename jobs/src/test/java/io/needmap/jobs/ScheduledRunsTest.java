@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -232,31 +231,10 @@ class ScheduledRunsTest {
     /** The first audience with every tenth account (by hash) gone and every tenth remaining follow dropped. */
     private void perturb(SparkSession spark, Path target) throws IOException {
         Files.createDirectories(target);
-        rewrite(spark, "accounts", "pmod(hash(account_id), 10) <> 0", target);
-        rewrite(spark, "follows", "pmod(hash(account_id, followed_id, 1), 10) <> 0", target);
+        CsvSubset.write(spark, input, "accounts", "pmod(hash(account_id), 10) <> 0", target, dir);
+        CsvSubset.write(spark, input, "follows", "pmod(hash(account_id, followed_id, 1), 10) <> 0", target, dir);
         Files.copy(input.resolve("interests.csv"), target.resolve("interests.csv"));
         Files.copy(input.resolve("posts.csv"), target.resolve("posts.csv"));
-    }
-
-    private void rewrite(SparkSession spark, String table, String keep, Path target) throws IOException {
-        Path parts = dir.resolve("parts-" + table);
-        spark.read()
-                .option("header", true)
-                .option("multiLine", true)
-                .option("escape", "\"")
-                .csv(input.resolve(table + ".csv").toString())
-                .filter(keep)
-                .coalesce(1)
-                .write()
-                .option("header", true)
-                .option("escape", "\"")
-                .csv(parts.toString());
-        try (Stream<Path> files = Files.list(parts)) {
-            Path part = files.filter(p -> p.getFileName().toString().matches("part-.*\\.csv"))
-                    .findFirst()
-                    .orElseThrow();
-            Files.move(part, target.resolve(table + ".csv"), StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private static void copy(Path from, Path to) throws IOException {

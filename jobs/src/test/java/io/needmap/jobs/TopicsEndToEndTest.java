@@ -3,6 +3,10 @@ package io.needmap.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on the bundled sample: every planted segment, matched to the output segment
@@ -61,5 +67,50 @@ class TopicsEndToEndTest {
             }
         }
         assertTrue(unexplained.isEmpty(), "segments without a planted word in their top 10 terms: " + unexplained);
+    }
+
+    /**
+     * Next week's export holds a twentieth of this week's accounts with their follows and posts: a run
+     * with {@code --previous} reads every one of their texts from the sample run's term cache, tags
+     * none, and gets the terms the sample run got.
+     */
+    @Test
+    void aScheduledRunTagsNoTextThePreviousRunTagged(@TempDir Path dir) throws IOException {
+        Path previous = SampleRun.output();
+        SparkSession spark = SampleRun.spark();
+        Path input = dir.resolve("in");
+        String kept = "pmod(hash(account_id), 20) = 0";
+        for (String table : List.of("accounts", "follows", "posts")) {
+            CsvSubset.write(spark, SAMPLE, table, kept, input, dir);
+        }
+        Files.copy(SAMPLE.resolve("interests.csv"), input.resolve("interests.csv"));
+        Path output = dir.resolve("out");
+        CliRun run = CliRun.of(
+                "run",
+                "--input",
+                input.toString(),
+                "--output",
+                output.toString(),
+                "--master",
+                "local[2]",
+                "--previous",
+                previous.toString());
+        assertEquals(0, run.exitCode(), run.err());
+
+        JsonNode cache = new ObjectMapper()
+                .readTree(output.resolve("manifest.json").toFile())
+                .at("/topics/term_cache");
+        assertEquals(0, cache.path("texts_tagged").asLong(-1), cache.toString());
+        assertTrue(cache.path("texts_from_cache").asLong() > 100, cache.toString());
+        Dataset<Row> terms =
+                spark.read().parquet(output.resolve("account_terms").toString());
+        Dataset<Row> before = spark.read()
+                .parquet(previous.resolve("account_terms").toString())
+                .join(terms.select("account_id").distinct(), "account_id");
+        assertTrue(terms.count() > 0);
+        assertEquals(
+                0,
+                terms.exceptAll(before.selectExpr(terms.columns())).count(),
+                "the cached texts' terms are the sample run's");
     }
 }

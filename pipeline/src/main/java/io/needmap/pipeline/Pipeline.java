@@ -24,6 +24,7 @@ import io.needmap.pipeline.report.ReportStage;
 import io.needmap.pipeline.segment.SegmentLineage;
 import io.needmap.pipeline.segment.SegmentModel;
 import io.needmap.pipeline.segment.SegmentStage;
+import io.needmap.pipeline.topics.TermCache;
 import io.needmap.pipeline.topics.TopicStage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -75,6 +76,8 @@ public final class Pipeline {
     private final RunContext context;
     /** The saved model {@link #assign} places accounts with; null when this run fits its own. */
     private final NeedmapModel placing;
+    /** The term cache of the run this one continues (--previous, or assign's model), or null. */
+    private final String termCacheSource;
     /**
      * Whether the shuffle partition count was fixed before the run (a number in
      * {@code spark.shuffle-partitions}, or Spark's own {@code spark.sql.shuffle.partitions}); else
@@ -87,16 +90,28 @@ public final class Pipeline {
     }
 
     public Pipeline(SparkSession spark, PipelineConfig config, OutputLayout layout, RunContext context) {
-        this(spark, config, layout, context, null);
+        this(
+                spark,
+                config,
+                layout,
+                context,
+                null,
+                context.previous() == null ? null : new OutputLayout(context.previous()).termCache());
     }
 
     private Pipeline(
-            SparkSession spark, PipelineConfig config, OutputLayout layout, RunContext context, NeedmapModel placing) {
+            SparkSession spark,
+            PipelineConfig config,
+            OutputLayout layout,
+            RunContext context,
+            NeedmapModel placing,
+            String termCacheSource) {
         this.spark = spark;
         this.config = config;
         this.layout = layout;
         this.context = context;
         this.placing = placing;
+        this.termCacheSource = termCacheSource;
         this.shufflePartitionsFixed = spark.conf().contains(SparkSessions.SHUFFLE_PARTITIONS);
     }
 
@@ -122,7 +137,7 @@ public final class Pipeline {
                 new Stage(
                         "topics",
                         List.of(accounts),
-                        List.of(layout.accountTerms(), layout.interestTerms()),
+                        List.of(layout.accountTerms(), layout.interestTerms(), layout.termCache()),
                         config.topics().enabled() ? this::topicsStage : this::skipTopics),
                 new Stage(
                         "features",
@@ -266,7 +281,13 @@ public final class Pipeline {
                 trained.setProperty(key, value);
             }
         });
-        Pipeline placed = new Pipeline(spark, PipelineConfig.from(trained), layout, context, model);
+        Pipeline placed = new Pipeline(
+                spark,
+                PipelineConfig.from(trained),
+                layout,
+                context,
+                model,
+                new OutputLayout(new Path(modelDir).getParent().toString()).termCache());
         Map<String, Object> summary = placed.run(inputDir, staged);
         Manifest manifest = manifest();
         manifest.put(
@@ -376,6 +397,9 @@ public final class Pipeline {
     private StageReport topicsStage() {
         Dataset<Row> accounts = read(layout.accepted(Table.ACCOUNTS));
         Dataset<Row> interests = readIfExists(layout.accepted(Table.INTERESTS));
+        TermCache cache = termCacheSource == null
+                ? TermCache.none(config.topics())
+                : TermCache.open(spark, termCacheSource, config.topics());
         TopicStage.Result result = TopicStage.run(
                 accounts,
                 readIfExists(layout.accepted(Table.POSTS)),
@@ -383,13 +407,16 @@ public final class Pipeline {
                         ? null
                         : new TopicStage.Interests(
                                 interests, read(layout.accepted(Table.FOLLOWS)), minFollowersThatMatter()),
-                config.topics());
+                config.topics(),
+                cache);
         write(result.accountTerms(), layout.accountTerms());
         if (result.interestTerms() != null) {
             write(result.interestTerms(), layout.interestTerms());
         } else {
             delete(layout.interestTerms());
         }
+        write(result.termCache(), layout.termCache());
+        result.release();
         spark.catalog().clearCache();
         Map<String, Map<String, Long>> texts = result.textCounts().bySource();
         long read = texts.values().stream()
@@ -401,6 +428,7 @@ public final class Pipeline {
         Manifest manifest = manifest();
         Map<String, Object> topics = new LinkedHashMap<>(); // replaces an earlier run's section, "skipped" included
         topics.put("texts", texts);
+        topics.put("term_cache", termCacheSection(cache, texts));
         if (interests != null) {
             long tagged = texts.getOrDefault("interest", Map.of()).getOrDefault("texts", 0L);
             topics.put(
@@ -433,8 +461,24 @@ public final class Pipeline {
     }
 
     /** Removes the term tables an earlier run may have left, so no stage reads stale terms. */
+    /** Where this run's cache came from, how many texts it served and how many were tagged. */
+    private Map<String, Object> termCacheSection(TermCache cache, Map<String, Map<String, Long>> texts) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("from", termCacheSource);
+        if (cache.dropped() != null) {
+            section.put("dropped", cache.dropped());
+        }
+        long fromCache =
+                texts.values().stream().mapToLong(m -> m.get("from_cache")).sum();
+        long read = texts.values().stream().mapToLong(m -> m.get("texts")).sum();
+        section.put("texts_from_cache", fromCache);
+        section.put("texts_tagged", read - fromCache);
+        return section;
+    }
+
     private StageReport skipTopics() {
-        List.of(layout.accountTerms(), layout.interestTerms()).forEach(this::delete);
+        List.of(layout.accountTerms(), layout.interestTerms(), layout.termCache())
+                .forEach(this::delete);
         Manifest manifest = manifest();
         manifest.put("topics", Map.of("skipped", "topics.enabled=false"));
         return done(manifest, 0, 0);

@@ -61,6 +61,11 @@ public record OutputLayout(String root) {
         return root + "/interest_terms";
     }
 
+    /** Terms of every text this run read, for the next run and {@code assign} (see {@code TermCache}). */
+    public String termCache() {
+        return root + "/term_cache";
+    }
+
     public String segmentTerms() {
         return root + "/segment_terms";
     }

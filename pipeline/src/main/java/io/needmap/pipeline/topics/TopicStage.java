@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
@@ -57,9 +58,21 @@ public final class TopicStage {
 
     /**
      * Terms per account and per followed account ({@code interestTerms} null without an
-     * {@code interests} table), and text counts by source for the manifest.
+     * {@code interests} table), the terms of every text read, keyed for the next run's
+     * {@link TermCache} ({@code termCache}: write it after the term tables, then {@link #release}),
+     * and text counts by source for the manifest.
      */
-    public record Result(Dataset<Row> accountTerms, Dataset<Row> interestTerms, TextCounts textCounts) {}
+    public record Result(
+            Dataset<Row> accountTerms,
+            Dataset<Row> interestTerms,
+            Dataset<Row> termCache,
+            TextCounts textCounts,
+            List<Dataset<Row>> persisted) {
+        /** Unpersists the extractions the term tables and the cache are written from. */
+        public void release() {
+            persisted.forEach(Dataset::unpersist);
+        }
+    }
 
     /**
      * The {@code interests} table and the follows that decide which of its rows are worth tagging: a
@@ -75,11 +88,15 @@ public final class TopicStage {
     private static final String BIO = "bio";
     private static final String POST = "post";
     private static final String INTEREST = "interest";
+    /** Column: a text's extraction from the cache, null when it is tagged now. */
+    private static final String CACHED = "_cached";
+
+    private static final String CACHED_KEY = "_cached_key";
     private static final StructType EXTRACTION = new StructType()
-            .add("terms", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, false), false)
-            .add("english", DataTypes.BooleanType, false)
-            .add("fragments", DataTypes.IntegerType, false)
-            .add("annotated", DataTypes.IntegerType, false);
+            .add("terms", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType, true), true)
+            .add("english", DataTypes.BooleanType, true)
+            .add("fragments", DataTypes.IntegerType, true)
+            .add("annotated", DataTypes.IntegerType, true);
 
     private TopicStage() {}
 
@@ -87,8 +104,10 @@ public final class TopicStage {
      * @param accounts accepted accounts ({@code account_id, bio, language})
      * @param posts accepted posts, or null
      * @param interests accepted interests with the follows that select the rows worth tagging, or null
+     * @param cache terms of texts an earlier run tagged with the same tagger: those are not tagged again
      */
-    public static Result run(Dataset<Row> accounts, Dataset<Row> posts, Interests interests, TopicOptions options) {
+    public static Result run(
+            Dataset<Row> accounts, Dataset<Row> posts, Interests interests, TopicOptions options, TermCache cache) {
         boolean withPosts = posts != null && options.maxPostsPerAccount() > 0;
         Column noTime =
                 withPosts ? lit(null).cast(posts.schema().apply("created_at").dataType()) : lit(null);
@@ -134,22 +153,33 @@ public final class TopicStage {
         boolean interestsToTag = interestTexts != null && interestTexts.count() > 0;
         // Text counts are observed while the term tables are written: no second pass.
         TextCounts counts = new TextCounts(interestsToTag);
-        Dataset<Row> accountTerms = explodeTerms(
-                        counts.observe(extract(texts, options), counts.accountTexts, BIO, POST))
+        // Persisted: the term tables and the next run's cache are both written from the one extraction.
+        Dataset<Row> accountExtraction = extract(texts, options, cache).persist(StorageLevel.MEMORY_AND_DISK());
+        List<Dataset<Row>> persisted = new ArrayList<>(List.of(accountExtraction));
+        Dataset<Row> accountTerms = explodeTerms(counts.observe(accountExtraction, counts.accountTexts, BIO, POST))
                 .groupBy(col("id").as("account_id"), col("term"))
                 .agg(
                         sum("count").as("count"),
                         countFrom(BIO).as("bio_count"),
                         countFrom(POST).as("post_count"));
         Dataset<Row> interestTerms = null;
+        Dataset<Row> extracted = accountExtraction;
         if (interestTexts != null) {
-            Dataset<Row> extraction = extract(interestTexts.repartition(partitions, col("id")), options);
+            persisted.add(interestTexts);
+            Dataset<Row> extraction = extract(interestTexts.repartition(partitions, col("id")), options, cache)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            persisted.add(extraction);
+            extracted = extracted.unionByName(extraction);
             interestTerms = explodeTerms(
                             interestsToTag ? counts.observe(extraction, counts.interestTexts, INTEREST) : extraction)
                     .groupBy(col("id").as("followed_id"), col("term"))
                     .agg(sum("count").as("count"));
         }
-        return new Result(accountTerms, interestTerms, counts);
+        Dataset<Row> termCache = extracted
+                .select(TermCache.TEXT_KEY, "terms", "english", "fragments")
+                .dropDuplicates(TermCache.TEXT_KEY)
+                .withColumn(TermCache.TAGGER, lit(cache.tagger()));
+        return new Result(accountTerms, interestTerms, termCache, counts, persisted);
     }
 
     /** The interests rows whose followed account has at least {@code minFollowers} audience followers. */
@@ -178,7 +208,8 @@ public final class TopicStage {
      * {@link Observation}) as the term tables are computed; known once both have been written.
      */
     public static final class TextCounts {
-        private static final List<String> MEASURES = List.of("texts", "non_english", "empty", "fragments", "annotated");
+        private static final List<String> MEASURES =
+                List.of("texts", "from_cache", "non_english", "empty", "fragments", "annotated");
         private final Observation accountTexts = new Observation("account_texts");
         private final Observation interestTexts;
 
@@ -191,6 +222,7 @@ public final class TopicStage {
             for (String source : sources) {
                 Column from = col("source").equalTo(source);
                 metrics.add(count(when(from, true)).as(source + ":texts"));
+                metrics.add(count(when(from.and(col("cached")), true)).as(source + ":from_cache"));
                 metrics.add(count(when(from.and(not(col("english"))), true)).as(source + ":non_english"));
                 metrics.add(count(when(from.and(col("text_empty")), true)).as(source + ":empty"));
                 metrics.add(coalesce(sum(when(from, col("fragments").cast("long"))), lit(0L))
@@ -229,8 +261,11 @@ public final class TopicStage {
         }
     }
 
-    /** {@code id, source, terms, english, fragments, annotated, text_empty} per text. */
-    private static Dataset<Row> extract(Dataset<Row> texts, TopicOptions options) {
+    /**
+     * {@code id, source, terms, english, fragments, annotated, text_empty, text_key, cached} per text;
+     * a text found in the cache is not tagged ({@code annotated} 0).
+     */
+    private static Dataset<Row> extract(Dataset<Row> texts, TopicOptions options, TermCache cache) {
         TermExtractor extractor = new TermExtractor(options);
         UserDefinedFunction read = udf(
                 (UDF2<String, String, Row>) (text, language) -> {
@@ -239,11 +274,28 @@ public final class TopicStage {
                             extraction.terms(), extraction.english(), extraction.fragments(), extraction.annotated());
                 },
                 EXTRACTION);
-        return texts.select(
+        Dataset<Row> keyed = texts.withColumn(TermCache.TEXT_KEY, TermCache.key(col("text"), col("language")));
+        Column tagged = read.apply(col("text"), col("language"));
+        if (cache.rows() != null) {
+            Dataset<Row> cached = cache.rows()
+                    .select(
+                            col(TermCache.TEXT_KEY).as(CACHED_KEY),
+                            struct(col("terms"), col("english"), col("fragments"), lit(0))
+                                    .as(CACHED));
+            keyed = keyed.join(cached, col(TermCache.TEXT_KEY).equalTo(col(CACHED_KEY)), "left")
+                    .drop(CACHED_KEY);
+            // CASE WHEN evaluates the tagger only for the texts the cache does not hold.
+            tagged = when(col(CACHED).isNull(), tagged).otherwise(col(CACHED).cast(EXTRACTION));
+        } else {
+            keyed = keyed.withColumn(CACHED, lit(null).cast(EXTRACTION));
+        }
+        return keyed.select(
                         col("id"),
                         col("source"),
-                        read.apply(col("text"), col("language")).as("x"),
-                        col("text").isNull().or(trim(col("text")).equalTo("")).as("text_empty"))
+                        tagged.as("x"),
+                        col("text").isNull().or(trim(col("text")).equalTo("")).as("text_empty"),
+                        col(TermCache.TEXT_KEY),
+                        col(CACHED).isNotNull().as("cached"))
                 .select(
                         col("id"),
                         col("source"),
@@ -251,6 +303,8 @@ public final class TopicStage {
                         col("x.english").as("english"),
                         col("x.fragments").as("fragments"),
                         col("x.annotated").as("annotated"),
-                        col("text_empty"));
+                        col("text_empty"),
+                        col(TermCache.TEXT_KEY),
+                        col("cached"));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needmap.pipeline.SparkTestSession;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TopicStageTest {
     private static final TopicOptions TWO_POSTS = new TopicOptions(true, false, 2, 2000, 1.0, 10, Set.of(), 1000);
@@ -45,8 +47,8 @@ class TopicStageTest {
                 as t(followed_id, name, description)""");
         Dataset<Row> follows = spark.sql("""
                 select * from values ('a1', 'n1'), ('a2', 'n1'), ('a3', 'n2') as t(account_id, followed_id)""");
-        TopicStage.Result result =
-                TopicStage.run(accounts, posts, new TopicStage.Interests(interests, follows, 2), TWO_POSTS);
+        TopicStage.Result result = TopicStage.run(
+                accounts, posts, new TopicStage.Interests(interests, follows, 2), TWO_POSTS, TermCache.none(TWO_POSTS));
         accountTerms = result.accountTerms().collectAsList();
         interestTerms = result.interestTerms().collectAsList();
         textCounts = result.textCounts().bySource();
@@ -120,7 +122,7 @@ class TopicStageTest {
     void withoutInterestsOrPostsTheCountsArriveAndNoInterestTermsAreMade() {
         Dataset<Row> accounts = SparkTestSession.get().sql("""
                 select * from values ('b1', 'Vintage camera collector', 'en') as t(account_id, bio, language)""");
-        TopicStage.Result result = TopicStage.run(accounts, null, null, TWO_POSTS);
+        TopicStage.Result result = TopicStage.run(accounts, null, null, TWO_POSTS, TermCache.none(TWO_POSTS));
         Set<String> terms = result.accountTerms().collectAsList().stream()
                 .map(r -> r.<String>getAs("term"))
                 .collect(Collectors.toSet());
@@ -136,6 +138,41 @@ class TopicStageTest {
                 List.of(4L, 1L, 1L, 1L, 1L), counts("bio"), "a2 is German, a3 empty; the emoji-only a4 is neither");
         assertEquals(List.of(2L, 0L, 0L, 2L, 2L), counts("post"), "posts past the cap are not read");
         assertEquals(List.of(1L, 0L, 0L, 1L, 1L), counts("interest"));
+    }
+
+    @Test
+    void aRerunTagsOnlyTextsItHasNotSeenAndAnotherTaggerDropsTheCache(@TempDir Path dir) {
+        SparkSession spark = SparkTestSession.get();
+        String cachePath = dir.resolve("term_cache").toString();
+        TopicStage.Result first = TopicStage.run(spark.sql("""
+                        select * from values ('c1', 'Vintage camera collector', 'en'),
+                          ('c2', 'Sourdough baker', 'en') as t(account_id, bio, language)"""), null, null, TWO_POSTS, TermCache.none(TWO_POSTS));
+        first.accountTerms().collectAsList();
+        first.termCache().write().parquet(cachePath);
+        first.release();
+        Dataset<Row> nextWeek = spark.sql("""
+                select * from values ('c1', 'Vintage camera collector', 'en'), ('c2', 'Marathon runner', 'en'),
+                  ('c3', 'Vintage camera collector', 'en'), ('c4', 'Vintage camera collector', 'fr')
+                as t(account_id, bio, language)""");
+
+        TopicStage.Result rerun =
+                TopicStage.run(nextWeek, null, null, TWO_POSTS, TermCache.open(spark, cachePath, TWO_POSTS));
+        Map<String, Set<String>> terms = rerun.accountTerms().collectAsList().stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.<String>getAs("account_id"),
+                        Collectors.mapping(r -> r.<String>getAs("term"), Collectors.toSet())));
+        Map<String, Long> bios = rerun.textCounts().bySource().get("bio");
+        rerun.release();
+        assertEquals(2L, bios.get("from_cache"), "c1 and c3 (same text and language as c1 last week): " + bios);
+        assertEquals(Set.of("vintage", "camera collector"), terms.get("c3"), "a cached text's terms: " + terms);
+        assertEquals(Set.of("marathon runner"), terms.get("c2"), "a changed bio is tagged again: " + terms);
+        assertFalse(terms.containsKey("c4"), "a French text of the same words is another text: " + terms);
+
+        TopicOptions withNer = new TopicOptions(true, true, 2, 2000, 1.0, 10, Set.of(), 1000);
+        TermCache otherTagger = TermCache.open(spark, cachePath, withNer);
+        assertTrue(otherTagger.dropped() != null && otherTagger.dropped().contains("ner=false"), otherTagger.dropped());
+        TermCache missing = TermCache.open(spark, dir.resolve("none").toString(), TWO_POSTS);
+        assertNull(missing.dropped(), "no cache is no reason to report");
     }
 
     private static List<Long> counts(String source) {
