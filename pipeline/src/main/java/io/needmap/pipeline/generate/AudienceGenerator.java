@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -73,6 +74,9 @@ import java.util.SplittableRandom;
  * {@code truth/dirty.csv}. Dirty accounts other than duplicates get ids ({@code x...}) that collide
  * with no valid one and are absent from the truth; a duplicate repeats an earlier id with other
  * values, and the first occurrence is the true one.
+ *
+ * <p>{@code assets}: the brand's own assets ({@link #writeAssets}), with their truth: which need
+ * each serves, and some needs served by none.
  *
  * <p>Omitted tables ({@code omitted}) are drawn as usual and not written, so the other tables are the
  * same with or without them; {@code FOLLOWS_ROWS} leaves a header-only {@code follows.csv}.
@@ -137,6 +141,16 @@ public final class AudienceGenerator {
     static final String[] FOLLOW_COLUMNS = {"account_id", "followed_id"};
     static final String[] INTEREST_COLUMNS = {"followed_id", "name", "category", "description"};
     static final String[] POST_COLUMNS = {"post_id", "account_id", "created_at", "text", "likes", "replies", "shares"};
+    static final String[] ASSET_COLUMNS = {"asset_id", "name", "kind", "description", "followed_id"};
+    /** Every this-many-th need (the third, sixth...) gets no asset: its distinctive needs are the wall's gaps. */
+    static final int UNCOVERED_EVERY = 3;
+    /** Assets that serve no need in particular, named and described with words every segment uses. */
+    static final List<String[]> GENERIC_ASSETS = List.of(
+            new String[] {"as_g01", "Gift Card", "product", "A gift card for everyone. Coffee, and be kind.", ""},
+            new String[] {"as_g02", "Brand Newsletter", "channel", "Coffee break reading: always learning.", ""},
+            new String[] {
+                "as_g03", "Loyalty Club", "service", "For every dreamer and night owl: living my best life.", ""
+            });
 
     private static final int BIO = 3;
     private static final int LANGUAGE = 5;
@@ -153,6 +167,7 @@ public final class AudienceGenerator {
     private static final long SINGLE_FOLLOWER_INTEREST_STREAM = 5;
     private static final long GRADED_TASTES_STREAM = 6;
     private static final long SPLIT_NEED_STREAM = 7;
+    private static final long ASSET_STREAM = 8;
     private static final long FIRST_ACCOUNT_DAY = LocalDate.of(2008, 1, 1).toEpochDay();
     private static final int ACCOUNT_DAYS = (int) (LocalDate.of(2026, 1, 1).toEpochDay() - FIRST_ACCOUNT_DAY);
     private static final long FIRST_POST_DAY = LocalDate.of(2024, 1, 1).toEpochDay();
@@ -364,6 +379,7 @@ public final class AudienceGenerator {
             rows.put("interests", interestCsv.rows());
             rows.put("posts", postCsv.rows());
         }
+        rows.put("assets", writeAssets(dir.resolve("assets.csv"), truth.resolve("assets.csv")));
         writeSegments(truth.resolve("segments.csv"));
         Map<String, Map<String, Integer>> dirtByTable = dirtByTable();
         writeDirt(truth.resolve("dirty.csv"), dirtByTable);
@@ -781,6 +797,48 @@ public final class AudienceGenerator {
             r.nextBoolean() ? "Personal" : "",
             pick(r, NeedCatalogue.GENERIC_PHRASES)
         };
+    }
+
+    /**
+     * The brand's {@code assets} and {@code truth/assets.csv} ({@code asset_id, segment_id, need}):
+     * one asset per need except every {@value #UNCOVERED_EVERY}th need, described with four of the
+     * need's words (every other one with the need's most followed niche account as its own account),
+     * and the {@link #GENERIC_ASSETS} ({@code segment_id} −1), described with filler every segment's
+     * bios use.
+     *
+     * @return the rows of {@code assets.csv} (0 when omitted)
+     */
+    private long writeAssets(Path file, Path truthFile) throws IOException {
+        SplittableRandom r = rng(options.seed(), ASSET_STREAM, 0);
+        List<String> kinds = List.of("product", "service", "content", "channel");
+        try (CsvFile out = table(file, ASSET_COLUMNS, OmittedTable.ASSETS);
+                CsvFile truthCsv = options.omits(OmittedTable.ASSETS)
+                        ? CsvFile.absent(truthFile)
+                        : new CsvFile(truthFile, new String[] {"asset_id", "segment_id", "need"}, true)) {
+            for (int s = 0; s < options.segments(); s++) {
+                if (s % UNCOVERED_EVERY == UNCOVERED_EVERY - 1) {
+                    continue;
+                }
+                NeedTheme theme = NeedCatalogue.THEMES.get(s);
+                List<String> words = new ArrayList<>(theme.vocabulary());
+                Collections.shuffle(words, new Random(r.nextLong()));
+                String id = "as_" + padded(s, 3);
+                out.writeRow(
+                        id,
+                        titleCase(words.get(0)) + " " + pick(r, NeedCatalogue.NICHE_SUFFIXES),
+                        kinds.get(s % kinds.size()),
+                        // Listed as bios list them ("Into a, b & c"): a run of nouns would be one compound term.
+                        words.get(0) + ", " + words.get(1) + ", " + words.get(2) + " and " + words.get(3)
+                                + ": all in one place.",
+                        s % 2 == 0 ? nicheIds[s][0] : "");
+                truthCsv.writeRow(id, Integer.toString(s), theme.need());
+            }
+            for (String[] generic : GENERIC_ASSETS) {
+                out.writeRow(generic);
+                truthCsv.writeRow(generic[0], "-1", "");
+            }
+            return out.rows();
+        }
     }
 
     private void writeSegments(Path file) throws IOException {

@@ -155,6 +155,8 @@ public record GeneratorOptions(
         INTERESTS("interests"),
         /** No {@code posts.csv}. */
         POSTS("posts"),
+        /** No {@code assets.csv} (nor {@code truth/assets.csv}). */
+        ASSETS("assets"),
         /** A header-only {@code follows.csv}: a text-only audience. */
         FOLLOWS_ROWS("follows-rows");
 

@@ -24,7 +24,7 @@ public record IngestResult(
     public static final String REASON = "reason";
     /**
      * The repaired row's key: accounts {@code account_id}; follows {@code account_id→followed_id};
-     * interests {@code followed_id}; posts {@code post_id}, else {@code account_id}.
+     * interests {@code followed_id}; assets {@code asset_id}; posts {@code post_id}, else {@code account_id}.
      */
     public static final String KEY = "key";
     /** The repaired column. */

@@ -45,7 +45,8 @@ import org.apache.spark.storage.StorageLevel;
  * Stage 1: validates every row of the input tables and splits it into accepted (typed) rows and
  * quarantined rejects with a reason, and records every repair made to an accepted row.
  *
- * <p>Only a row without a usable key is rejected, first failure wins: malformed record; empty key;
+ * <p>Only a row without a usable key is rejected, first failure wins: malformed record; empty key
+ * ({@code account_id}, {@code followed_id} of interests, {@code asset_id} of assets);
  * follows and posts whose account is not an accepted account; follows with an empty
  * {@code followed_id}; duplicates (the first valid row of a key is kept). Foreign keys are checked
  * against accepted accounts. Any other field that cannot be read (a count that is not a
@@ -171,6 +172,7 @@ public final class IngestStage {
             case FOLLOWS -> concat(col("account_id"), lit("→"), col("followed_id"));
             case INTERESTS -> col("followed_id");
             case POSTS -> coalesce(col("post_id"), col("account_id"));
+            case ASSETS -> col("asset_id");
         };
     }
 
@@ -199,6 +201,12 @@ public final class IngestStage {
             case POSTS ->
                 withKnownAccount(raw, accounts)
                         .withColumn(REJECT_REASON, firstFailure(malformed(), present("account_id"), unknownAccount()));
+            case ASSETS ->
+                withDuplicates(
+                        raw,
+                        firstFailure(malformed(), present("asset_id")),
+                        "duplicate asset_id (its first valid row is kept)",
+                        "asset_id");
         };
     }
 
@@ -248,6 +256,8 @@ public final class IngestStage {
                         count("likes"),
                         count("replies"),
                         count("shares"));
+            case ASSETS ->
+                List.of(key("asset_id"), text("name"), text("kind"), text("description"), key("followed_id"));
         };
     }
 }

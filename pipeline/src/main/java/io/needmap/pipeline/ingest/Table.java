@@ -3,7 +3,7 @@ package io.needmap.pipeline.ingest;
 import java.util.List;
 
 /**
- * The four input tables of the input contract, with the columns each must carry.
+ * The five input tables of the input contract, with the columns each must carry.
  *
  * <p>Column names are the contract's; extra columns in an export are ignored and order does not
  * matter. Only {@link #keyColumns()} must be non-empty for a row to be usable.
@@ -31,7 +31,9 @@ public enum Table {
             "posts",
             false,
             List.of("post_id", "account_id", "created_at", "text", "likes", "replies", "shares"),
-            List.of("account_id"));
+            List.of("account_id")),
+    /** The brand's own products, services, content series and channels: what the wall's ideation matches. */
+    ASSETS("assets", false, List.of("asset_id", "name", "kind", "description", "followed_id"), List.of("asset_id"));
 
     private final String fileName;
     private final boolean required;

@@ -47,6 +47,8 @@ class AudienceGeneratorTest {
             "follows.csv",
             "interests.csv",
             "posts.csv",
+            "assets.csv",
+            "truth/assets.csv",
             "truth/memberships.csv",
             "truth/segments.csv",
             "truth/dirty.csv",
@@ -106,6 +108,32 @@ class AudienceGeneratorTest {
                     Arrays.equals(Files.readAllBytes(out.resolve(table)), Files.readAllBytes(other.resolve(table))),
                     table);
         }
+    }
+
+    @Test
+    void assetsServeSomeNeedsAndGenericAssetsNone() throws IOException {
+        assertArrayEquals(AudienceGenerator.ASSET_COLUMNS, header("assets.csv"));
+        Map<String, String[]> assets = rows("assets.csv").stream().collect(Collectors.toMap(a -> a[0], a -> a));
+        Map<String, Integer> segmentOf =
+                rows("truth/assets.csv").stream().collect(Collectors.toMap(a -> a[0], a -> Integer.parseInt(a[1])));
+        assertEquals(assets.keySet(), segmentOf.keySet());
+        Set<Integer> covered = new HashSet<>(segmentOf.values());
+        covered.remove(-1);
+        assertEquals(Set.of(0, 1, 3, 4, 6, 7), covered, "every third need (2, 5) has no asset");
+        assertEquals(3, segmentOf.values().stream().filter(s -> s == -1).count(), "three generic assets");
+        segmentOf.forEach((id, segment) -> {
+            String text = (assets.get(id)[1] + " " + assets.get(id)[3]).toLowerCase(Locale.ROOT);
+            for (int s = 0; s < SEGMENTS; s++) {
+                long words = NeedCatalogue.THEMES.get(s).vocabulary().stream()
+                        .filter(word -> Pattern.compile("\\b" + Pattern.quote(word) + "\\b")
+                                .matcher(text)
+                                .find())
+                        .count();
+                assertTrue(s == segment ? words >= 4 : words == 0, id + " and need " + s + ": " + text);
+            }
+        });
+        assertEquals("n000_001", assets.get("as_000")[4], "even needs' assets have the niche's top account");
+        assertEquals("", assets.get("as_001")[4]);
     }
 
     @Test
@@ -388,16 +416,31 @@ class AudienceGeneratorTest {
         GenerationSummary omitted = AudienceGenerator.write(
                 dir,
                 builder(ACCOUNTS, SEGMENTS)
-                        .omitted(EnumSet.of(OmittedTable.INTERESTS, OmittedTable.POSTS, OmittedTable.FOLLOWS_ROWS))
+                        .omitted(EnumSet.of(
+                                OmittedTable.INTERESTS,
+                                OmittedTable.POSTS,
+                                OmittedTable.FOLLOWS_ROWS,
+                                OmittedTable.ASSETS))
                         .build());
         assertFalse(Files.exists(dir.resolve("interests.csv")), "interests.csv");
         assertFalse(Files.exists(dir.resolve("posts.csv")), "posts.csv");
+        assertFalse(Files.exists(dir.resolve("assets.csv")), "assets.csv");
         assertEquals("account_id,followed_id\n", Files.readString(dir.resolve("follows.csv")));
         for (String table : List.of("accounts.csv", "truth/memberships.csv", "truth/segments.csv")) {
             assertArrayEquals(Files.readAllBytes(out.resolve(table)), Files.readAllBytes(dir.resolve(table)), table);
         }
         assertEquals(
-                Map.of("accounts", summary.rows().get("accounts"), "follows", 0L, "interests", 0L, "posts", 0L),
+                Map.of(
+                        "accounts",
+                        summary.rows().get("accounts"),
+                        "follows",
+                        0L,
+                        "interests",
+                        0L,
+                        "posts",
+                        0L,
+                        "assets",
+                        0L),
                 omitted.rows());
         assertEquals(summary.dirty().get("accounts"), omitted.dirty().get("accounts"));
         assertTrue(

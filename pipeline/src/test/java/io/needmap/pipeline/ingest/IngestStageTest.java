@@ -69,6 +69,15 @@ class IngestStageTest {
                 {"account_id":"a2","text":"no id","likes":"n/a"}
                 {"post_id":"p3","account_id":"a1","text":"broken
                 """);
+        write(input, "assets.csv", """
+                asset_id,name,kind,description,followed_id
+                as1,"Pet <Club> & Co",product,"Dog walks, ""vet"" visits
+                and puppy classes",n1
+                as1,Dupe,service,,
+                ,Nokey,content,,
+                as2,Newsletter,channel,caf<0xE9> news,
+                as3,"Broken
+                """);
         result = IngestStage.run(new InputReader(SparkTestSession.get(), input.toString(), null));
         reasonByRecordKey = result.rejects().collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0) + "|" + r.getString(1), r -> r.getString(2)));
@@ -179,7 +188,8 @@ class IngestStageTest {
                         "follows|a1→caf\uFFFD|followed_id|caf\uFFFD|followed_id" + utf8,
                         "posts|p2|likes|-1|likes is negative: -1",
                         "posts|p4|text|caf\uFFFD|text" + utf8,
-                        "posts|a2|likes|n/a|likes is not a whole number: 'n/a'"),
+                        "posts|a2|likes|n/a|likes is not a whole number: 'n/a'",
+                        "assets|as2|description|caf\uFFFD news|description" + utf8),
                 result.repairs().collectAsList().stream()
                         .map(r -> String.join(
                                 "|", r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4)))
@@ -253,6 +263,25 @@ class IngestStageTest {
         assertEquals(12, accepted(Table.FOLLOWS).size() + rejected(Table.FOLLOWS));
         assertEquals(5, accepted(Table.POSTS).size() + rejected(Table.POSTS), "four JSON lines and a broken one");
         assertEquals(0, result.accepted().containsKey(Table.INTERESTS) ? 1 : 0, "interests are optional");
+    }
+
+    @Test
+    void assetsAreValidatedLikeTheOtherTables() {
+        List<Row> assets = accepted(Table.ASSETS);
+        assertEquals(
+                List.of("as1", "as2"),
+                assets.stream().map(r -> r.getString(0)).sorted().toList());
+        Row club = assets.stream()
+                .filter(r -> r.getString(0).equals("as1"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("Pet <Club> & Co", field(club, "name"), "the first as1 row is kept, its text as written");
+        assertEquals("Dog walks, \"vet\" visits\nand puppy classes", field(club, "description"));
+        assertEquals("n1", field(club, "followed_id"));
+        assertTrue(reasonFor("assets", "\"Dupe\"").startsWith("duplicate asset_id"));
+        assertEquals("empty asset_id", reasonFor("assets", "\"Nokey\""));
+        assertTrue(reasonFor("assets", "Broken").startsWith("malformed record"), "the truncated last line");
+        assertEquals(5, assets.size() + rejected(Table.ASSETS), "accepted + rejected = read");
     }
 
     @Test
