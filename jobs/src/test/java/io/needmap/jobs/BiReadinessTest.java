@@ -31,7 +31,15 @@ class BiReadinessTest {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 Statement sql = db.createStatement()) {
             for (String table : new String[] {
-                "segments", "segment_interests", "segment_demographics", "segment_overlap", "memberships"
+                "segments",
+                "segment_interests",
+                "segment_demographics",
+                "segment_overlap",
+                "memberships",
+                "segment_assets",
+                "segment_gaps",
+                "segment_partners",
+                "segment_map"
             }) {
                 sql.execute("create view " + table + " as select * from read_parquet('" + output.resolve(table)
                         + "/*.parquet')");
@@ -45,6 +53,15 @@ class BiReadinessTest {
                     "segment sizes add up to the accepted accounts with a segment");
             assertEquals(
                     0, single(sql, "select count(*) from segment_interests i anti join segments s using (segment_id)"));
+            for (String ideation : new String[] {"segment_assets", "segment_gaps", "segment_partners", "segment_map"}) {
+                assertEquals(
+                        0,
+                        single(
+                                sql,
+                                "select count(*) from " + ideation + " i anti join (select * from segments where"
+                                        + " not suppressed) s using (segment_id)"),
+                        ideation + " describes published segments only");
+            }
             assertEquals(
                     0,
                     single(sql, "select count(*) from segment_demographics d anti join segments s using (segment_id)"));

@@ -130,7 +130,7 @@ class EndToEndTest {
 
     @Test
     void acceptedPlusRejectedEqualsReadForEveryTable() throws IOException {
-        for (String table : List.of("accounts", "follows", "interests", "posts")) {
+        for (String table : List.of("accounts", "follows", "interests", "posts", "assets")) {
             JsonNode counts = manifest.at("/tables/" + table);
             long lines = countRecords(table);
             assertEquals(lines, counts.get("read").asLong(), table + " read");

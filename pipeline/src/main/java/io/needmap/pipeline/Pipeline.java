@@ -20,7 +20,9 @@ import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.output.StagedOutput;
 import io.needmap.pipeline.profile.ProfileStage;
+import io.needmap.pipeline.profile.SegmentMap;
 import io.needmap.pipeline.report.ReportStage;
+import io.needmap.pipeline.report.WallData;
 import io.needmap.pipeline.segment.SegmentLineage;
 import io.needmap.pipeline.segment.SegmentModel;
 import io.needmap.pipeline.segment.SegmentStage;
@@ -157,12 +159,15 @@ public final class Pipeline {
                                 layout.segmentInterests(),
                                 layout.segmentTerms(),
                                 layout.segmentDemographics(),
-                                layout.segmentOverlap()),
+                                layout.segmentOverlap(),
+                                layout.segmentAssets(),
+                                layout.segmentGaps(),
+                                layout.segmentPartners()),
                         this::profileStage),
                 new Stage(
                         "report",
                         List.of(layout.segments(), layout.segmentOverlap(), layout.segmentDemographics()),
-                        List.of(layout.report()),
+                        List.of(layout.report(), layout.wallPdf()),
                         this::reportStage));
     }
 
@@ -759,9 +764,10 @@ public final class Pipeline {
                         read(layout.accepted(Table.ACCOUNTS)),
                         readIfExists(layout.accepted(Table.INTERESTS)),
                         readIfExists(layout.accepted(Table.POSTS)),
-                        readIfExists(layout.accountTerms())),
+                        readIfExists(layout.accountTerms()),
+                        readIfExists(layout.accepted(Table.ASSETS))),
                 config.profile(),
-                config.topics().topTerms());
+                config.topics());
         // One file per table for BI tools. repartition(1), not coalesce(1): coalesce would also pull the
         // aggregations that produce these small tables into a single task. The tables are independent
         // and each is a chain of small stages, so they are written concurrently.
@@ -774,12 +780,18 @@ public final class Pipeline {
         // team wrote in it are kept, and every final label is saved back into it.
         NeedmapModel model =
                 placing == null && exists(layout.model()) ? NeedmapModel.load(layout.model(), spark) : null;
-        Dataset<Row> segments = SegmentStage.withStability(
-                UserLabels.apply(result.segments(), fixedLabels(model)),
-                placing != null ? placing.segments() : model == null ? null : model.segments());
+        SegmentModel fitted = placing != null ? placing.segments() : model == null ? null : model.segments();
+        Dataset<Row> segments =
+                SegmentStage.withStability(UserLabels.apply(result.segments(), fixedLabels(model)), fitted);
         tables.put(layout.segments(), segments);
+        if (fitted != null) {
+            tables.put(layout.segmentMap(), SegmentMap.of(fitted, result.segments()));
+        }
         tables.put(layout.segmentDemographics(), result.demographics());
         tables.put(layout.segmentOverlap(), result.overlap());
+        tables.put(layout.segmentAssets(), result.segmentAssets());
+        tables.put(layout.segmentGaps(), result.segmentGaps());
+        tables.put(layout.segmentPartners(), result.segmentPartners());
         concurrently(tables.entrySet().stream()
                 .map(t -> (Runnable) () -> write(t.getValue().repartition(1), t.getKey()))
                 .toList());
@@ -848,16 +860,13 @@ public final class Pipeline {
         model.withSegments(model.segments(), labels).save(layout.model(), spark);
     }
 
+    @SuppressWarnings("unchecked")
     private StageReport reportStage() {
-        Dataset<Row> segments = read(layout.segments());
-        String html = ReportStage.render(
-                segments,
-                read(layout.segmentOverlap()),
-                read(layout.segmentDemographics()),
-                read(layout.memberships()),
-                readIfExists(layout.segmentLineage()));
-        ReportStage.write(html, layout.report(), spark.sparkContext().hadoopConfiguration());
-        return done(manifest(), segments.count(), 1);
+        WallData wall = WallData.of(
+                WallData.Tables.read(spark, layout, (Map<String, ?>) manifest().get("tables")));
+        ReportStage.write(
+                wall, layout.report(), layout.wallPdf(), spark.sparkContext().hadoopConfiguration());
+        return done(manifest(), wall.cards().size(), 2);
     }
 
     /** Saves what the stage put in the manifest and hands its row counts to {@link #execute}. */

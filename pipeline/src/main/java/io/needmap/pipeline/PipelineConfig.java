@@ -74,7 +74,8 @@ public record PipelineConfig(
                         (int) number(p, "profile.min-support"),
                         (int) number(p, "profile.min-members"),
                         p.getProperty("profile.needs", ""),
-                        decimal(p, "profile.need-min-score")),
+                        decimal(p, "profile.need-min-score"),
+                        decimal(p, "profile.distinctive-lift")),
                 new TopicOptions(
                         flag(p, "topics.enabled"),
                         flag(p, "topics.ner"),

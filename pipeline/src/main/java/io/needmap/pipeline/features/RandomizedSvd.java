@@ -68,7 +68,8 @@ public final class RandomizedSvd {
         return rowMajor(q.multiply(rotation));
     }
 
-    private static Integer[] descendingEigenvalueOrder(double[] eigenvalues) {
+    /** The indices of {@code eigenvalues}, largest value first (Commons Math does not sort them). */
+    public static Integer[] descendingEigenvalueOrder(double[] eigenvalues) {
         Integer[] order = new Integer[eigenvalues.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

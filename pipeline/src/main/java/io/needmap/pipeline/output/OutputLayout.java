@@ -78,9 +78,32 @@ public record OutputLayout(String root) {
         return root + "/segment_overlap";
     }
 
+    /** The wall's ideation boxes: see {@code profile.Ideation}. */
+    public String segmentAssets() {
+        return root + "/segment_assets";
+    }
+
+    public String segmentGaps() {
+        return root + "/segment_gaps";
+    }
+
+    public String segmentPartners() {
+        return root + "/segment_partners";
+    }
+
+    /** Each published segment's place on the wall's map: see {@code profile.SegmentMap}. */
+    public String segmentMap() {
+        return root + "/segment_map";
+    }
+
     /** The Customer Innovation Wall: a self-contained HTML page. */
     public String report() {
         return root + "/report/index.html";
+    }
+
+    /** The wall as a PDF: one A4 landscape page for the overview, one per published segment. */
+    public String wallPdf() {
+        return root + "/report/wall.pdf";
     }
 
     public String manifest() {

@@ -3,11 +3,16 @@ package io.needmap.pipeline.profile;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
+import io.needmap.pipeline.topics.TermExtractor;
+import io.needmap.pipeline.topics.TopicOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -26,7 +31,9 @@ import org.apache.spark.storage.StorageLevel;
  *       {@link DistinctiveItems} ({@code members_following, reach, population_reach, lift, z,
  *       log_odds, log_odds_z}, with {@code name, category} from {@code interests});</li>
  *   <li>{@code segment_demographics} ({@link Demographics}) and {@code segment_overlap}
- *       ({@link SegmentOverlap}).</li>
+ *       ({@link SegmentOverlap});</li>
+ *   <li>{@code segment_assets}, {@code segment_gaps} and {@code segment_partners}, the wall's
+ *       ideation boxes ({@link Ideation}).</li>
  * </ul>
  *
  * <p>Every table passes the {@link PrivacyFloor}. Profiles name followed accounts only when they
@@ -45,18 +52,26 @@ public final class ProfileStage {
             + " top_interests array<struct<followed_id:string,name:string,lift:double,reach:double>>,"
             + " top_terms array<struct<term:string,lift:double,reach:double>>");
 
-    /** The published tables; {@code segmentTerms} is null when the topics stage did not run. */
+    /**
+     * The published tables; {@code segmentTerms} is null when the topics stage did not run. The
+     * ideation tables ({@link Ideation}) are there with or without an {@code assets} table (without,
+     * {@code segmentAssets} is empty and every distinctive need is a gap).
+     */
     public record Result(
             Dataset<Row> segments,
             Dataset<Row> segmentInterests,
             Dataset<Row> segmentTerms,
             Dataset<Row> demographics,
-            Dataset<Row> overlap) {}
+            Dataset<Row> overlap,
+            Dataset<Row> segmentAssets,
+            Dataset<Row> segmentGaps,
+            Dataset<Row> segmentPartners) {}
 
     /**
      * The tables the stage reads; {@code follows} are unique per account and followed account (as
      * ingest leaves them); {@code interests}, {@code posts} and {@code accountTerms}
-     * ({@code account_id, term} from the topics stage, one row per account and term) may be null.
+     * ({@code account_id, term} from the topics stage, one row per account and term) and
+     * {@code assets} may be null.
      */
     public record Inputs(
             Dataset<Row> memberships,
@@ -64,14 +79,16 @@ public final class ProfileStage {
             Dataset<Row> accounts,
             Dataset<Row> interests,
             Dataset<Row> posts,
-            Dataset<Row> accountTerms) {}
+            Dataset<Row> accountTerms,
+            Dataset<Row> assets) {}
 
     private ProfileStage() {}
 
     /**
-     * @param topTerms how many terms {@code top_terms} lists
+     * @param topics how many terms {@code top_terms} lists, and how the assets' texts are read
      */
-    public static Result run(Inputs in, ProfileOptions options, int topTerms) {
+    public static Result run(Inputs in, ProfileOptions options, TopicOptions topics) {
+        int topTerms = topics.topTerms();
         PrivacyFloor floor = new PrivacyFloor(options.minMembers());
         Dataset<Row> segmented =
                 in.memberships().filter(col("segment_id").geq(0)).select("account_id", "segment_id");
@@ -104,7 +121,10 @@ public final class ProfileStage {
         Map<Integer, NeedLabeler.Label> labels = new NeedLabeler(taxonomy, options.needMinScore())
                 .label(evidence(topInterests, topTermsBySegment)).stream()
                         .collect(Collectors.toMap(NeedLabeler.Label::segmentId, l -> l));
-        Dataset<Row> segments = segments(segmented.sparkSession(), sizes, labels, topInterests, topTermsBySegment);
+        SparkSession spark = segmented.sparkSession();
+        Dataset<Row> segments = segments(spark, sizes, labels, topInterests, topTermsBySegment);
+        Ideation.Tables ideation =
+                ideation(in.assets(), topics, options.distinctiveLift()).tables(topInterests, topTermsBySegment);
 
         Dataset<Row> demographics =
                 floor.cells(Demographics.compute(segmented, sizes, in.accounts(), in.posts()), "members");
@@ -112,7 +132,43 @@ public final class ProfileStage {
                 SegmentOverlap.compute(in.memberships()
                         .filter(sizes.published(col("segment_id")).and(sizes.published(col("second_segment_id"))))),
                 "members_with_both");
-        return new Result(segments, described.drop("description"), segmentTerms, demographics, overlap);
+        return new Result(
+                segments,
+                described.drop("description"),
+                segmentTerms,
+                demographics,
+                overlap,
+                spark.createDataFrame(ideation.assets(), Ideation.ASSETS),
+                spark.createDataFrame(ideation.gaps(), Ideation.GAPS),
+                spark.createDataFrame(ideation.partners(), Ideation.PARTNERS));
+    }
+
+    /**
+     * The brand's assets (a small table: collected), their names and descriptions read by the
+     * topics stage's {@link TermExtractor}; none without an {@code assets} table.
+     */
+    private static Ideation ideation(Dataset<Row> assets, TopicOptions topics, double distinctiveLift) {
+        if (assets == null) {
+            return new Ideation(List.of(), text -> Set.of(), distinctiveLift);
+        }
+        TermExtractor extractor = new TermExtractor(topics);
+        Function<String, Set<String>> termsOf =
+                text -> extractor.extract(text, null).keySet();
+        List<Ideation.Asset> read =
+                assets
+                        .select("asset_id", "name", "description", "followed_id")
+                        .orderBy("asset_id")
+                        .collectAsList()
+                        .stream()
+                        .map(r -> new Ideation.Asset(
+                                r.getString(0),
+                                r.getString(1),
+                                r.getString(3),
+                                termsOf.apply(Stream.of(r.getString(1), r.getString(2))
+                                        .filter(t -> t != null)
+                                        .collect(Collectors.joining("\n")))))
+                        .toList();
+        return new Ideation(read, termsOf, distinctiveLift);
     }
 
     /**

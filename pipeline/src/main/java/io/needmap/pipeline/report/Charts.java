@@ -1,70 +1,91 @@
 package io.needmap.pipeline.report;
 
-import static org.apache.commons.text.StringEscapeUtils.escapeXml11;
-
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Inline SVG charts for the report, generated as text so that the page needs no script library and
- * no network: a horizontal bar chart and a heat map. All text is XML-escaped.
+ * The geometry of the wall's inline SVG charts (bar chart, heat map, segment map), so that the page
+ * needs no script library and no network: computed here, drawn by the templates (which escape every
+ * text they print).
  *
  * <p>Where it fails: labels are cut at a fixed number of characters rather than measured, since a
- * static page cannot know the reader's fonts; the full text stays in each element's tooltip.
+ * static page cannot know the reader's fonts; the full text stays in each element's tooltip. The
+ * palette has eight colours (Okabe and Ito's, safe for the common colour-vision deficiencies): with
+ * more needs than that, colours repeat, so every bubble also carries its segment's number.
  */
-final class Charts {
+public final class Charts {
     private static final int LABEL_CHARS = 28;
+    /** Okabe &amp; Ito (2008), "Color Universal Design": distinguishable under every common colour-vision deficiency. */
+    private static final List<String> PALETTE =
+            List.of("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000");
+    /** The colour of a segment without a need. */
+    public static final String NO_NEED = "#999999";
 
-    /** One bar: its label, value, the text shown after it, and a CSS colour. */
-    record Bar(String label, double value, String caption, String colour) {}
+    /** One bar to draw: its label, value, the text shown after it, and a CSS colour. */
+    public record Bar(String label, double value, String caption, String colour) {}
+
+    /** A drawn bar: its row's top {@code y}, {@code length} and where its texts sit. */
+    public record PlacedBar(
+            String label,
+            String shortLabel,
+            String caption,
+            String colour,
+            int y,
+            double length,
+            double textY,
+            double captionX) {}
+
+    /** A horizontal bar chart. */
+    public record BarChart(String title, int width, int height, int labelWidth, int barHeight, List<PlacedBar> bars) {}
+
+    /** A label of a heat map's row (at {@code y}) and column (at {@code x}). */
+    public record Axis(String label, double x, double y) {}
+
+    /** A heat map cell: its corner, its opacity (0: not shown) and its tooltip. */
+    public record Cell(int x, int y, double opacity, String tooltip) {}
+
+    /** A square heat map. */
+    public record HeatMap(String title, int size, int margin, int cell, List<Axis> axes, List<Cell> cells) {}
+
+    /** A bubble of the segment map: its centre, radius, colour, the number it shows and its tooltip. */
+    public record Bubble(int segmentId, double cx, double cy, double r, String colour, String tooltip) {}
+
+    /** The segment map. */
+    public record BubbleMap(int width, int height, List<Bubble> bubbles) {}
+
+    /** A point of the map before it is scaled: MDS coordinates and the segment's size. */
+    public record Point(int segmentId, double x, double y, long size, String colour, String tooltip) {}
 
     private Charts() {}
 
     /** Horizontal bars scaled to the largest value, one row of {@code rowHeight} pixels each. */
-    static String bars(String title, List<Bar> bars, int width, int rowHeight, int labelWidth) {
+    static BarChart bars(String title, List<Bar> bars, int width, int rowHeight, int labelWidth) {
         double max = bars.stream().mapToDouble(Bar::value).max().orElse(1);
         int plot = width - labelWidth - 120;
-        int height = bars.size() * rowHeight + 4;
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(
-                Locale.ROOT,
-                "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\"><title>%s</title>",
-                width,
-                height,
-                width,
-                height,
-                escapeXml11(title)));
+        List<PlacedBar> placed = new ArrayList<>();
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
-            double length = max > 0 ? Math.max(1, plot * bar.value() / max) : 1;
             int y = i * rowHeight + 2;
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<g><title>%s: %s</title><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
-                            + "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>"
-                            + "<text x=\"%.1f\" y=\"%.1f\">%s</text></g>",
-                    escapeXml11(bar.label()),
-                    escapeXml11(bar.caption()),
-                    labelWidth - 6,
-                    y + rowHeight * 0.7,
-                    escapeXml11(shorten(bar.label())),
-                    labelWidth,
+            double length = max > 0 ? Math.max(1, plot * bar.value() / max) : 1;
+            placed.add(new PlacedBar(
+                    bar.label(),
+                    shorten(bar.label()),
+                    bar.caption(),
+                    bar.colour(),
                     y,
                     length,
-                    rowHeight - 3,
-                    escapeXml11(bar.colour()),
-                    labelWidth + length + 4,
                     y + rowHeight * 0.7,
-                    escapeXml11(bar.caption())));
+                    labelWidth + length + 4));
         }
-        return svg.append("</svg>").toString();
+        return new BarChart(title, width, bars.size() * rowHeight + 4, labelWidth, rowHeight - 3, placed);
     }
 
     /**
      * A symmetric matrix as coloured squares, darker for larger values; {@code values[i][j]} NaN
      * draws an empty cell (suppressed or no overlap).
      */
-    static String heatMap(String title, List<String> labels, double[][] values, int cell) {
+    static HeatMap heatMap(String title, List<String> labels, double[][] values, int cell) {
         double max = 0;
         for (double[] row : values) {
             for (double v : row) {
@@ -72,49 +93,55 @@ final class Charts {
             }
         }
         int margin = 40;
-        int size = margin + labels.size() * cell + 2;
-        StringBuilder svg = new StringBuilder(String.format(
-                Locale.ROOT,
-                "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\"><title>%s</title>",
-                size,
-                size,
-                size,
-                size,
-                escapeXml11(title)));
+        List<Axis> axes = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
-            svg.append(String.format(
-                    Locale.ROOT,
-                    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
-                            + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    margin - 4,
-                    margin + i * cell + cell * 0.7,
-                    escapeXml11(labels.get(i)),
-                    margin + i * cell + cell / 2.0,
-                    margin - 6,
-                    escapeXml11(labels.get(i))));
+            axes.add(new Axis(labels.get(i), margin + i * cell + cell / 2.0, margin + i * cell + cell * 0.7));
             for (int j = 0; j < labels.size(); j++) {
                 double v = values[i][j];
-                double opacity = Double.isNaN(v) || max <= 0 ? 0 : 0.08 + 0.92 * v / max;
-                svg.append(String.format(
-                        Locale.ROOT,
-                        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#b3261e\" fill-opacity=\"%.3f\" "
-                                + "stroke=\"#ddd\"><title>%s × %s: %s</title></rect>",
+                cells.add(new Cell(
                         margin + j * cell,
                         margin + i * cell,
-                        cell,
-                        cell,
-                        opacity,
-                        escapeXml11(labels.get(i)),
-                        escapeXml11(labels.get(j)),
-                        Double.isNaN(v) ? "not shown" : String.format(Locale.ROOT, "Jaccard %.3f", v)));
+                        Double.isNaN(v) || max <= 0 ? 0 : 0.08 + 0.92 * v / max,
+                        labels.get(i) + " × " + labels.get(j) + ": "
+                                + (Double.isNaN(v) ? "not shown" : String.format(Locale.ROOT, "Jaccard %.3f", v))));
             }
         }
-        return svg.append("</svg>").toString();
+        return new HeatMap(title, margin + labels.size() * cell + 2, margin, cell, axes, cells);
     }
 
-    /** A distinct, stable colour for the i-th of many series (golden-angle hues). */
+    /**
+     * The points scaled into a {@code width × height} box, each a bubble whose area is proportional
+     * to its size; the largest bubble's radius shrinks as the map fills, so 60 segments stay legible.
+     */
+    static BubbleMap bubbles(List<Point> points, int width, int height) {
+        long largest = points.stream().mapToLong(Point::size).max().orElse(1);
+        double maxRadius = Math.max(12, Math.min(48, 150 / Math.sqrt(Math.max(1, points.size()))));
+        double minX = points.stream().mapToDouble(Point::x).min().orElse(0);
+        double maxX = points.stream().mapToDouble(Point::x).max().orElse(0);
+        double minY = points.stream().mapToDouble(Point::y).min().orElse(0);
+        double maxY = points.stream().mapToDouble(Point::y).max().orElse(0);
+        double pad = maxRadius + 4;
+        List<Bubble> bubbles = new ArrayList<>();
+        for (Point p : points) {
+            bubbles.add(new Bubble(
+                    p.segmentId(),
+                    scaled(p.x(), minX, maxX, pad, width - pad),
+                    scaled(p.y(), minY, maxY, pad, height - pad),
+                    Math.max(4, maxRadius * Math.sqrt((double) p.size() / Math.max(1, largest))),
+                    p.colour(),
+                    p.tooltip()));
+        }
+        return new BubbleMap(width, height, bubbles);
+    }
+
+    /** The i-th colour of the palette, repeating after eight. */
     static String colour(int i) {
-        return String.format(Locale.ROOT, "hsl(%.0f,55%%,50%%)", (i * 137.508) % 360);
+        return PALETTE.get(Math.floorMod(i, PALETTE.size()));
+    }
+
+    private static double scaled(double v, double min, double max, double from, double to) {
+        return max > min ? from + (to - from) * (v - min) / (max - min) : (from + to) / 2;
     }
 
     private static String shorten(String label) {

@@ -1,9 +1,11 @@
 package io.needmap.pipeline.profile;
 
 import io.needmap.pipeline.SparkTestSession;
+import io.needmap.pipeline.topics.TopicOptions;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -12,15 +14,20 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A small audience: segment 0 (60 deal seekers, 5 of them French-speaking, 3 in Paris), segment 1
  * (10 members, below the privacy floor of 25) and segment 2 (40 pet owners). Everyone follows a
- * news account; segment 0 also follows audience member c0, who is not a public account.
+ * news account; segment 0 also follows audience member c0, who is not a public account. The brand
+ * has two assets: a coupon club whose own account is the deals account, and a gift card.
  */
 public final class ProfileFixture {
     public static final int FLOOR = 25;
 
     private ProfileFixture() {}
 
+    /** Topic options with ten top terms; the fixture has no terms, only the assets are read with them. */
+    public static final TopicOptions TOPICS = new TopicOptions(true, false, 50, 2000, 1.0, 10, Set.of(), 0);
+
+    /** The profile with a distinctive lift of 1.5: segment 0's deals account has a lift of 1.83. */
     public static ProfileStage.Result profile() {
-        return ProfileStage.run(inputs(), new ProfileOptions(10, 5, FLOOR, "", 0.3), 10);
+        return ProfileStage.run(inputs(), new ProfileOptions(10, 5, FLOOR, "", 0.3, 1.5), TOPICS);
     }
 
     public static ProfileStage.Inputs inputs() {
@@ -58,7 +65,23 @@ public final class ProfileFixture {
                         interests,
                         schema("followed_id:string", "name:string", "category:string", "description:string")),
                 null,
-                null);
+                null,
+                spark.createDataFrame(
+                        List.of(
+                                RowFactory.create(
+                                        "as_deals",
+                                        "Coupon <Club> & Co",
+                                        "product",
+                                        "Coupons and discount deals for members.",
+                                        "deals1"),
+                                RowFactory.create(
+                                        "as_card", "Gift Card", "product", "A gift card for any occasion.", null)),
+                        schema(
+                                "asset_id:string",
+                                "name:string",
+                                "kind:string",
+                                "description:string",
+                                "followed_id:string")));
     }
 
     private static void add(

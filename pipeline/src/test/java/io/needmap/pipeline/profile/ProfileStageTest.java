@@ -93,4 +93,26 @@ class ProfileStageTest {
             assertFalse(List.of(result.segmentInterests().columns()).contains(column));
         }
     }
+
+    @Test
+    void ideationTablesNameTheServingAssetTheGapsAndThePartners() {
+        assertEquals(
+                List.of("0 1 as_deals [Coupon Corner, Deals]"),
+                result.segmentAssets().orderBy("segment_id", "rank").collectAsList().stream()
+                        .map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2) + " " + r.getList(5))
+                        .toList(),
+                "the coupon club is the deals account's own and says deals; the gift card covers nothing distinctive");
+        assertEquals(
+                List.of("2 1 interest Pet Care <Plus> & Co", "2 2 category Pets"),
+                result.segmentGaps().orderBy("segment_id", "rank").collectAsList().stream()
+                        .map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2) + " " + r.get(3))
+                        .toList(),
+                "segment 2's needs have no asset; segment 1 is below the floor and has no row");
+        assertEquals(
+                List.of("2 1 pets1"),
+                result.segmentPartners().orderBy("segment_id", "rank").collectAsList().stream()
+                        .map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2))
+                        .toList(),
+                "not the brand's own deals account, not the news account everyone follows");
+    }
 }

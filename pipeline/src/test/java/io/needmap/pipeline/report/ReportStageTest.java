@@ -27,18 +27,31 @@ import org.junit.jupiter.api.Test;
 class ReportStageTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path PAGE = Path.of("target/report-test/index.html").toAbsolutePath();
+    private static final Path PAGE_60 = Path.of("target/report-test/sixty.html").toAbsolutePath();
+    private static final Path PAGE_4 = Path.of("target/report-test/four.html").toAbsolutePath();
+    private static final int SIXTY = 60;
     private static String html;
+    private static String sixty;
 
     @BeforeAll
     static void render() {
         ProfileStage.Result result = ProfileFixture.profile();
-        html = ReportStage.render(
+        html = ReportStage.render(WallData.of(new WallData.Tables(
                 result.segments(),
                 result.overlap(),
                 result.demographics(),
                 ProfileFixture.inputs().memberships(),
-                null);
-        ReportStage.write(html, PAGE.toUri().toString(), new Configuration());
+                null,
+                null,
+                result.segmentAssets(),
+                result.segmentGaps(),
+                result.segmentPartners(),
+                null)));
+        ReportStage.write(html.getBytes(StandardCharsets.UTF_8), PAGE.toUri().toString(), new Configuration());
+        sixty = wallOf(SIXTY);
+        ReportStage.write(
+                sixty.getBytes(StandardCharsets.UTF_8), PAGE_60.toUri().toString(), new Configuration());
+        ReportStage.write(wallOf(4).getBytes(StandardCharsets.UTF_8), PAGE_4.toUri().toString(), new Configuration());
     }
 
     @Test
@@ -80,12 +93,11 @@ class ReportStageTest {
                 WallTables.statistic(0, "followers_count", "median", 300, 120.0),
                 WallTables.cell(1, "language", "unknown", 200),
                 WallTables.cell(1, "verified", "unknown", 200));
-        String page = ReportStage.render(
+        String page = ReportStage.render(WallData.of(WallTables.tables(
                 WallTables.segments(List.of(onlyInterests, nothingDistinctive, WallTables.suppressed(2, 20))),
                 WallTables.overlap(List.of()),
                 WallTables.demographics(demographics),
-                WallTables.memberships(Map.of(0, 300, 1, 200, 2, 20, -1, 80)),
-                null);
+                WallTables.memberships(Map.of(0, 300, 1, 200, 2, 20, -1, 80)))));
 
         assertTrue(
                 page.contains("The 2 published segments cover 83% of the 600 accounts (20 accounts in 1 segment"
@@ -100,9 +112,8 @@ class ReportStageTest {
         assertTrue(page.contains("<h2>Cats &amp; Dogs</h2>"));
     }
 
-    @Test
-    void manySegmentsListTheirThreeClosestSegmentsInsteadOfAHeatMap() {
-        int k = 60;
+    /** {@code k} segments of 10 interests and 10 terms, neighbours up to 4 apart overlapping, nearer ones more. */
+    private static String wallOf(int k) {
         List<Row> segments = new ArrayList<>();
         List<Row> demographics = new ArrayList<>();
         List<Row> overlap = new ArrayList<>();
@@ -118,18 +129,22 @@ class ReportStageTest {
             demographics.add(WallTables.cell(id, "language", "en", 100 - id));
             demographics.add(WallTables.statistic(id, "followers_count", "median", 100 - id, 250.0));
             sizes.put(id, 100 - id);
-            // Neighbours up to 4 apart overlap, nearer ones more; ties broken by a + 0.001 × segment_a.
+            // Ties broken by a + 0.001 × segment_a.
             for (int b = id + 1; b <= Math.min(k - 1, id + 4); b++) {
                 overlap.add(WallTables.pair(id, b, (5 - (b - id)) / 10.0 + id / 1000.0));
             }
         }
-        String page = ReportStage.render(
+        return ReportStage.render(WallData.of(WallTables.tables(
                 WallTables.segments(segments),
                 WallTables.overlap(overlap),
                 WallTables.demographics(demographics),
-                WallTables.memberships(sizes),
-                null);
+                WallTables.memberships(sizes))));
+    }
 
+    @Test
+    void manySegmentsListTheirThreeClosestSegmentsInsteadOfAHeatMap() {
+        int k = SIXTY;
+        String page = sixty;
         assertFalse(page.contains("Audience overlap between segments"), "no heat map at 60 segments");
         assertEquals(k, count(page, "<tr><td>Cats &amp; Dogs "), "one closest-segments row per segment");
         // Segment 10: 11 (0.4 + 0.010), 9 (0.4 + 0.009), 12 (0.3 + 0.010), then 8 (0.3 + 0.008).
@@ -160,22 +175,27 @@ class ReportStageTest {
         } else {
             Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), missing);
         }
-        Chromium dom = chromium("--dump-dom", "--enable-logging=stderr", "--v=0");
-        assertEquals(0, dom.exit(), dom.stderr());
-        assertEquals(3, count(dom.stdout(), "class=\"card\""), "one card per segment in the rendered DOM");
-        assertFalse(dom.stderr().contains("CONSOLE"), "console messages: " + dom.stderr());
-        assertFalse(dom.stderr().contains("Uncaught"), dom.stderr());
+        for (Map.Entry<Path, Integer> page : Map.of(PAGE, 3, PAGE_4, 4, PAGE_60, SIXTY).entrySet()) {
+            Chromium dom = chromium(page.getKey(), "--dump-dom", "--enable-logging=stderr", "--v=0");
+            assertEquals(0, dom.exit(), dom.stderr());
+            assertEquals(
+                    page.getValue(),
+                    count(dom.stdout(), "class=\"card\""),
+                    "one card per segment in the rendered DOM of " + page.getKey());
+            assertFalse(dom.stderr().contains("CONSOLE"), "console messages: " + dom.stderr());
+            assertFalse(dom.stderr().contains("Uncaught"), dom.stderr());
+        }
 
         Path screenshot = Path.of("target/report.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        Chromium shot = chromium("--screenshot=" + screenshot, "--window-size=1400,2000");
+        Chromium shot = chromium(PAGE, "--screenshot=" + screenshot, "--window-size=1400,2000");
         assertEquals(0, shot.exit(), shot.stderr());
         assertTrue(Files.size(screenshot) > 10_000, "screenshot written to " + screenshot);
     }
 
     private record Chromium(int exit, String stdout, String stderr) {}
 
-    private static Chromium chromium(String... extra) throws IOException, InterruptedException {
+    private static Chromium chromium(Path page, String... extra) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("chromium-profile");
         List<String> command = new ArrayList<>(List.of(
                 CHROMIUM.toString(),
@@ -189,7 +209,7 @@ class ReportStageTest {
                 "--disable-sync",
                 "--user-data-dir=" + profile));
         command.addAll(List.of(extra));
-        command.add(PAGE.toUri().toString());
+        command.add(page.toUri().toString());
         Path out = Files.createTempFile("chromium", ".out");
         Path err = Files.createTempFile("chromium", ".err");
         Process process = new ProcessBuilder(command)

@@ -66,6 +66,12 @@ final class WallTables {
         return SparkTestSession.get().createDataFrame(rows, OVERLAP);
     }
 
+    /** The wall's tables without lineage, map, ideation tables or manifest. */
+    static WallData.Tables tables(
+            Dataset<Row> segments, Dataset<Row> overlap, Dataset<Row> demographics, Dataset<Row> memberships) {
+        return new WallData.Tables(segments, overlap, demographics, memberships, null, null, null, null, null, null);
+    }
+
     /** {@code accounts} accounts in each segment (−1: no usable signal). */
     static Dataset<Row> memberships(Map<Integer, Integer> accounts) {
         List<Row> rows = new ArrayList<>();
