@@ -196,7 +196,7 @@ class IngestStageTest {
                         .collect(Collectors.toSet()),
                 "one repair per accepted row and bad column; the rejected nokey row's -1 is not repaired");
         assertEquals(
-                Map.of("accounts", 5L, "follows", 1L, "posts", 3L),
+                Map.of("accounts", 5L, "follows", 1L, "posts", 3L, "assets", 1L),
                 result.repairedRows().collectAsList().stream()
                         .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1))),
                 "rows with a repair");

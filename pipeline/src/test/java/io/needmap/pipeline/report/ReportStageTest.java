@@ -51,7 +51,8 @@ class ReportStageTest {
         sixty = wallOf(SIXTY);
         ReportStage.write(
                 sixty.getBytes(StandardCharsets.UTF_8), PAGE_60.toUri().toString(), new Configuration());
-        ReportStage.write(wallOf(4).getBytes(StandardCharsets.UTF_8), PAGE_4.toUri().toString(), new Configuration());
+        ReportStage.write(
+                wallOf(4).getBytes(StandardCharsets.UTF_8), PAGE_4.toUri().toString(), new Configuration());
     }
 
     @Test
@@ -175,7 +176,8 @@ class ReportStageTest {
         } else {
             Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), missing);
         }
-        for (Map.Entry<Path, Integer> page : Map.of(PAGE, 3, PAGE_4, 4, PAGE_60, SIXTY).entrySet()) {
+        for (Map.Entry<Path, Integer> page :
+                Map.of(PAGE, 3, PAGE_4, 4, PAGE_60, SIXTY).entrySet()) {
             Chromium dom = chromium(page.getKey(), "--dump-dom", "--enable-logging=stderr", "--v=0");
             assertEquals(0, dom.exit(), dom.stderr());
             assertEquals(
