@@ -21,8 +21,8 @@ import smile.math.MathEx;
 /**
  * The wall's map ({@code segment_map}: {@code segment_id, x, y}): each published segment placed in
  * the plane so that segments whose members follow and say similar things sit close, by classical
- * (Torgerson) multidimensional scaling of the Euclidean distances between the segments' centroids in
- * the account embedding: the two leading eigenvectors of the double-centred squared distances, each
+ * (Torgerson) multidimensional scaling of the Euclidean distances between the directions of the
+ * segments' centroids in the account embedding (their lengths, how tight each segment is, left out): the two leading eigenvectors of the double-centred squared distances, each
  * scaled by the square root of its eigenvalue (Commons Math's {@link EigenDecomposition}; Smile's
  * {@code MDS} calls ARPACK through the native libraries this build leaves out of Smile).
  *
@@ -55,8 +55,9 @@ public final class SegmentMap {
                 .map(r -> r.getInt(0))
                 .filter(id -> model.indexOf(id) >= 0)
                 .toList();
+        // Directions only: a centroid's length is how tight its segment is, not what its members do.
         double[][] centroids = published.stream()
-                .map(id -> model.centroids()[model.indexOf(id)])
+                .map(id -> unit(model.centroids()[model.indexOf(id)]))
                 .toArray(double[][]::new);
         double[][] xy = coordinates(centroids);
         List<Row> rows = new ArrayList<>();
@@ -64,6 +65,12 @@ public final class SegmentMap {
             rows.add(RowFactory.create(published.get(i), xy[i][0], xy[i][1]));
         }
         return segments.sparkSession().createDataFrame(rows, SCHEMA);
+    }
+
+    private static double[] unit(double[] v) {
+        double[] unit = v.clone();
+        MathEx.unitize2(unit);
+        return unit;
     }
 
     /** Two coordinates per point; fewer than three points lie on the x axis, at their distance. */

@@ -3,6 +3,7 @@ package io.needmap.pipeline.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The geometry of the wall's inline SVG charts (bar chart, heat map, segment map), so that the page
@@ -16,6 +17,8 @@ import java.util.Locale;
  */
 public final class Charts {
     private static final int LABEL_CHARS = 28;
+    private static final int LEGEND_COLUMNS = 4;
+    private static final int LEGEND_CHARS = 24;
     /** Okabe &amp; Ito (2008), "Color Universal Design": distinguishable under every common colour-vision deficiency. */
     private static final List<String> PALETTE =
             List.of("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000");
@@ -51,8 +54,11 @@ public final class Charts {
     /** A bubble of the segment map: its centre, radius, colour, the number it shows and its tooltip. */
     public record Bubble(int segmentId, double cx, double cy, double r, String colour, String tooltip) {}
 
-    /** The segment map. */
-    public record BubbleMap(int width, int height, List<Bubble> bubbles) {}
+    /** A need's colour key, its square's left edge at {@code x} and its text's baseline at {@code y}. */
+    public record Key(String need, String colour, double x, double y) {}
+
+    /** The segment map: the bubbles in a {@code width × mapHeight} box, the keys in columns below it. */
+    public record BubbleMap(int width, int height, int mapHeight, List<Bubble> bubbles, List<Key> legend) {}
 
     /** A point of the map before it is scaled: MDS coordinates and the segment's size. */
     public record Point(int segmentId, double x, double y, long size, String colour, String tooltip) {}
@@ -70,7 +76,7 @@ public final class Charts {
             double length = max > 0 ? Math.max(1, plot * bar.value() / max) : 1;
             placed.add(new PlacedBar(
                     bar.label(),
-                    shorten(bar.label()),
+                    shorten(bar.label(), LABEL_CHARS),
                     bar.caption(),
                     bar.colour(),
                     y,
@@ -113,8 +119,9 @@ public final class Charts {
     /**
      * The points scaled into a {@code width × height} box, each a bubble whose area is proportional
      * to its size; the largest bubble's radius shrinks as the map fills, so 60 segments stay legible.
+     * Below it, the colour of each need in {@value #LEGEND_COLUMNS} columns, names cut to fit.
      */
-    static BubbleMap bubbles(List<Point> points, int width, int height) {
+    static BubbleMap bubbles(List<Point> points, Map<String, String> needColours, int width, int height) {
         long largest = points.stream().mapToLong(Point::size).max().orElse(1);
         double maxRadius = Math.max(12, Math.min(48, 150 / Math.sqrt(Math.max(1, points.size()))));
         double minX = points.stream().mapToDouble(Point::x).min().orElse(0);
@@ -132,7 +139,20 @@ public final class Charts {
                     p.colour(),
                     p.tooltip()));
         }
-        return new BubbleMap(width, height, bubbles);
+        List<Key> legend = new ArrayList<>();
+        int column = 0;
+        int row = 0;
+        for (Map.Entry<String, String> need : needColours.entrySet()) {
+            legend.add(new Key(
+                    shorten(need.getKey(), LEGEND_CHARS),
+                    need.getValue(),
+                    4 + column * (double) width / LEGEND_COLUMNS,
+                    height + 16 + row * 14));
+            column = (column + 1) % LEGEND_COLUMNS;
+            row += column == 0 ? 1 : 0;
+        }
+        int rows = (needColours.size() + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+        return new BubbleMap(width, height + 8 + rows * 14, height, bubbles, legend);
     }
 
     /** The i-th colour of the palette, repeating after eight. */
@@ -144,7 +164,7 @@ public final class Charts {
         return max > min ? from + (to - from) * (v - min) / (max - min) : (from + to) / 2;
     }
 
-    private static String shorten(String label) {
-        return label.length() <= LABEL_CHARS ? label : label.substring(0, LABEL_CHARS - 1) + "…";
+    private static String shorten(String label, int chars) {
+        return label.length() <= chars ? label : label.substring(0, chars - 1) + "…";
     }
 }

@@ -335,7 +335,7 @@ public record WallData(
                                 segment.<Long>getAs("size"))));
             }
         }
-        return points.isEmpty() ? null : Charts.bubbles(points, 640, 420);
+        return points.isEmpty() ? null : Charts.bubbles(points, needColours, 640, 380);
     }
 
     private static Charts.BarChart sizeChart(List<Row> rows, Map<String, String> needColours) {
