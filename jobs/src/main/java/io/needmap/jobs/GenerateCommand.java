@@ -177,8 +177,9 @@ final class GenerateCommand implements Callable<Integer> {
             names = "--omit",
             split = ",",
             paramLabel = "TABLE",
-            description = "Leave tables out: 'interests' and 'posts' (no file), 'follows-rows' (a header-only "
-                    + "follows.csv: a text-only audience). Comma-separated; default none.")
+            description =
+                    "Leave tables out: 'interests', 'posts' and 'assets' (no file), 'follows-rows' (a header-only "
+                            + "follows.csv: a text-only audience). Comma-separated; default none.")
     List<String> omit = List.of();
 
     @Override

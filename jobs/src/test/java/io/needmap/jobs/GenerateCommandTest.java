@@ -54,7 +54,9 @@ class GenerateCommandTest {
         CliRun run = CliRun.of("generate", "--output", dir.toString(), "--omit", "accounts");
 
         assertEquals(NeedmapCli.BAD_INPUT, run.exitCode());
-        assertTrue(run.err().contains("cannot omit 'accounts' (one of: interests, posts, follows-rows)"), run.err());
+        assertTrue(
+                run.err().contains("cannot omit 'accounts' (one of: interests, posts, assets, follows-rows)"),
+                run.err());
     }
 
     @Test
