@@ -335,7 +335,7 @@ public record WallData(
                                 segment.<Long>getAs("size"))));
             }
         }
-        return points.isEmpty() ? null : Charts.bubbles(points, needColours, 640, 380);
+        return points.isEmpty() ? null : Charts.bubbles(points, needColours, 560, 300);
     }
 
     private static Charts.BarChart sizeChart(List<Row> rows, Map<String, String> needColours) {
