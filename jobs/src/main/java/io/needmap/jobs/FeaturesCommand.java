@@ -12,6 +12,6 @@ import picocli.CommandLine.Command;
 final class FeaturesCommand extends SparkCommand {
     @Override
     void run(Pipeline pipeline) {
-        pipeline.features();
+        pipeline.runStage("features", null);
     }
 }

@@ -23,6 +23,6 @@ final class IngestCommand extends SparkCommand {
 
     @Override
     void run(Pipeline pipeline) {
-        pipeline.ingest(input.dir);
+        pipeline.runStage("ingest", input.dir);
     }
 }

@@ -12,6 +12,6 @@ import picocli.CommandLine.Command;
 final class ProfileCommand extends SparkCommand {
     @Override
     void run(Pipeline pipeline) {
-        pipeline.profile();
+        pipeline.runStage("profile", null);
     }
 }

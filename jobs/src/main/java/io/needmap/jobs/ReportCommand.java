@@ -12,6 +12,6 @@ import picocli.CommandLine.Command;
 final class ReportCommand extends SparkCommand {
     @Override
     void run(Pipeline pipeline) {
-        pipeline.report();
+        pipeline.runStage("report", null);
     }
 }

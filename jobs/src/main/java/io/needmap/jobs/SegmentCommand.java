@@ -30,6 +30,6 @@ final class SegmentCommand extends SparkCommand {
 
     @Override
     void run(Pipeline pipeline) {
-        pipeline.segment();
+        pipeline.runStage("segment", null);
     }
 }

@@ -12,6 +12,6 @@ import picocli.CommandLine.Command;
 final class TopicsCommand extends SparkCommand {
     @Override
     void run(Pipeline pipeline) {
-        pipeline.topics();
+        pipeline.runStage("topics", null);
     }
 }

@@ -20,10 +20,10 @@ import org.apache.hadoop.fs.RemoteIterator;
  * listing does not read the data, so a file rewritten with the same size within the same
  * modification-time tick looks unchanged; that is the price of not hashing gigabytes on every run.
  */
-final class Fingerprints {
+public final class Fingerprints {
     private Fingerprints() {}
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -32,8 +32,31 @@ final class Fingerprints {
         }
     }
 
+    /**
+     * What a run is computed from: the input files (path, size, modification time), every setting,
+     * the previous run and labels file it continues, and the needmap version.
+     */
+    public static String ofRun(RunContext context, String inputDir, Configuration hadoop) {
+        StringBuilder what = new StringBuilder(BuildVersions.load().getProperty("needmap", "unknown"));
+        context.settings().forEach((key, value) -> {
+            if (!key.equals("run.progress-seconds")) { // only logging: a resumed run may change it
+                what.append('\n').append(key).append('=').append(value);
+            }
+        });
+        what.append("\nprevious=")
+                .append(context.previous())
+                .append("\nlabels=")
+                .append(context.labels());
+        for (String listed : new String[] {inputDir, context.labels()}) {
+            if (listed != null) {
+                what.append('\n').append(listing(listed, hadoop));
+            }
+        }
+        return sha256(what.toString());
+    }
+
     /** One line per file under {@code location} (or the file itself), sorted: path, size, modified. */
-    static String listing(String location, Configuration hadoop) {
+    public static String listing(String location, Configuration hadoop) {
         Path root = new Path(location);
         try {
             FileSystem fs = root.getFileSystem(hadoop);

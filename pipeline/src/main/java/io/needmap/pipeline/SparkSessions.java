@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
     /** Spark's shuffle partition count, which {@code spark.shuffle-partitions} sets (see {@code Pipeline}). */
-    static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+    public static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
     private SparkSessions() {}
 

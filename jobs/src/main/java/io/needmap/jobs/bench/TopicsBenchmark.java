@@ -10,6 +10,7 @@ import io.needmap.pipeline.SparkSessions;
 import io.needmap.pipeline.ingest.Table;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.topics.TermExtractor;
+import io.needmap.pipeline.topics.Topics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -109,7 +110,7 @@ public final class TopicsBenchmark {
                 pool.resetPeakUsage();
             }
             long start = System.nanoTime();
-            new Pipeline(spark, config, layout).topics();
+            new Pipeline(spark, config, layout).runStage("topics", null);
             double seconds = (System.nanoTime() - start) / 1e9;
             long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP)
@@ -209,7 +210,7 @@ public final class TopicsBenchmark {
             spark.read().parquet(layout.accepted(Table.FOLLOWS)).createOrReplaceTempView("f");
             sql.append(" union all select 'interest', concat_ws('. ', name, description), null from i"
                             + " left semi join (select followed_id from f group by followed_id having count(*) >= ")
-                    .append(Pipeline.minFollowersThatMatter(config))
+                    .append(Topics.minFollowersThatMatter(config))
                     .append(") s on i.followed_id = s.followed_id");
         }
         return spark.sql(sql.toString());

@@ -5,6 +5,7 @@ import static io.needmap.pipeline.output.Columns.LABEL;
 import static io.needmap.pipeline.output.Columns.LABEL_SOURCE;
 import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
 import static io.needmap.pipeline.output.Columns.STABILITY;
+import static io.needmap.pipeline.output.Columns.USER;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -14,15 +15,18 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.needmap.pipeline.BuildVersions;
+import io.needmap.pipeline.RunContext;
 import io.needmap.pipeline.features.FeatureModel;
 import io.needmap.pipeline.features.TermConceptModel;
 import io.needmap.pipeline.ingest.InputException;
 import io.needmap.pipeline.segment.SegmentModel;
+import io.needmap.pipeline.spark.Parquet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,7 +41,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -151,9 +154,31 @@ public record NeedmapModel(
             inputs = Map.copyOf(inputs);
         }
 
+        /** Provenance of a model made now by the run of {@code context}, from inputs with these fingerprints. */
+        public static Metadata of(RunContext context, long seed, Map<String, Fingerprint> inputs) {
+            return new Metadata(
+                    currentVersions(),
+                    Instant.now().toString(),
+                    context.commandLine(),
+                    context.settings(),
+                    seed,
+                    inputs);
+        }
+
         public String needmapVersion() {
             return versions.get("needmap");
         }
+    }
+
+    /** The labels a team wrote (source {@code user}), which no automatic label replaces. */
+    public Map<Integer, SegmentLabel> userLabels() {
+        Map<Integer, SegmentLabel> user = new TreeMap<>();
+        labels.forEach((id, label) -> {
+            if (USER.equals(label.source())) {
+                user.put(id, label);
+            }
+        });
+        return user;
     }
 
     /** The same model with other segments (and their labels). */
@@ -175,14 +200,14 @@ public record NeedmapModel(
         try {
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
             fs.delete(root, true);
-            write(features.vocabulary(spark).coalesce(1), location + "/" + VOCABULARY);
+            Parquet.write(features.vocabulary(spark).coalesce(1), location + "/" + VOCABULARY);
             List<Row> basis = new ArrayList<>(features.features().size());
             for (int i = 0; i < features.features().size(); i++) {
                 basis.add(RowFactory.create(
                         i, boxed(features.basis(), i * features.dimensions(), features.dimensions())));
             }
-            write(spark.createDataFrame(basis, basisSchema()).coalesce(1), location + "/" + BASIS);
-            write(features.termConcepts().table(spark).coalesce(1), location + "/" + TERM_CONCEPTS);
+            Parquet.write(spark.createDataFrame(basis, basisSchema()).coalesce(1), location + "/" + BASIS);
+            Parquet.write(features.termConcepts().table(spark).coalesce(1), location + "/" + TERM_CONCEPTS);
             if (segments != null) {
                 List<Row> rows = new ArrayList<>();
                 for (int s = 0; s < segments.k(); s++) {
@@ -194,7 +219,7 @@ public record NeedmapModel(
                             label == null ? null : label.label(),
                             label == null ? null : label.source()));
                 }
-                write(spark.createDataFrame(rows, segmentSchema()).coalesce(1), location + "/" + SEGMENTS);
+                Parquet.write(spark.createDataFrame(rows, segmentSchema()).coalesce(1), location + "/" + SEGMENTS);
             }
             try (OutputStream out = fs.create(new Path(root, METADATA), true)) {
                 JSON.writeValue(out, metadataJson());
@@ -356,10 +381,6 @@ public record NeedmapModel(
             out.add(values[i]);
         }
         return out;
-    }
-
-    private static void write(org.apache.spark.sql.Dataset<Row> data, String path) {
-        data.write().mode(SaveMode.Overwrite).option("compression", "snappy").parquet(path);
     }
 
     private static StructType basisSchema() {

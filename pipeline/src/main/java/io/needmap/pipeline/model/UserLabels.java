@@ -4,6 +4,7 @@ import static io.needmap.pipeline.output.Columns.AUTO;
 import static io.needmap.pipeline.output.Columns.LABEL;
 import static io.needmap.pipeline.output.Columns.LABEL_SOURCE;
 import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
+import static io.needmap.pipeline.output.Columns.USER;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -59,6 +61,46 @@ public final class UserLabels {
             }
         }
         return segments.join(given, new String[] {SEGMENT_ID}, "left").select(columns.toArray(Column[]::new));
+    }
+
+    /**
+     * The labels of a fresh segmentation: the labels a team gave in the previous run ({@code user}
+     * labels of its model) for the ids this run kept, then those of {@code --labels}, which win.
+     *
+     * @param previous the previous run's user labels by segment id (empty without {@code --previous})
+     * @param given the labels file's labels by segment id (empty without {@code --labels})
+     * @param ids whether this run has a segment with the id
+     */
+    public static Carried carry(
+            Map<Integer, NeedmapModel.SegmentLabel> previous, Map<Integer, String> given, IntPredicate ids) {
+        Map<Integer, NeedmapModel.SegmentLabel> labels = new TreeMap<>();
+        previous.forEach((id, label) -> {
+            if (ids.test(id)) {
+                labels.put(id, label);
+            }
+        });
+        List<Integer> unknown = new ArrayList<>();
+        given.forEach((id, label) -> {
+            if (ids.test(id)) {
+                labels.put(id, new NeedmapModel.SegmentLabel(label, USER));
+            } else {
+                unknown.add(id);
+            }
+        });
+        return new Carried(labels, unknown);
+    }
+
+    /**
+     * @param labels every carried label by segment id
+     * @param unknown ids of the labels file this run has no segment for, in the file's id order
+     */
+    public record Carried(Map<Integer, NeedmapModel.SegmentLabel> labels, List<Integer> unknown) {
+        /** The warning for the ignored labels, if any. */
+        public List<String> warnings() {
+            return unknown.isEmpty()
+                    ? List.of()
+                    : List.of("labels for segments " + unknown + " are ignored: this run has no segment with that id");
+        }
     }
 
     /** @throws InputException when the file is missing, lacks a column or holds a non-integer id */

@@ -7,6 +7,8 @@ package io.needmap.pipeline.output;
 public final class Columns {
     public static final String ACCOUNT_ID = "account_id";
     public static final String SEGMENT_ID = "segment_id";
+    public static final String TERM = "term";
+    public static final String EMBEDDING = "embedding";
     public static final String PREVIOUS_SEGMENT_ID = "previous_segment_id";
     public static final String TRANSITION = "transition";
     public static final String JACCARD = "jaccard";
@@ -16,6 +18,10 @@ public final class Columns {
     public static final String LABEL_SOURCE = "label_source";
     public static final String USER_LABEL = "user_label";
     public static final String CENTROID = "centroid";
+    /** Whether a segment's profile is withheld for being under the privacy floor, in {@code segments/}. */
+    public static final String SUPPRESSED = "suppressed";
+    /** The need a segment's label names, in {@code segments/}. */
+    public static final String NEED = "need";
     /** A segment's clusterwise stability (mean bootstrap Jaccard), in {@code segments/} and the model. */
     public static final String STABILITY = "stability";
 

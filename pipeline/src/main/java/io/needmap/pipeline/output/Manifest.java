@@ -1,7 +1,9 @@
 package io.needmap.pipeline.output;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +20,17 @@ import org.apache.hadoop.fs.Path;
  * which k and why, and how long each stage took. It is how a scheduled job's output explains
  * itself; each stage merges its own section into the existing file, so rerunning one stage keeps
  * the others' record.
+ *
+ * <p>A section is a JSON value: a stage puts a record (its components written in snake_case) or a
+ * plain value, and reads a section back as a type of its own ({@link #get(String, Class)}), so no
+ * stage casts another's maps. Keys a type does not know are ignored, so a manifest of an older run
+ * still reads.
  */
 public final class Manifest {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final Path path;
     private final Configuration hadoop;
@@ -71,6 +81,18 @@ public final class Manifest {
 
     public Object get(String section) {
         return content.get(section);
+    }
+
+    /** A section read as {@code type}, or null when there is none. */
+    public <T> T get(String section, Class<T> type) {
+        Object value = content.get(section);
+        return value == null ? null : JSON.convertValue(value, type);
+    }
+
+    /** A section read as a generic type (a map of records, say), or null when there is none. */
+    public <T> T get(String section, TypeReference<T> type) {
+        Object value = content.get(section);
+        return value == null ? null : JSON.convertValue(value, type);
     }
 
     public void save() {

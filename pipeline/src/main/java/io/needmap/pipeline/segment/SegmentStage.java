@@ -92,7 +92,7 @@ public final class SegmentStage {
         return new Result(memberships, bySize, sample.points().length, sizes);
     }
 
-    private static Map<Integer, Long> sizes(Dataset<Row> memberships) {
+    static Map<Integer, Long> sizes(Dataset<Row> memberships) {
         Map<Integer, Long> sizes = new TreeMap<>();
         memberships.groupBy("segment_id").count().collectAsList().forEach(r -> sizes.put(r.getInt(0), r.getLong(1)));
         return sizes;

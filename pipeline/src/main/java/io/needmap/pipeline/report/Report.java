@@ -1,0 +1,38 @@
+package io.needmap.pipeline.report;
+
+import io.needmap.pipeline.output.OutputLayout;
+import io.needmap.pipeline.run.Stage;
+import io.needmap.pipeline.run.StageContext;
+import io.needmap.pipeline.run.StageReport;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.List;
+import java.util.Map;
+
+/** The report stage: the Customer Innovation Wall ({@link ReportStage}) from the profile tables. */
+public final class Report implements Stage {
+    @Override
+    public String name() {
+        return "report";
+    }
+
+    @Override
+    public List<String> reads(OutputLayout layout) {
+        return List.of(layout.segments(), layout.segmentOverlap(), layout.segmentDemographics());
+    }
+
+    @Override
+    public List<String> writes(OutputLayout layout) {
+        return List.of(layout.report(), layout.wallPdf());
+    }
+
+    @Override
+    public StageReport run(StageContext context) {
+        OutputLayout layout = context.layout();
+        WallData wall = WallData.of(WallData.Tables.read(
+                context.spark(),
+                layout,
+                context.manifest().get("tables", new TypeReference<Map<String, Object>>() {})));
+        ReportStage.write(wall, layout.report(), layout.wallPdf(), context.hadoop());
+        return StageReport.of(wall.cards().size(), 2);
+    }
+}

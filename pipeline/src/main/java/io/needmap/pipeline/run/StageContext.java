@@ -1,0 +1,196 @@
+package io.needmap.pipeline.run;
+
+import io.needmap.pipeline.PipelineConfig;
+import io.needmap.pipeline.RunContext;
+import io.needmap.pipeline.model.NeedmapModel;
+import io.needmap.pipeline.output.Manifest;
+import io.needmap.pipeline.output.OutputLayout;
+import io.needmap.pipeline.spark.Parquet;
+import io.needmap.pipeline.spark.ShufflePartitions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Everything a {@link Stage} works with: the Spark session, the configuration, the output folder,
+ * the run's context (command line, settings, previous run, labels), the manifest, and this run's
+ * {@link NeedmapModel} as it is assembled in memory. Stages replace the model here; the
+ * {@link Runner} saves it once, after the last stage that writes it.
+ *
+ * <p>Weakness: the model is held for one runner; a stage run on its own (one command per stage)
+ * starts from the model saved in the output, so that command saves the whole model again.
+ */
+public final class StageContext {
+    private final SparkSession spark;
+    private final Configuration hadoop;
+    private final PipelineConfig config;
+    private final OutputLayout layout;
+    private final RunContext run;
+    private final ShufflePartitions partitions;
+    private NeedmapModel model;
+    private boolean modelChanged;
+
+    private StageContext(
+            SparkSession spark,
+            Configuration hadoop,
+            PipelineConfig config,
+            OutputLayout layout,
+            RunContext run,
+            ShufflePartitions partitions) {
+        this.spark = spark;
+        this.hadoop = hadoop;
+        this.config = config;
+        this.layout = layout;
+        this.run = run;
+        this.partitions = partitions;
+    }
+
+    public static StageContext of(
+            SparkSession spark,
+            PipelineConfig config,
+            OutputLayout layout,
+            RunContext run,
+            ShufflePartitions partitions) {
+        return new StageContext(spark, spark.sparkContext().hadoopConfiguration(), config, layout, run, partitions);
+    }
+
+    /** A context for stages that touch only files and the manifest (the runner's tests): no Spark. */
+    public static StageContext withoutSpark(Configuration hadoop, OutputLayout layout, RunContext run) {
+        return new StageContext(null, hadoop, null, layout, run, null);
+    }
+
+    /** Starts from a saved model that no stage of this run replaces ({@code assign}). */
+    public StageContext startingFrom(NeedmapModel saved) {
+        this.model = saved;
+        this.modelChanged = false;
+        return this;
+    }
+
+    public SparkSession spark() {
+        if (spark == null) {
+            throw new IllegalStateException("this stage needs Spark, and the context was made without it");
+        }
+        return spark;
+    }
+
+    public Configuration hadoop() {
+        return hadoop;
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    public OutputLayout layout() {
+        return layout;
+    }
+
+    public RunContext run() {
+        return run;
+    }
+
+    public ShufflePartitions partitions() {
+        return partitions;
+    }
+
+    /** The manifest as saved so far (each call reads it afresh). */
+    public Manifest manifest() {
+        return Manifest.open(layout.manifest(), hadoop);
+    }
+
+    /**
+     * This run's model: the one a stage of this run made, else the one saved in the output.
+     *
+     * @throws io.needmap.pipeline.ingest.InputException when neither exists
+     */
+    public NeedmapModel model() {
+        if (model == null) {
+            model = NeedmapModel.load(layout.model(), spark());
+        }
+        return model;
+    }
+
+    /** {@link #model()}, or empty when no stage made one and the output holds none. */
+    public Optional<NeedmapModel> modelIfAny() {
+        return model != null || exists(layout.model()) ? Optional.of(model()) : Optional.empty();
+    }
+
+    /** Replaces this run's model in memory; the runner saves it. */
+    public void model(NeedmapModel updated) {
+        model = updated;
+        modelChanged = true;
+    }
+
+    /** Saves the model if a stage replaced it since it was last saved. */
+    void saveModel() {
+        if (modelChanged) {
+            model.save(layout.model(), spark());
+            modelChanged = false;
+        }
+    }
+
+    public Dataset<Row> read(String path) {
+        return spark().read().parquet(path);
+    }
+
+    public Dataset<Row> readIfExists(String path) {
+        return exists(path) ? read(path) : null;
+    }
+
+    /** Writes {@code data} as snappy Parquet, replacing what was there. */
+    public void write(Dataset<Row> data, String path) {
+        Parquet.write(data, path);
+    }
+
+    public boolean exists(String path) {
+        Path p = new Path(path);
+        try {
+            return p.getFileSystem(hadoop).exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void delete(String path) {
+        Path p = new Path(path);
+        try {
+            FileSystem fs = p.getFileSystem(hadoop);
+            fs.delete(p, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs independent Spark jobs from one thread each; the first failure is rethrown as it was. */
+    public static void concurrently(List<Runnable> jobs) {
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, jobs.size()));
+        try {
+            List<Future<?>> running =
+                    jobs.stream().<Future<?>>map(threads::submit).toList();
+            for (Future<?> job : running) {
+                job.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}

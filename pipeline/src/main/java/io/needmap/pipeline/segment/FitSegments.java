@@ -1,0 +1,196 @@
+package io.needmap.pipeline.segment;
+
+import io.needmap.pipeline.ingest.InputException;
+import io.needmap.pipeline.ingest.TableCounts;
+import io.needmap.pipeline.model.NeedmapModel;
+import io.needmap.pipeline.model.UserLabels;
+import io.needmap.pipeline.output.Manifest;
+import io.needmap.pipeline.output.OutputLayout;
+import io.needmap.pipeline.run.Stage;
+import io.needmap.pipeline.run.StageContext;
+import io.needmap.pipeline.run.StageReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The segment stage of {@code run}: fits segments on the embeddings ({@link SegmentStage}); with
+ * {@code --previous}, numbers them after the previous run's segments they continue
+ * ({@link SegmentLineage}), writes {@code segment_lineage/} and compares the input row counts with
+ * the previous run's; writes the memberships, and puts the segments into this run's model with the
+ * labels a team gave them (the previous run's, then {@code --labels}).
+ */
+public final class FitSegments implements Stage {
+    static final String NAME = "segment";
+
+    /** The manifest's {@code lineage} section: the previous run and its transitions by kind. */
+    record Lineage(String previous, Map<String, Long> transitions) {}
+
+    /** The manifest's {@code previous_run} section. */
+    record PreviousRun(String output, Map<String, AcceptedRows> tables) {}
+
+    /** A table's accepted rows in this run and the previous one (null when it had no such table). */
+    record AcceptedRows(long accepted, Long previousAccepted) {}
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> reads(OutputLayout layout) {
+        return List.of(layout.embeddings());
+    }
+
+    @Override
+    public List<String> writes(OutputLayout layout) {
+        return List.of(layout.memberships(), layout.segmentLineage(), layout.model());
+    }
+
+    @Override
+    public StageReport run(StageContext context) {
+        OutputLayout layout = context.layout();
+        Dataset<Row> embeddings = context.read(layout.embeddings());
+        SegmentStage.Result result =
+                SegmentStage.run(embeddings, context.config().segment());
+        StageReport report = StageReport.of(result.accounts(), result.accounts()) // one membership per account
+                .without("previous_run")
+                .without("lineage");
+        List<String> warnings = new ArrayList<>();
+        SegmentModel model = result.model();
+        Map<Integer, NeedmapModel.SegmentLabel> previousLabels = Map.of();
+        if (context.run().previous() == null) {
+            context.delete(layout.segmentLineage());
+        } else {
+            NeedmapModel before =
+                    NeedmapModel.loadLineage(new OutputLayout(context.run().previous()).model(), context.spark());
+            if (before.segments() == null) {
+                throw new InputException(
+                        "The previous run in " + context.run().previous() + " has no segments in its model.");
+            }
+            previousLabels = before.userLabels();
+            model = continueLineage(context, result, before, report, warnings);
+        }
+        context.write(
+                model == result.model() ? result.memberships() : SegmentStage.assign(embeddings, model),
+                layout.memberships());
+        result.memberships().unpersist();
+        SegmentModel numbered = model;
+        UserLabels.Carried labels = UserLabels.carry(
+                previousLabels,
+                context.run().labels() == null
+                        ? Map.of()
+                        : UserLabels.read(context.spark(), context.run().labels()),
+                id -> numbered.indexOf(id) >= 0);
+        warnings.addAll(labels.warnings());
+        NeedmapModel features = context.model();
+        context.model(new NeedmapModel(
+                features.features(),
+                model,
+                labels.labels(),
+                NeedmapModel.Metadata.of(
+                        context.run(),
+                        context.config().seed(),
+                        features.metadata().inputs())));
+        return report.warnings(warnings).with(Segmentation.SECTION, section(result, model));
+    }
+
+    private static Segmentation section(SegmentStage.Result result, SegmentModel model) {
+        SegmentModel fitted = result.model();
+        Map<String, Segmentation.Scores> candidates = new LinkedHashMap<>();
+        fitted.candidates().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(c -> candidates.put(
+                        String.valueOf(c.getKey()),
+                        new Segmentation.Scores(
+                                Segmentation.rounded(c.getValue().stableShare()),
+                                Segmentation.rounded(c.getValue().minJaccard()),
+                                Segmentation.rounded(c.getValue().silhouette()))));
+        Map<Integer, Double> stability = new TreeMap<>();
+        for (int s = 0; s < model.k(); s++) {
+            double measured = model.stability()[s];
+            stability.put(model.segmentIds()[s], Double.isNaN(measured) ? null : Segmentation.rounded(measured));
+        }
+        return new Segmentation(
+                fitted.k(),
+                fitted.criterion(),
+                result.sampleSize(),
+                candidates,
+                fitted.merges(),
+                stability,
+                result.withoutSignal());
+    }
+
+    /**
+     * The fitted segments under the ids of the previous run's segments they continue, with
+     * {@code segment_lineage/} written and the lineage and input comparison put in the report.
+     */
+    private static SegmentModel continueLineage(
+            StageContext context,
+            SegmentStage.Result result,
+            NeedmapModel before,
+            StageReport report,
+            List<String> warnings) {
+        OutputLayout previous = new OutputLayout(context.run().previous());
+        Dataset<Row> previousMemberships = context.read(previous.memberships());
+        Map<Integer, Long> previousSizes = new TreeMap<>(SegmentStage.sizes(previousMemberships));
+        previousSizes.remove(SegmentStage.NO_SIGNAL);
+        long[] sizes = new long[result.model().k()];
+        result.sizes().forEach((id, count) -> {
+            if (id != SegmentStage.NO_SIGNAL) {
+                sizes[id] = count;
+            }
+        });
+        Map<Integer, String> userLabels = new TreeMap<>();
+        before.userLabels().forEach((id, label) -> userLabels.put(id, label.label()));
+        SegmentLineage.Result lineage = SegmentLineage.match(
+                previousSizes,
+                sizes,
+                SegmentLineage.overlaps(result.memberships(), previousMemberships),
+                before.segments().nextSegmentId(),
+                userLabels);
+        context.write(
+                SegmentLineage.table(context.spark(), lineage.transitions()).repartition(1),
+                context.layout().segmentLineage());
+        report.with("lineage", new Lineage(context.run().previous(), SegmentLineage.summary(lineage.transitions())));
+        compareInputs(context, Manifest.open(previous.manifest(), context.hadoop()), report, warnings);
+        return result.model().withIds(lineage.ids(), lineage.nextSegmentId());
+    }
+
+    /**
+     * Accepted rows per input table next to the previous run's, with a warning when a table moved
+     * by more than {@code run.row-count-warning-factor} either way.
+     */
+    private static void compareInputs(
+            StageContext context, Manifest previous, StageReport report, List<String> warnings) {
+        Map<String, TableCounts> now = TableCounts.of(context.manifest());
+        Map<String, TableCounts> then = TableCounts.of(previous);
+        Map<String, AcceptedRows> tables = new LinkedHashMap<>();
+        double factor = context.config().rowCountWarningFactor();
+        if (!now.isEmpty() && !then.isEmpty()) {
+            now.forEach((table, counts) -> {
+                long accepted = counts.accepted();
+                TableCounts before = then.get(table);
+                Long previousAccepted = before == null ? null : before.accepted();
+                tables.put(table, new AcceptedRows(accepted, previousAccepted));
+                long was = previousAccepted == null ? 0 : previousAccepted;
+                if (accepted > factor * was || was > factor * accepted) {
+                    warnings.add(String.format(
+                            Locale.ROOT,
+                            "%s: %,d accepted rows against %,d in the previous run (more than %.1f times %s)",
+                            table,
+                            accepted,
+                            was,
+                            factor,
+                            accepted > was ? "more" : "fewer"));
+                }
+            });
+        }
+        report.with("previous_run", new PreviousRun(context.run().previous(), tables));
+    }
+}

@@ -1,0 +1,67 @@
+package io.needmap.pipeline.spark;
+
+import io.needmap.pipeline.BuildVersions;
+import io.needmap.pipeline.PipelineConfig;
+import io.needmap.pipeline.StageProgress;
+import io.needmap.pipeline.output.Manifest;
+import io.needmap.pipeline.run.Engine;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@link Engine} of a real run: before each stage the shuffle partition count this output was
+ * given ({@link ShufflePartitions}); while it runs, its Spark jobs in the job group of its name and a
+ * progress line every {@code run.progress-seconds} ({@link StageProgress}); after it, the run's
+ * parameters, seed and versions in the manifest.
+ */
+public final class SparkEngine implements Engine {
+    private final SparkSession spark;
+    private final PipelineConfig config;
+    private final ShufflePartitions partitions;
+
+    public SparkEngine(SparkSession spark, PipelineConfig config, ShufflePartitions partitions) {
+        this.spark = spark;
+        this.config = config;
+        this.partitions = partitions;
+    }
+
+    @Override
+    public void prepare(Manifest manifest) {
+        partitions.fromManifest(manifest);
+    }
+
+    @Override
+    public Watch watch(String stage) {
+        return StageProgress.start(spark.sparkContext(), stage, config.progressSeconds())::close;
+    }
+
+    @Override
+    public void describe(Manifest manifest) {
+        manifest.put(
+                        "parameters",
+                        new Parameters(
+                                spark.sparkContext().master(),
+                                partitions.current(),
+                                config.features().toString(),
+                                config.segment().toString(),
+                                config.profile().toString(),
+                                config.topics().toString()))
+                .put("seed", config.seed())
+                .put("versions", versions());
+    }
+
+    /** The manifest's {@code parameters}: where the run ran and every stage's options. */
+    record Parameters(
+            String master, String shufflePartitions, String features, String segment, String profile, String topics) {}
+
+    private Map<String, Object> versions() {
+        Properties versions = BuildVersions.load();
+        Map<String, Object> out = new LinkedHashMap<>();
+        versions.stringPropertyNames().stream().sorted().forEach(k -> out.put(k, versions.getProperty(k)));
+        out.put("spark_runtime", spark.version());
+        out.put("java", System.getProperty("java.version"));
+        return out;
+    }
+}
