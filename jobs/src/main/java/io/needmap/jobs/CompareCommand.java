@@ -1,6 +1,6 @@
 package io.needmap.jobs;
 
-import io.needmap.pipeline.PipelineConfig;
+import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.evaluate.SameMemberships;
 import io.needmap.pipeline.output.OutputLayout;
 import org.apache.spark.sql.SparkSession;

@@ -2,9 +2,9 @@ package io.needmap.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.needmap.pipeline.PipelineConfig;
+import io.needmap.pipeline.InputException;
+import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.evaluate.PlantedTruth;
-import io.needmap.pipeline.ingest.InputException;
 import io.needmap.pipeline.output.OutputLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.needmap.jobs;
 
 import io.needmap.pipeline.Pipeline;
-import io.needmap.pipeline.RunContext;
 import io.needmap.pipeline.output.StagedOutput;
+import io.needmap.pipeline.run.RunContext;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.needmap.jobs;
 
-import io.needmap.pipeline.PipelineConfig;
+import io.needmap.pipeline.config.PipelineConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

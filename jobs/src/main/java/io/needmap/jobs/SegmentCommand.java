@@ -1,7 +1,7 @@
 package io.needmap.jobs;
 
 import io.needmap.pipeline.Pipeline;
-import io.needmap.pipeline.RunContext;
+import io.needmap.pipeline.run.RunContext;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

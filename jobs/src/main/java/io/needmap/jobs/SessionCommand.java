@@ -1,9 +1,9 @@
 package io.needmap.jobs;
 
-import io.needmap.pipeline.PipelineConfig;
-import io.needmap.pipeline.RunContext;
-import io.needmap.pipeline.SparkSessions;
+import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.output.OutputLayout;
+import io.needmap.pipeline.run.RunContext;
+import io.needmap.pipeline.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.needmap.jobs;
 
 import io.needmap.pipeline.Pipeline;
-import io.needmap.pipeline.PipelineConfig;
+import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.output.OutputLayout;
 import org.apache.spark.sql.SparkSession;
 

@@ -1,6 +1,6 @@
 package io.needmap.jobs;
 
-import io.needmap.pipeline.RunContext;
+import io.needmap.pipeline.run.RunContext;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.needmap.jobs;
 
-import io.needmap.pipeline.BuildVersions;
+import io.needmap.pipeline.config.BuildVersions;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 

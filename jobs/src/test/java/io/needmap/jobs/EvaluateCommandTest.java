@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needmap.pipeline.ingest.InputException;
+import io.needmap.pipeline.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.needmap.jobs;
 
-import io.needmap.pipeline.SparkSessions;
+import io.needmap.pipeline.spark.SparkSessions;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 

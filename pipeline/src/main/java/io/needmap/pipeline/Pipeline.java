@@ -1,10 +1,13 @@
 package io.needmap.pipeline;
 
-import io.needmap.pipeline.ingest.InputException;
+import io.needmap.pipeline.config.BuildVersions;
+import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.model.NeedmapModel;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.output.StagedOutput;
+import io.needmap.pipeline.run.Fingerprints;
 import io.needmap.pipeline.run.Plan;
+import io.needmap.pipeline.run.RunContext;
 import io.needmap.pipeline.run.Runner;
 import io.needmap.pipeline.run.StageContext;
 import io.needmap.pipeline.spark.ShufflePartitions;

@@ -1,10 +1,10 @@
 package io.needmap.jobs.bench;
 
 import io.needmap.jobs.RunOptions;
-import io.needmap.pipeline.PipelineConfig;
-import io.needmap.pipeline.SparkSessions;
+import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.ingest.InputReader;
 import io.needmap.pipeline.ingest.Table;
+import io.needmap.pipeline.spark.SparkSessions;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;

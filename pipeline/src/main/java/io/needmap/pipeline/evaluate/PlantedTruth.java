@@ -1,5 +1,7 @@
 package io.needmap.pipeline.evaluate;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.List;
@@ -32,11 +34,11 @@ public final class PlantedTruth {
         Dataset<Row> truth = spark.read()
                 .option("header", "true")
                 .csv(truthCsv)
-                .select(col("account_id"), col("segment_id").cast("int").as("planted"));
+                .select(col(ACCOUNT_ID), col(SEGMENT_ID).cast("int").as("planted"));
         List<Row> pairs = memberships
-                .select("account_id", "segment_id")
-                .join(truth, "account_id")
-                .select("segment_id", "planted")
+                .select(ACCOUNT_ID, SEGMENT_ID)
+                .join(truth, ACCOUNT_ID)
+                .select(SEGMENT_ID, "planted")
                 .collectAsList();
         int[] found = new int[pairs.size()];
         int[] planted = new int[pairs.size()];

@@ -1,5 +1,7 @@
 package io.needmap.pipeline.evaluate;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
@@ -21,9 +23,9 @@ public final class SameMemberships {
      *     different segment in each (0 when the runs agree)
      */
     public static long differences(Dataset<Row> left, Dataset<Row> right) {
-        Dataset<Row> a = left.select(col("account_id"), col("segment_id").as("left_segment"));
-        Dataset<Row> b = right.select(col("account_id"), col("segment_id").as("right_segment"));
-        return a.join(b, new String[] {"account_id"}, "full_outer")
+        Dataset<Row> a = left.select(col(ACCOUNT_ID), col(SEGMENT_ID).as("left_segment"));
+        Dataset<Row> b = right.select(col(ACCOUNT_ID), col(SEGMENT_ID).as("right_segment"));
+        return a.join(b, new String[] {ACCOUNT_ID}, "full_outer")
                 .filter(not(col("left_segment").eqNullSafe(col("right_segment"))))
                 .count();
     }

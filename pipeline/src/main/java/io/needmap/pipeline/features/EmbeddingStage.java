@@ -3,13 +3,13 @@ package io.needmap.pipeline.features;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 
-import io.needmap.pipeline.ObservedMetrics;
 import io.needmap.pipeline.ingest.Table;
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.run.Stage;
 import io.needmap.pipeline.run.StageContext;
 import io.needmap.pipeline.run.StageReport;
+import io.needmap.pipeline.spark.ObservedMetrics;
 import java.time.Duration;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

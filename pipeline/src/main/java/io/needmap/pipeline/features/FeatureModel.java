@@ -1,5 +1,6 @@
 package io.needmap.pipeline.features;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -132,7 +133,7 @@ public record FeatureModel(
 
     /** Every account of {@code accounts} with its embedding, null where {@code embedded} has none. */
     private static Dataset<Row> everyAccount(Dataset<Row> accounts, Dataset<Row> embedded) {
-        return accounts.select("account_id").join(embedded, new String[] {"account_id"}, "left");
+        return accounts.select(ACCOUNT_ID).join(embedded, new String[] {ACCOUNT_ID}, "left");
     }
 
     /**
@@ -144,8 +145,8 @@ public record FeatureModel(
         return occurrences
                 .join(broadcast(vocabulary.select("feature", "index", FEATURE_WEIGHT)), "feature")
                 .withColumn("value", col("weight").multiply(col(FEATURE_WEIGHT)))
-                .repartition(col("account_id"))
-                .groupBy("account_id")
+                .repartition(col(ACCOUNT_ID))
+                .groupBy(ACCOUNT_ID)
                 .agg(collect_list("index").as("indices"), collect_list("value").as("values"))
                 .toJavaRDD()
                 .map(FeatureModel::toSparseRow);

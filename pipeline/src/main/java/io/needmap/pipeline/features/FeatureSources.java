@@ -1,5 +1,7 @@
 package io.needmap.pipeline.features;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.TERM;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -27,9 +29,7 @@ public final class FeatureSources {
     /** Each follow is one occurrence of weight 1: the account follows {@code followed_id}. */
     public static Dataset<Row> follows(Dataset<Row> follows) {
         return follows.select(
-                col("account_id"),
-                concat(lit(FOLLOW_PREFIX), col("followed_id")).as("feature"),
-                lit(1.0).as("weight"));
+                col(ACCOUNT_ID), concat(lit(FOLLOW_PREFIX), col("followed_id")).as("feature"), lit(1.0).as("weight"));
     }
 
     /**
@@ -41,8 +41,8 @@ public final class FeatureSources {
      */
     public static Dataset<Row> terms(Dataset<Row> accountTerms, double weight) {
         return accountTerms.select(
-                col("account_id"),
-                concat(lit(TERM_PREFIX), col("term")).as("feature"),
+                col(ACCOUNT_ID),
+                concat(lit(TERM_PREFIX), col(TERM)).as("feature"),
                 lit(weight).multiply(lit(1.0).plus(log(col("count")))).as("weight"));
     }
 
@@ -56,13 +56,13 @@ public final class FeatureSources {
      * follows cannot.
      */
     public static Dataset<Row> followedTerms(Dataset<Row> follows, Dataset<Row> interestTerms, double weight) {
-        return follows.select("account_id", "followed_id")
-                .join(interestTerms.select("followed_id", "term"), "followed_id")
-                .groupBy("account_id", "term")
+        return follows.select(ACCOUNT_ID, "followed_id")
+                .join(interestTerms.select("followed_id", TERM), "followed_id")
+                .groupBy(ACCOUNT_ID, TERM)
                 .agg(count(lit(1)).as("n"))
                 .select(
-                        col("account_id"),
-                        concat(lit(FOLLOWED_TERM_PREFIX), col("term")).as("feature"),
+                        col(ACCOUNT_ID),
+                        concat(lit(FOLLOWED_TERM_PREFIX), col(TERM)).as("feature"),
                         lit(weight).multiply(lit(1.0).plus(log(col("n")))).as("weight"));
     }
 }

@@ -1,5 +1,7 @@
 package io.needmap.pipeline.features;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.EMBEDDING;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -123,8 +125,7 @@ public final class FeatureStage {
 
     public static StructType embeddingSchema() {
         return DataTypes.createStructType(List.of(
-                DataTypes.createStructField("account_id", DataTypes.StringType, false),
-                DataTypes.createStructField(
-                        "embedding", DataTypes.createArrayType(DataTypes.DoubleType, false), true)));
+                DataTypes.createStructField(ACCOUNT_ID, DataTypes.StringType, false),
+                DataTypes.createStructField(EMBEDDING, DataTypes.createArrayType(DataTypes.DoubleType, false), true)));
     }
 }

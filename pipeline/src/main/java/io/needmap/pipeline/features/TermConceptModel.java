@@ -1,5 +1,7 @@
 package io.needmap.pipeline.features;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.TERM;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -50,17 +52,17 @@ public record TermConceptModel(Map<String, Integer> concepts) {
         }
         Dataset<Row> map = table(occurrences.sparkSession())
                 .select(
-                        concat(lit(FeatureSources.TERM_PREFIX), col("term")).as("feature"),
+                        concat(lit(FeatureSources.TERM_PREFIX), col(TERM)).as("feature"),
                         concat(
                                         lit(FeatureSources.CONCEPT_PREFIX),
                                         col("concept").cast("string"))
                                 .as("concept_feature"));
         Dataset<Row> conceptOccurrences = occurrences
                 .join(broadcast(map), "feature")
-                .groupBy(col("account_id"), col("concept_feature"))
+                .groupBy(col(ACCOUNT_ID), col("concept_feature"))
                 .agg(max("weight").as("weight"))
-                .select(col("account_id"), col("concept_feature").as("feature"), col("weight"));
-        return occurrences.select("account_id", "feature", "weight").unionByName(conceptOccurrences);
+                .select(col(ACCOUNT_ID), col("concept_feature").as("feature"), col("weight"));
+        return occurrences.select(ACCOUNT_ID, "feature", "weight").unionByName(conceptOccurrences);
     }
 
     /** The map as a table {@code term, concept}, terms sorted. */
@@ -73,13 +75,13 @@ public record TermConceptModel(Map<String, Integer> concepts) {
     /** The model of a table {@link #table} wrote. */
     public static TermConceptModel fromTable(Dataset<Row> table) {
         Map<String, Integer> concepts = new TreeMap<>();
-        table.select("term", "concept").collectAsList().forEach(r -> concepts.put(r.getString(0), r.getInt(1)));
+        table.select(TERM, "concept").collectAsList().forEach(r -> concepts.put(r.getString(0), r.getInt(1)));
         return new TermConceptModel(concepts);
     }
 
     public static StructType schema() {
         return DataTypes.createStructType(List.of(
-                DataTypes.createStructField("term", DataTypes.StringType, false),
+                DataTypes.createStructField(TERM, DataTypes.StringType, false),
                 DataTypes.createStructField("concept", DataTypes.IntegerType, false)));
     }
 }

@@ -1,5 +1,6 @@
 package io.needmap.pipeline.features;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -80,8 +81,8 @@ public final class TermConcepts {
         SparkSession spark = occurrences.sparkSession();
         Dataset<Row> terms = occurrences
                 .filter(col("feature").startsWith(FeatureSources.TERM_PREFIX))
-                .select("account_id", "feature", "weight");
-        long withTerms = terms.select("account_id").distinct().count();
+                .select(ACCOUNT_ID, "feature", "weight");
+        long withTerms = terms.select(ACCOUNT_ID).distinct().count();
         if (withTerms < 2) {
             return TermConceptModel.EMPTY;
         }
@@ -113,19 +114,19 @@ public final class TermConcepts {
         Dataset<Row> sample = terms;
         if (withTerms > options.conceptSample()) {
             long below = (long) ((double) options.conceptSample() / withTerms * SAMPLE_BUCKETS);
-            sample = terms.filter(pmod(xxhash64(lit(options.seed()), col("account_id")), lit(SAMPLE_BUCKETS))
+            sample = terms.filter(pmod(xxhash64(lit(options.seed()), col(ACCOUNT_ID)), lit(SAMPLE_BUCKETS))
                     .lt(below));
         }
         Dataset<Row> bag = sample.join(broadcast(index), "feature")
                 .withColumn(
                         "rank",
                         row_number()
-                                .over(Window.partitionBy("account_id")
+                                .over(Window.partitionBy(ACCOUNT_ID)
                                         .orderBy(col("weight").desc(), xxhash64(lit(options.seed()), col("feature")))))
                 .filter(col("rank").leq(MAX_BAG))
-                .select("account_id", "index");
-        Dataset<Row> pairs = bag.select(col("account_id"), col("index").as("i"))
-                .join(bag.select(col("account_id"), col("index").as("j")), "account_id")
+                .select(ACCOUNT_ID, "index");
+        Dataset<Row> pairs = bag.select(col(ACCOUNT_ID), col("index").as("i"))
+                .join(bag.select(col(ACCOUNT_ID), col("index").as("j")), ACCOUNT_ID)
                 .filter(col("i").notEqual(col("j")))
                 .groupBy("i", "j")
                 .agg(count(lit(1)).cast("double").as("c"))

@@ -1,11 +1,11 @@
 package io.needmap.pipeline.ingest;
 
-import io.needmap.pipeline.ObservedMetrics;
 import io.needmap.pipeline.model.NeedmapModel;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.run.Stage;
 import io.needmap.pipeline.run.StageContext;
 import io.needmap.pipeline.run.StageReport;
+import io.needmap.pipeline.spark.ObservedMetrics;
 import io.needmap.pipeline.spark.ShufflePartitions;
 import java.time.Duration;
 import java.util.EnumMap;

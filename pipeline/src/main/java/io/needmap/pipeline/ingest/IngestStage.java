@@ -17,6 +17,7 @@ import static io.needmap.pipeline.ingest.RowRules.present;
 import static io.needmap.pipeline.ingest.RowRules.text;
 import static io.needmap.pipeline.ingest.RowRules.trimmed;
 import static io.needmap.pipeline.ingest.RowRules.trueOrFalse;
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.broadcast;
@@ -168,10 +169,10 @@ public final class IngestStage {
     /** A repaired row's key, from the typed columns; see {@link IngestResult#KEY}. */
     private static Column repairKey(Table table) {
         return switch (table) {
-            case ACCOUNTS -> col("account_id");
-            case FOLLOWS -> concat(col("account_id"), lit("→"), col("followed_id"));
+            case ACCOUNTS -> col(ACCOUNT_ID);
+            case FOLLOWS -> concat(col(ACCOUNT_ID), lit("→"), col("followed_id"));
             case INTERESTS -> col("followed_id");
-            case POSTS -> coalesce(col("post_id"), col("account_id"));
+            case POSTS -> coalesce(col("post_id"), col(ACCOUNT_ID));
             case ASSETS -> col("asset_id");
         };
     }
@@ -182,15 +183,15 @@ public final class IngestStage {
             case ACCOUNTS ->
                 withDuplicates(
                         raw,
-                        firstFailure(malformed(), present("account_id")),
+                        firstFailure(malformed(), present(ACCOUNT_ID)),
                         "duplicate account_id (its first valid row is kept)",
-                        "account_id");
+                        ACCOUNT_ID);
             case FOLLOWS ->
                 withDuplicates(
                         withKnownAccount(raw, accounts),
-                        firstFailure(malformed(), present("account_id"), present("followed_id"), unknownAccount()),
+                        firstFailure(malformed(), present(ACCOUNT_ID), present("followed_id"), unknownAccount()),
                         "duplicate follow (same account_id and followed_id)",
-                        "account_id",
+                        ACCOUNT_ID,
                         "followed_id");
             case INTERESTS ->
                 withDuplicates(
@@ -200,7 +201,7 @@ public final class IngestStage {
                         "followed_id");
             case POSTS ->
                 withKnownAccount(raw, accounts)
-                        .withColumn(REJECT_REASON, firstFailure(malformed(), present("account_id"), unknownAccount()));
+                        .withColumn(REJECT_REASON, firstFailure(malformed(), present(ACCOUNT_ID), unknownAccount()));
             case ASSETS ->
                 withDuplicates(
                         raw,
@@ -220,8 +221,8 @@ public final class IngestStage {
         // Broadcast: the account ids are a small table next to follows and posts; a shuffle join would
         // move every follow across partitions once more (the duplicate check already shuffles it).
         Dataset<Row> known = broadcast(
-                accounts.select(col("account_id").as("_known_id"), lit(true).as(KNOWN)));
-        return raw.join(known, trimmed("account_id").equalTo(col("_known_id")), "left")
+                accounts.select(col(ACCOUNT_ID).as("_known_id"), lit(true).as(KNOWN)));
+        return raw.join(known, trimmed(ACCOUNT_ID).equalTo(col("_known_id")), "left")
                 .drop("_known_id");
     }
 
@@ -234,7 +235,7 @@ public final class IngestStage {
         return switch (table) {
             case ACCOUNTS ->
                 List.of(
-                        key("account_id"),
+                        key(ACCOUNT_ID),
                         text("handle"),
                         text("display_name"),
                         text("bio"),
@@ -245,12 +246,12 @@ public final class IngestStage {
                         count("posts_count"),
                         dateOrTimestamp("created_at"),
                         trueOrFalse("verified"));
-            case FOLLOWS -> List.of(key("account_id"), key("followed_id"));
+            case FOLLOWS -> List.of(key(ACCOUNT_ID), key("followed_id"));
             case INTERESTS -> List.of(key("followed_id"), text("name"), text("category"), text("description"));
             case POSTS ->
                 List.of(
                         key("post_id"),
-                        key("account_id"),
+                        key(ACCOUNT_ID),
                         dateOrTimestamp("created_at"),
                         text("text"),
                         count("likes"),

@@ -1,5 +1,6 @@
 package io.needmap.pipeline.ingest;
 
+import io.needmap.pipeline.InputException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

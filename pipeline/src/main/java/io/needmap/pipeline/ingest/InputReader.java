@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.make_valid_utf8;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.regexp_replace;
 
+import io.needmap.pipeline.InputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

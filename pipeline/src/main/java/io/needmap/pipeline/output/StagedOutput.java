@@ -1,7 +1,7 @@
 package io.needmap.pipeline.output;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.needmap.pipeline.ingest.InputException;
+import io.needmap.pipeline.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

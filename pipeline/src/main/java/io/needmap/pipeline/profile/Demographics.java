@@ -1,5 +1,7 @@
 package io.needmap.pipeline.profile;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
@@ -64,11 +66,11 @@ final class Demographics {
      */
     static Dataset<Row> compute(Dataset<Row> segmented, SegmentSizes sizes, Dataset<Row> accounts, Dataset<Row> posts) {
         // The newest account and the members' follower quartiles in one pass over the accounts.
-        Row reference = accounts.join(broadcast(segmented), new String[] {"account_id"}, "left")
+        Row reference = accounts.join(broadcast(segmented), new String[] {ACCOUNT_ID}, "left")
                 .agg(
                         max("created_at"),
                         percentile_approx(
-                                when(col("segment_id").isNotNull(), col("followers_count")),
+                                when(col(SEGMENT_ID).isNotNull(), col("followers_count")),
                                 lit(new double[] {0.25, 0.5, 0.75}),
                                 lit(QUARTILE_ACCURACY)))
                 .first();
@@ -78,10 +80,10 @@ final class Demographics {
         List<Long> quartiles = reference.isNullAt(1) ? List.of() : reference.getList(1);
         // Every cell and statistic below reads these rows: compute the join once.
         Dataset<Row> members = segmented
-                .join(accounts, "account_id")
+                .join(accounts, ACCOUNT_ID)
                 .select(
-                        col("segment_id"),
-                        col("account_id"),
+                        col(SEGMENT_ID),
+                        col(ACCOUNT_ID),
                         coalesce(col("language"), lit("unknown")).as("language"),
                         coalesce(col("location"), lit("unknown")).as("location"),
                         coalesce(col("verified").cast("string"), lit("unknown")).as("verified"),
@@ -90,7 +92,7 @@ final class Demographics {
                 .withColumn("followers_band", band(quartiles))
                 .withColumn("account_age_band", ageBand(col("age_days")))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> everyone = members.withColumn("segment_id", lit(POPULATION));
+        Dataset<Row> everyone = members.withColumn(SEGMENT_ID, lit(POPULATION));
         Dataset<Row> both = members.unionByName(everyone);
 
         // One aggregation per grain (member cells, member statistics, posts): each is a scan and a
@@ -98,7 +100,7 @@ final class Demographics {
         List<Dataset<Row>> parts = new ArrayList<>();
         parts.add(cells(both, List.of("language", "location", "verified", "followers_band", "account_age_band")));
         parts.add(statistics(
-                both.groupBy("segment_id")
+                both.groupBy(SEGMENT_ID)
                         .agg(
                                 count("followers_count").as("with_followers"),
                                 percentile(col("followers_count"), lit(0.25)).as("followers_p25"),
@@ -111,26 +113,23 @@ final class Demographics {
                 new Statistic("followers_count", "p75", "with_followers", "followers_p75"),
                 new Statistic("account_age_days", "median", "with_age", "age_median")));
         if (posts != null) {
-            Dataset<Row> memberIds = both.select("segment_id", "account_id");
+            Dataset<Row> memberIds = both.select(SEGMENT_ID, ACCOUNT_ID);
             Dataset<Row> activity = memberIds
-                    .join(
-                            posts.groupBy("account_id").agg(count(lit(1)).as("posts")),
-                            new String[] {"account_id"},
-                            "left")
-                    .groupBy("segment_id")
+                    .join(posts.groupBy(ACCOUNT_ID).agg(count(lit(1)).as("posts")), new String[] {ACCOUNT_ID}, "left")
+                    .groupBy(SEGMENT_ID)
                     .agg(
                             count(lit(1)).as("n"),
                             count("posts").as("writers"),
                             avg(coalesce(col("posts"), lit(0))).as("per_member"));
             Dataset<Row> reactions = memberIds
-                    .join(posts, "account_id")
-                    .groupBy("segment_id")
+                    .join(posts, ACCOUNT_ID)
+                    .groupBy(SEGMENT_ID)
                     .agg(
                             percentile(col("likes"), lit(0.5)).as("likes"),
                             percentile(col("replies"), lit(0.5)).as("replies"),
                             percentile(col("shares"), lit(0.5)).as("shares"));
             parts.add(statistics(
-                    activity.join(reactions, new String[] {"segment_id"}, "left"),
+                    activity.join(reactions, new String[] {SEGMENT_ID}, "left"),
                     new Statistic("posts", "per_member", "n", "per_member"),
                     new Statistic("likes", "median", "writers", "likes"),
                     new Statistic("replies", "median", "writers", "replies"),
@@ -139,7 +138,7 @@ final class Demographics {
         // The population's share and metric of each cell sit beside the segments' in the same rows:
         // a window over the cell reads them where a self-join would compute every part twice.
         WindowSpec cell = Window.partitionBy("dimension", "value");
-        Column atPopulation = col("segment_id").equalTo(POPULATION);
+        Column atPopulation = col(SEGMENT_ID).equalTo(POPULATION);
         return parts.stream()
                 .reduce(Dataset::unionByName)
                 .orElseThrow()
@@ -149,7 +148,7 @@ final class Demographics {
                 .withColumn(
                         "population_metric",
                         max(when(atPopulation, col("metric"))).over(cell))
-                .filter(sizes.published(col("segment_id")))
+                .filter(sizes.published(col(SEGMENT_ID)))
                 .withColumn("share", when(col("metric").isNull(), col("members").divide(sizes.size())))
                 .withColumn(
                         "index",
@@ -158,7 +157,7 @@ final class Demographics {
                                         col("population_metric").gt(0),
                                         col("metric").divide(col("population_metric"))))
                                 .multiply(lit(100.0)))
-                .select("segment_id", "dimension", "value", "members", "share", "index", "metric");
+                .select(SEGMENT_ID, "dimension", "value", "members", "share", "index", "metric");
     }
 
     /**
@@ -170,16 +169,16 @@ final class Demographics {
                 .map(d -> struct(lit(d).as("dimension"), col(d).cast("string").as("value")))
                 .toArray(Column[]::new);
         Dataset<Row> counts = members.select(
-                        col("segment_id"), explode(array(pairs)).as("cell"))
+                        col(SEGMENT_ID), explode(array(pairs)).as("cell"))
                 .groupBy(
-                        col("segment_id"),
+                        col(SEGMENT_ID),
                         col("cell.dimension").as("dimension"),
                         col("cell.value").as("value"))
                 .agg(count(lit(1)).as("members"));
         // Every member has exactly one value per dimension, so a dimension's cells add up to the segment.
-        Column total = sum("members").over(Window.partitionBy("segment_id", "dimension"));
+        Column total = sum("members").over(Window.partitionBy(SEGMENT_ID, "dimension"));
         return counts.select(
-                col("segment_id"),
+                col(SEGMENT_ID),
                 col("dimension"),
                 col("value"),
                 col("members"),
@@ -204,9 +203,9 @@ final class Demographics {
                     col(s.membersColumn()).cast("long").as("members"),
                     col(s.metricColumn()).cast("double").as("metric"));
         }
-        return stats.select(col("segment_id"), explode(array(rows)).as("statistic"))
+        return stats.select(col(SEGMENT_ID), explode(array(rows)).as("statistic"))
                 .select(
-                        col("segment_id"),
+                        col(SEGMENT_ID),
                         col("statistic.dimension").as("dimension"),
                         col("statistic.value").as("value"),
                         col("statistic.members").as("members"),

@@ -1,5 +1,7 @@
 package io.needmap.pipeline.profile;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -62,10 +64,10 @@ public final class DistinctiveItems {
         // about as many partial counts (few items repeat within a task) and need a second shuffle,
         // by item, for the population counts. Memberships are broadcast: an id and a number per account.
         long population = sizes.population();
-        Dataset<Row> stats = usage.select("account_id", item)
-                .join(broadcast(segmented), "account_id")
+        Dataset<Row> stats = usage.select(ACCOUNT_ID, item)
+                .join(broadcast(segmented), ACCOUNT_ID)
                 .repartition(col(item))
-                .groupBy(item, "segment_id")
+                .groupBy(item, SEGMENT_ID)
                 .agg(count(lit(1)).as("members_using"))
                 .withColumn("population_using", sum("members_using").over(Window.partitionBy(item)))
                 .filter(col("members_using").geq(minSupport))
@@ -77,7 +79,7 @@ public final class DistinctiveItems {
                 .withColumn("z", zScore());
         return withLogOdds(stats)
                 .select(
-                        col("segment_id"),
+                        col(SEGMENT_ID),
                         col(item),
                         col("members_using"),
                         col("reach"),
@@ -110,12 +112,12 @@ public final class DistinctiveItems {
                 .withColumn(
                         "rank",
                         row_number()
-                                .over(Window.partitionBy("segment_id")
+                                .over(Window.partitionBy(SEGMENT_ID)
                                         .orderBy(col("log_odds_z").desc(), col(item))))
                 .filter(col("rank").leq(n))
-                .groupBy("segment_id")
+                .groupBy(SEGMENT_ID)
                 .agg(collect_list(struct(kept)).as("ranked"))
-                .selectExpr("segment_id", "transform(array_sort(ranked), x -> named_struct(" + unwrap + ")) as " + as);
+                .selectExpr(SEGMENT_ID, "transform(array_sort(ranked), x -> named_struct(" + unwrap + ")) as " + as);
     }
 
     /**

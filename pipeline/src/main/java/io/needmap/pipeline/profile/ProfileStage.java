@@ -1,5 +1,8 @@
 package io.needmap.pipeline.profile;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
+import static io.needmap.pipeline.output.Columns.TERM;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
@@ -90,8 +93,7 @@ public final class ProfileStage {
     public static Result run(Inputs in, ProfileOptions options, TopicOptions topics) {
         int topTerms = topics.topTerms();
         PrivacyFloor floor = new PrivacyFloor(options.minMembers());
-        Dataset<Row> segmented =
-                in.memberships().filter(col("segment_id").geq(0)).select("account_id", "segment_id");
+        Dataset<Row> segmented = in.memberships().filter(col(SEGMENT_ID).geq(0)).select(ACCOUNT_ID, SEGMENT_ID);
         SegmentSizes sizes = SegmentSizes.of(segmented, floor);
         int minSupport = Math.max(options.minSupport(), options.minMembers());
 
@@ -111,10 +113,10 @@ public final class ProfileStage {
         Dataset<Row> segmentTerms = null;
         Map<Integer, List<Row>> topTermsBySegment = Map.of();
         if (in.accountTerms() != null) {
-            segmentTerms = DistinctiveItems.compute(segmented, sizes, in.accountTerms(), "term", minSupport)
-                    .filter(sizes.published(col("segment_id")))
+            segmentTerms = DistinctiveItems.compute(segmented, sizes, in.accountTerms(), TERM, minSupport)
+                    .filter(sizes.published(col(SEGMENT_ID)))
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            topTermsBySegment = top(segmentTerms, "term", topTerms, "term", "lift", "reach");
+            topTermsBySegment = top(segmentTerms, TERM, topTerms, TERM, "lift", "reach");
         }
         NeedTaxonomy taxonomy = NeedTaxonomy.load(
                 options.needs(), segmented.sparkSession().sparkContext().hadoopConfiguration());
@@ -130,7 +132,7 @@ public final class ProfileStage {
                 floor.cells(Demographics.compute(segmented, sizes, in.accounts(), in.posts()), "members");
         Dataset<Row> overlap = floor.cells(
                 SegmentOverlap.compute(in.memberships()
-                        .filter(sizes.published(col("segment_id")).and(sizes.published(col("second_segment_id"))))),
+                        .filter(sizes.published(col(SEGMENT_ID)).and(sizes.published(col("second_segment_id"))))),
                 "members_with_both");
         return new Result(
                 segments,
@@ -177,7 +179,7 @@ public final class ProfileStage {
      */
     private static Dataset<Row> publicInterests(Inputs in, Dataset<Row> segmented, SegmentSizes sizes, int minSupport) {
         Dataset<Row> stats = DistinctiveItems.compute(segmented, sizes, in.follows(), "followed_id", minSupport)
-                .filter(sizes.published(col("segment_id")))
+                .filter(sizes.published(col(SEGMENT_ID)))
                 .withColumnRenamed("members_using", "members_following")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         // Only the followed accounts that reached the floor (thousands, of millions followed) are
@@ -191,13 +193,13 @@ public final class ProfileStage {
                         .join(items, new String[] {"followed_id"}, "left_semi");
         // An audience member followed by others is named only when listed in interests (public).
         Dataset<Row> privateIds = in.accounts()
-                .select(col("account_id").as("followed_id"))
+                .select(col(ACCOUNT_ID).as("followed_id"))
                 .join(items, new String[] {"followed_id"}, "left_semi")
                 .join(known, new String[] {"followed_id"}, "left_anti");
         return stats.join(known, new String[] {"followed_id"}, "left")
                 .join(privateIds, new String[] {"followed_id"}, "left_anti")
                 .select(
-                        "segment_id",
+                        SEGMENT_ID,
                         "followed_id",
                         "name",
                         "category",
@@ -241,8 +243,8 @@ public final class ProfileStage {
         });
         topTerms.forEach((segment, terms) -> {
             for (int i = 0; i < terms.size(); i++) {
-                evidence.add(NeedLabeler.Evidence.term(
-                        segment, terms.get(i).getAs("term"), 1.0 - (double) i / terms.size()));
+                evidence.add(
+                        NeedLabeler.Evidence.term(segment, terms.get(i).getAs(TERM), 1.0 - (double) i / terms.size()));
             }
         });
         return evidence;
@@ -276,7 +278,7 @@ public final class ProfileStage {
                                     r.getAs("followed_id"), r.getAs("name"), r.getAs("lift"), r.getAs("reach")))
                             .toList(),
                     topTerms.getOrDefault(segment, List.of()).stream()
-                            .map(r -> RowFactory.create(r.getAs("term"), r.getAs("lift"), r.getAs("reach")))
+                            .map(r -> RowFactory.create(r.getAs(TERM), r.getAs("lift"), r.getAs("reach")))
                             .toList()));
         });
         return spark.createDataFrame(rows, SEGMENTS);

@@ -1,5 +1,6 @@
 package io.needmap.pipeline.profile;
 
+import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
@@ -33,24 +34,24 @@ final class SegmentOverlap {
         Dataset<Row> paired = memberships
                 .filter(col("second_segment_id")
                         .isNotNull()
-                        .and(col("second_segment_id").notEqual(col("segment_id"))))
+                        .and(col("second_segment_id").notEqual(col(SEGMENT_ID))))
                 .select(
-                        least(col("segment_id"), col("second_segment_id")).as("segment_a"),
-                        greatest(col("segment_id"), col("second_segment_id")).as("segment_b"));
+                        least(col(SEGMENT_ID), col("second_segment_id")).as("segment_a"),
+                        greatest(col(SEGMENT_ID), col("second_segment_id")).as("segment_b"));
         Dataset<Row> reach = memberships
-                .select(col("segment_id"))
+                .select(col(SEGMENT_ID))
                 .unionByName(memberships
                         .filter(col("second_segment_id").isNotNull())
-                        .select(col("second_segment_id").as("segment_id")))
-                .groupBy("segment_id")
+                        .select(col("second_segment_id").as(SEGMENT_ID)))
+                .groupBy(SEGMENT_ID)
                 .agg(count(lit(1)).as("reach"));
         return paired.groupBy("segment_a", "segment_b")
                 .agg(count(lit(1)).as("members_with_both"))
                 .join(
-                        reach.withColumnRenamed("segment_id", "segment_a").withColumnRenamed("reach", "reach_a"),
+                        reach.withColumnRenamed(SEGMENT_ID, "segment_a").withColumnRenamed("reach", "reach_a"),
                         "segment_a")
                 .join(
-                        reach.withColumnRenamed("segment_id", "segment_b").withColumnRenamed("reach", "reach_b"),
+                        reach.withColumnRenamed(SEGMENT_ID, "segment_b").withColumnRenamed("reach", "reach_b"),
                         "segment_b")
                 .withColumn(
                         "jaccard",

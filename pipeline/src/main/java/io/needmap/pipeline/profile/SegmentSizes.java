@@ -1,5 +1,6 @@
 package io.needmap.pipeline.profile;
 
+import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
@@ -25,7 +26,7 @@ record SegmentSizes(SortedMap<Integer, Long> sizes, PrivacyFloor floor) {
     /** One aggregation of {@code segmented} ({@code account_id, segment_id}), collected. */
     static SegmentSizes of(Dataset<Row> segmented, PrivacyFloor floor) {
         SortedMap<Integer, Long> sizes = new TreeMap<>();
-        for (Row row : segmented.groupBy("segment_id").agg(count(lit(1))).collectAsList()) {
+        for (Row row : segmented.groupBy(SEGMENT_ID).agg(count(lit(1))).collectAsList()) {
             sizes.put(row.getInt(0), row.getLong(1));
         }
         return new SegmentSizes(sizes, floor);
@@ -50,6 +51,6 @@ record SegmentSizes(SortedMap<Integer, Long> sizes, PrivacyFloor floor) {
     Column size() {
         int[] ids = sizes.keySet().stream().mapToInt(Integer::intValue).toArray();
         long[] counts = sizes.values().stream().mapToLong(Long::longValue).toArray();
-        return element_at(map_from_arrays(lit(ids), lit(counts)), col("segment_id"));
+        return element_at(map_from_arrays(lit(ids), lit(counts)), col(SEGMENT_ID));
     }
 }

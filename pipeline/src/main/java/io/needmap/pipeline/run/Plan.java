@@ -1,7 +1,6 @@
 package io.needmap.pipeline.run;
 
-import io.needmap.pipeline.PipelineConfig;
-import io.needmap.pipeline.RunContext;
+import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.features.EmbedFeatures;
 import io.needmap.pipeline.features.FitFeatures;
 import io.needmap.pipeline.ingest.Ingest;

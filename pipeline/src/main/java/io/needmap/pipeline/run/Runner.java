@@ -1,8 +1,6 @@
 package io.needmap.pipeline.run;
 
-import io.needmap.pipeline.Fingerprints;
-import io.needmap.pipeline.StageLog;
-import io.needmap.pipeline.ingest.InputException;
+import io.needmap.pipeline.InputException;
 import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.StagedOutput;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.needmap.pipeline.run;
 
-import io.needmap.pipeline.PipelineConfig;
-import io.needmap.pipeline.RunContext;
+import io.needmap.pipeline.InputException;
+import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.model.NeedmapModel;
 import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.OutputLayout;
@@ -112,7 +112,7 @@ public final class StageContext {
     /**
      * This run's model: the one a stage of this run made, else the one saved in the output.
      *
-     * @throws io.needmap.pipeline.ingest.InputException when neither exists
+     * @throws InputException when neither exists
      */
     public NeedmapModel model() {
         if (model == null) {

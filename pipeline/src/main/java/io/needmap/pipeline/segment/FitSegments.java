@@ -1,6 +1,6 @@
 package io.needmap.pipeline.segment;
 
-import io.needmap.pipeline.ingest.InputException;
+import io.needmap.pipeline.InputException;
 import io.needmap.pipeline.ingest.TableCounts;
 import io.needmap.pipeline.model.NeedmapModel;
 import io.needmap.pipeline.model.UserLabels;

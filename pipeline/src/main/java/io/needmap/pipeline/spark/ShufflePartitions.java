@@ -1,6 +1,5 @@
 package io.needmap.pipeline.spark;
 
-import io.needmap.pipeline.SparkSessions;
 import io.needmap.pipeline.output.Manifest;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -1,8 +1,7 @@
 package io.needmap.pipeline.spark;
 
-import io.needmap.pipeline.BuildVersions;
-import io.needmap.pipeline.PipelineConfig;
-import io.needmap.pipeline.StageProgress;
+import io.needmap.pipeline.config.BuildVersions;
+import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.run.Engine;
 import java.util.LinkedHashMap;

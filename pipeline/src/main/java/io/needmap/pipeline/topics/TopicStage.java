@@ -1,5 +1,7 @@
 package io.needmap.pipeline.topics;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.TERM;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -14,7 +16,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
-import io.needmap.pipeline.ObservedMetrics;
+import io.needmap.pipeline.spark.ObservedMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,7 +115,7 @@ public final class TopicStage {
                 withPosts ? lit(null).cast(posts.schema().apply("created_at").dataType()) : lit(null);
         Column noText = lit(null).cast("string");
         Dataset<Row> texts = accounts.select(
-                col("account_id").as("id"),
+                col(ACCOUNT_ID).as("id"),
                 lit(BIO).as("source"),
                 col("bio").as("text"),
                 col("language"),
@@ -121,7 +123,7 @@ public final class TopicStage {
                 noText.as("post_id"));
         if (withPosts) {
             texts = texts.unionByName(posts.select(
-                    col("account_id").as("id"),
+                    col(ACCOUNT_ID).as("id"),
                     lit(POST).as("source"),
                     col("text"),
                     noText.as("language"),
@@ -157,7 +159,7 @@ public final class TopicStage {
         Dataset<Row> accountExtraction = extract(texts, options, cache).persist(StorageLevel.MEMORY_AND_DISK());
         List<Dataset<Row>> persisted = new ArrayList<>(List.of(accountExtraction));
         Dataset<Row> accountTerms = explodeTerms(counts.observe(accountExtraction, counts.accountTexts, BIO, POST))
-                .groupBy(col("id").as("account_id"), col("term"))
+                .groupBy(col("id").as(ACCOUNT_ID), col(TERM))
                 .agg(
                         sum("count").as("count"),
                         countFrom(BIO).as("bio_count"),
@@ -172,7 +174,7 @@ public final class TopicStage {
             extracted = extracted.unionByName(extraction);
             interestTerms = explodeTerms(
                             interestsToTag ? counts.observe(extraction, counts.interestTexts, INTEREST) : extraction)
-                    .groupBy(col("id").as("followed_id"), col("term"))
+                    .groupBy(col("id").as("followed_id"), col(TERM))
                     .agg(sum("count").as("count"));
         }
         Dataset<Row> termCache = extracted
@@ -199,7 +201,7 @@ public final class TopicStage {
     }
 
     private static Dataset<Row> explodeTerms(Dataset<Row> extraction) {
-        return extraction.select(col("id"), col("source"), explode(col("terms")).as(new String[] {"term", "count"}));
+        return extraction.select(col("id"), col("source"), explode(col("terms")).as(new String[] {TERM, "count"}));
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.needmap.pipeline.PipelineConfig;
+import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.ingest.Table;
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.OutputLayout;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.needmap.pipeline.InputException;
 import io.needmap.pipeline.SparkTestSession;
 import io.needmap.pipeline.features.FeatureModel;
 import io.needmap.pipeline.features.TermConceptModel;
-import io.needmap.pipeline.ingest.InputException;
 import io.needmap.pipeline.segment.SegmentModel;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needmap.pipeline.ingest.InputException;
+import io.needmap.pipeline.InputException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.needmap.pipeline.Fingerprints;
-import io.needmap.pipeline.RunContext;
-import io.needmap.pipeline.ingest.InputException;
+import io.needmap.pipeline.InputException;
 import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.output.StagedOutput;

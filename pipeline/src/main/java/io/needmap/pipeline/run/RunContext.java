@@ -1,4 +1,4 @@
-package io.needmap.pipeline;
+package io.needmap.pipeline.run;
 
 import java.util.List;
 import java.util.Map;

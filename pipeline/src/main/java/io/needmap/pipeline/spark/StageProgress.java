@@ -1,4 +1,4 @@
-package io.needmap.pipeline;
+package io.needmap.pipeline.spark;
 
 import java.util.HashMap;
 import java.util.Locale;

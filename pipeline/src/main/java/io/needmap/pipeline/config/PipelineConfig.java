@@ -1,4 +1,4 @@
-package io.needmap.pipeline;
+package io.needmap.pipeline.config;
 
 import io.needmap.pipeline.features.FeatureOptions;
 import io.needmap.pipeline.ingest.InputFormat;

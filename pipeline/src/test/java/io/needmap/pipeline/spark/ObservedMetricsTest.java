@@ -1,4 +1,4 @@
-package io.needmap.pipeline;
+package io.needmap.pipeline.spark;
 
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.needmap.pipeline.SparkTestSession;
 import java.time.Duration;
 import org.apache.spark.sql.Observation;
 import org.junit.jupiter.api.Test;

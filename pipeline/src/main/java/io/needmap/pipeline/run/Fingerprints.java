@@ -1,5 +1,6 @@
-package io.needmap.pipeline;
+package io.needmap.pipeline.run;
 
+import io.needmap.pipeline.config.BuildVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.needmap.pipeline;
+package io.needmap.pipeline.config;
 
 import java.io.IOException;
 import java.io.InputStream;

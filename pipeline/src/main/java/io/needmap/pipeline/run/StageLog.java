@@ -1,4 +1,4 @@
-package io.needmap.pipeline;
+package io.needmap.pipeline.run;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;

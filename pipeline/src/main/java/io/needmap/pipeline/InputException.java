@@ -1,4 +1,4 @@
-package io.needmap.pipeline.ingest;
+package io.needmap.pipeline;
 
 /**
  * Input that the pipeline cannot run on at all (a missing table, file or column, an

@@ -1,9 +1,10 @@
-package io.needmap.pipeline;
+package io.needmap.pipeline.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.needmap.pipeline.SparkTestSession;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
-package io.needmap.pipeline;
+package io.needmap.pipeline.spark;
 
+import io.needmap.pipeline.config.PipelineConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 

@@ -1,4 +1,4 @@
-package io.needmap.pipeline;
+package io.needmap.pipeline.spark;
 
 import java.time.Duration;
 import java.util.Map;
