@@ -3,7 +3,6 @@ package io.needmap.jobs;
 import io.needmap.pipeline.Pipeline;
 import io.needmap.pipeline.output.StagedOutput;
 import java.util.Map;
-import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Option;
 /** {@code needmap assign}: places a new export's accounts into a saved model's segments, without refitting. */
 @Command(
         name = "assign",
-        mixinStandardHelpOptions = true,
         description = "Place the accounts of a new export into the segments of a saved model (OUTPUT/model of an "
                 + "earlier run), under its segment ids and labels: memberships, profile tables and the wall.",
         footer = "%nExample:%n  needmap assign --model runs/2025-06/model --input exports/2025-07-new "
@@ -22,11 +20,6 @@ final class AssignCommand extends StagedCommand {
 
     @Mixin
     StageOptions.Input input;
-
-    @Override
-    void adjust(Properties properties) {
-        input.applyTo(properties);
-    }
 
     @Override
     Map<String, Object> run(Pipeline pipeline, StagedOutput staged) {

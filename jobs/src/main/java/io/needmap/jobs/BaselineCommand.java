@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 @Command(
         name = "baseline",
         hidden = true,
-        mixinStandardHelpOptions = true,
         description = "Benchmark yardstick: TF-IDF on follows + MLlib KMeans; writes OUTPUT/memberships.")
 final class BaselineCommand extends SessionCommand {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Input folder with follows.csv.")

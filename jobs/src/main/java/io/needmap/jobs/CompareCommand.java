@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 @Command(
         name = "compare",
         hidden = true,
-        mixinStandardHelpOptions = true,
         description = "Exit 0 when OUTPUT/memberships and OTHER/memberships give every account the same segment, "
                 + "else 1.")
 final class CompareCommand extends SessionCommand {

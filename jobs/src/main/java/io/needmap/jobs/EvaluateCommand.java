@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 /** {@code needmap evaluate}: how well a run recovered planted segments (adjusted Rand index). */
 @Command(
         name = "evaluate",
-        mixinStandardHelpOptions = true,
         description = "Print the adjusted Rand index of OUTPUT/memberships against a truth file "
                 + "(account_id,segment_id CSV, e.g. the generator's truth/memberships.csv).")
 final class EvaluateCommand extends SessionCommand {

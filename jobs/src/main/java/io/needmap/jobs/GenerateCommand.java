@@ -12,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,10 +22,9 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "generate",
-        mixinStandardHelpOptions = true,
         description = "Write a synthetic audience in the input contract (CSV), dirty like real exports, with "
                 + "planted need segments and their truth in DIR/truth (summary.csv: long tail, text uniqueness).")
-final class GenerateCommand implements Callable<Integer> {
+final class GenerateCommand extends NeedmapCommand {
     private static final String REALISTIC = "; realistic: ";
     private static final String GRADED = "; graded: ";
 

@@ -1,9 +1,12 @@
 package io.needmap.jobs;
 
 import io.needmap.pipeline.InputException;
+import io.needmap.pipeline.run.Plan;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.AnalysisException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,21 +22,7 @@ import picocli.CommandLine.Command;
         description = "Turns a brand's social-media audience into need-based segments.%n"
                 + "Input: a folder with accounts, follows (required), interests and posts (optional) tables "
                 + "in CSV, Parquet or JSON Lines. Output: Parquet tables a BI tool reads directly.",
-        subcommands = {
-            RunCommand.class,
-            AssignCommand.class,
-            IngestCommand.class,
-            TopicsCommand.class,
-            FeaturesCommand.class,
-            SegmentCommand.class,
-            ProfileCommand.class,
-            ReportCommand.class,
-            GenerateCommand.class,
-            EvaluateCommand.class,
-            BaselineCommand.class,
-            CompareCommand.class,
-            CommandLine.HelpCommand.class
-        },
+        subcommands = {RunCommand.class, AssignCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -54,7 +43,7 @@ public final class NeedmapCli {
 
     /** As {@link #execute(String...)}, with messages for the user going to {@code err}. */
     public static int execute(PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new NeedmapCli()).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = commandLine().setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = rootCause(e);
             if (cause instanceof InputException
@@ -73,6 +62,25 @@ public final class NeedmapCli {
         });
         cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
         return cli.execute(args);
+    }
+
+    /**
+     * The command tree: run and assign, one command per stage of the plan ({@link StageCommand}),
+     * then the tools.
+     */
+    private static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new NeedmapCli());
+        Plan.fit(null, RunOptions.withSettings(Map.of()))
+                .stages()
+                .forEach(stage -> cli.addSubcommand(stage.name(), StageCommand.of(stage)));
+        List.of(
+                        new GenerateCommand(),
+                        new EvaluateCommand(),
+                        new BaselineCommand(),
+                        new CompareCommand(),
+                        new CommandLine.HelpCommand())
+                .forEach(cli::addSubcommand);
+        return cli;
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -2,9 +2,7 @@ package io.needmap.jobs;
 
 import io.needmap.pipeline.Pipeline;
 import io.needmap.pipeline.output.StagedOutput;
-import io.needmap.pipeline.run.RunContext;
 import java.util.Map;
-import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,7 +10,6 @@ import picocli.CommandLine.Option;
 /** {@code needmap run}: every stage, input folder to segment profiles. */
 @Command(
         name = "run",
-        mixinStandardHelpOptions = true,
         description = "Run every stage: ingest, topics, features, segment, profile, report.",
         footer =
                 "%nExamples:%n  needmap run --input data-samples/audience --output out/sample%n"
@@ -26,17 +23,6 @@ final class RunCommand extends StagedCommand {
 
     @Mixin
     StageOptions.Lineage lineage;
-
-    @Override
-    RunContext context() {
-        return lineage.applyTo(super.context());
-    }
-
-    @Override
-    void adjust(Properties properties) {
-        input.applyTo(properties);
-        segments.applyTo(properties);
-    }
 
     @Option(
             names = "--resume",

@@ -7,9 +7,9 @@ import io.needmap.pipeline.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import scala.Option;
 
 /** A command that works on an output folder in a Spark session it opens and always closes. */
-abstract class SessionCommand implements Callable<Integer> {
+abstract class SessionCommand extends NeedmapCommand {
     @Mixin
     RunOptions options;
 
@@ -26,12 +26,18 @@ abstract class SessionCommand implements Callable<Integer> {
 
     private RunContext context;
 
-    /** Lets a subclass add its own flags on top of the shared ones. */
-    void adjust(Properties properties) {}
-
-    /** The command line and settings of this command, for the model's provenance; a subclass adds its flags. */
+    /** The command line, settings, previous run and labels of this command, for the model's provenance. */
     RunContext context() {
         return context;
+    }
+
+    /** The mixin of this type the command has, if any. */
+    <T> Optional<T> mixin(Class<T> type) {
+        return spec.mixins().values().stream()
+                .map(CommandSpec::userObject)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .findFirst();
     }
 
     /** @return the exit code */
@@ -40,12 +46,21 @@ abstract class SessionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Properties properties = options.properties();
-        adjust(properties);
+        List<RunSetting> given = spec.mixins().values().stream()
+                .map(CommandSpec::userObject)
+                .filter(RunSetting.class::isInstance)
+                .map(RunSetting.class::cast)
+                .toList();
+        given.forEach(setting -> setting.applyTo(properties));
         List<String> commandLine =
                 new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         Map<String, String> settings = new TreeMap<>();
         properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
-        context = new RunContext(commandLine, settings, null, null);
+        RunContext run = new RunContext(commandLine, settings, null, null);
+        for (RunSetting setting : given) {
+            run = setting.applyTo(run);
+        }
+        context = run;
         PipelineConfig config = PipelineConfig.from(properties);
         boolean callersSession = sessionRunning();
         SparkSession spark = SparkSessions.create(config, options.master);

@@ -4,12 +4,12 @@ import io.needmap.pipeline.run.RunContext;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
-/** Flags that some stages share; each maps onto a configuration key. */
+/** Flags that some commands share; each applies itself to the settings or the context ({@link RunSetting}). */
 final class StageOptions {
     private StageOptions() {}
 
     /** {@code --input} and {@code --format}: where and how to read the input tables. */
-    static final class Input {
+    static final class Input implements RunSetting {
         @Option(
                 names = "--input",
                 required = true,
@@ -23,7 +23,8 @@ final class StageOptions {
                 description = "Format of every input table (default: by file extension).")
         String format;
 
-        void applyTo(Properties properties) {
+        @Override
+        public void applyTo(Properties properties) {
             if (format != null) {
                 properties.setProperty("ingest.format", format);
             }
@@ -31,14 +32,15 @@ final class StageOptions {
     }
 
     /** {@code --segments}: a fixed k instead of the automatic choice. */
-    static final class Segments {
+    static final class Segments implements RunSetting {
         @Option(
                 names = "--segments",
                 paramLabel = "N",
                 description = "Number of segments (default: chosen from the data, see segment.* in the configuration).")
         Integer count;
 
-        void applyTo(Properties properties) {
+        @Override
+        public void applyTo(Properties properties) {
             if (count != null) {
                 properties.setProperty("segment.count", count.toString());
             }
@@ -46,7 +48,7 @@ final class StageOptions {
     }
 
     /** {@code --previous} and {@code --labels}: continue an earlier run's segment ids and a team's labels. */
-    static final class Lineage {
+    static final class Lineage implements RunSetting {
         @Option(
                 names = "--previous",
                 paramLabel = "DIR",
@@ -62,7 +64,8 @@ final class StageOptions {
                         + "(ids stay stable with --previous, so the same file keeps working).")
         String labels;
 
-        RunContext applyTo(RunContext context) {
+        @Override
+        public RunContext applyTo(RunContext context) {
             return new RunContext(context.commandLine(), context.settings(), previous, labels);
         }
     }

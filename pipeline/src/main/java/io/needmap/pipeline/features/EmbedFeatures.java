@@ -23,7 +23,13 @@ public final class EmbedFeatures extends EmbeddingStage {
     }
 
     @Override
-    FeatureStage.Fitted embed(Dataset<Row> occurrences, Dataset<Row> accounts, StageContext context) {
-        return new FeatureStage.Fitted(model, model.transform(occurrences, accounts));
+    public String description() {
+        return "Embed the accounts of OUTPUT/accepted with a saved model's vocabulary, weights and basis into "
+                + "OUTPUT/features.";
+    }
+
+    @Override
+    FeatureEstimator.Fitted embed(Dataset<Row> occurrences, Dataset<Row> accounts, StageContext context) {
+        return new FeatureEstimator.Fitted(model, model.transform(occurrences, accounts));
     }
 }

@@ -32,7 +32,7 @@ abstract sealed class EmbeddingStage implements Stage permits FitFeatures, Embed
     record Section(long vocabulary, long accountsWithFeatures) {}
 
     /** The model and the embeddings of {@code accounts}, from their {@code occurrences}. */
-    abstract FeatureStage.Fitted embed(Dataset<Row> occurrences, Dataset<Row> accounts, StageContext context);
+    abstract FeatureEstimator.Fitted embed(Dataset<Row> occurrences, Dataset<Row> accounts, StageContext context);
 
     @Override
     public String name() {
@@ -62,7 +62,7 @@ abstract sealed class EmbeddingStage implements Stage permits FitFeatures, Embed
         }
         FeatureModel model;
         Observation embedded = new Observation("embedded");
-        try (FeatureStage.Fitted fitted = embed(occurrences, accounts, context)) {
+        try (FeatureEstimator.Fitted fitted = embed(occurrences, accounts, context)) {
             model = fitted.model();
             Dataset<Row> embeddings = fitted.embeddings().accounts();
             context.write(

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * What {@link FeatureStage} learnt from one audience and needs to embed any account again: the
+ * What {@link FeatureEstimator} learnt from one audience and needs to embed any account again: the
  * vocabulary (feature names in index order, how many accounts used each, its weight) and the SVD basis
  * (features × dimensions, row-major). {@link #transform} is the one way accounts are embedded, for
  * the training audience and for a new export placed into saved segments alike, so the same account
@@ -41,7 +41,7 @@ public record FeatureModel(
         int dimensions,
         TermConceptModel termConcepts) {
 
-    /** The vocabulary's column of each feature's weight ({@link FeatureStage#backboneWeight}). */
+    /** The vocabulary's column of each feature's weight ({@link FeatureEstimator#backboneWeight}). */
     public static final String FEATURE_WEIGHT = "feature_weight";
 
     /** A model without term concepts. */
@@ -62,7 +62,7 @@ public record FeatureModel(
 
     /**
      * Embeddings of a dataset, valid until {@link #close()}, which releases the broadcast basis and
-     * the sparse rows cached for them, if any (see {@link FeatureStage#fitTransform}).
+     * the sparse rows cached for them, if any (see {@link FeatureEstimator#fit}).
      */
     public record Embeddings(Dataset<Row> accounts, Broadcast<double[]> basis, JavaRDD<SparseRow> cachedRows)
             implements AutoCloseable {
@@ -109,7 +109,7 @@ public record FeatureModel(
             return new Embeddings(
                     everyAccount(
                             accounts,
-                            occurrences.sparkSession().createDataFrame(List.of(), FeatureStage.embeddingSchema())),
+                            occurrences.sparkSession().createDataFrame(List.of(), FeatureEstimator.embeddingSchema())),
                     null,
                     null);
         }
@@ -126,8 +126,8 @@ public record FeatureModel(
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(basis);
         int width = dimensions;
         JavaRDD<Row> projected = rows.map(
-                row -> RowFactory.create(row.accountId(), FeatureStage.unit(row.times(shared.value(), width))));
-        Dataset<Row> embedded = spark.createDataFrame(projected, FeatureStage.embeddingSchema());
+                row -> RowFactory.create(row.accountId(), FeatureEstimator.unit(row.times(shared.value(), width))));
+        Dataset<Row> embedded = spark.createDataFrame(projected, FeatureEstimator.embeddingSchema());
         return new Embeddings(everyAccount(accounts, embedded), shared, cached ? rows : null);
     }
 

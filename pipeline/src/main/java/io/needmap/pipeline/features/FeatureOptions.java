@@ -6,7 +6,7 @@ package io.needmap.pipeline.features;
  * @param minAccounts a feature used by fewer audience accounts is dropped: it links nobody
  * @param maxVocabulary the most widely used features kept (bounds memory of the SVD blocks)
  * @param backboneShare a feature used by more than this share of the audience (the popular backbone,
- *     boilerplate words) is damped; rarer ones all weigh 1 (see {@link FeatureStage#backboneWeight})
+ *     boilerplate words) is damped; rarer ones all weigh 1 (see {@link FeatureEstimator#backboneWeight})
  * @param boilerplateShare a term used by more than this share of the accounts with terms is profile
  *     boilerplate and gets no term concept ({@link TermConcepts})
  * @param followedTermWeight weight of a term of a followed account's interest description, against

@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Turns what we know about an account into feature occurrences ({@code account_id, feature,
- * weight}), the one shape {@link FeatureStage} consumes. Feature names carry their source as a
+ * weight}), the one shape {@link FeatureEstimator} consumes. Feature names carry their source as a
  * prefix so that follows and text terms share one vocabulary without colliding.
  */
 public final class FeatureSources {

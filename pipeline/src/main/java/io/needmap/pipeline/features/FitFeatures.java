@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The features stage of {@code run}: learns the vocabulary, weights and basis from this audience
- * ({@link FeatureStage#fitTransform}) and starts this run's model with them and its provenance (the
+ * ({@link FeatureEstimator#fit}) and starts this run's model with them and its provenance (the
  * settings, and the fingerprint of each accepted input table).
  */
 public final class FitFeatures extends EmbeddingStage {
@@ -23,9 +23,13 @@ public final class FitFeatures extends EmbeddingStage {
     }
 
     @Override
-    FeatureStage.Fitted embed(Dataset<Row> occurrences, Dataset<Row> accounts, StageContext context) {
-        FeatureStage.Fitted fitted = FeatureStage.fitTransform(
-                occurrences, accounts, context.config().features());
+    public String description() {
+        return "Build TF-IDF account features and their SVD embedding from OUTPUT/accepted into OUTPUT/features.";
+    }
+
+    @Override
+    FeatureEstimator.Fitted embed(Dataset<Row> occurrences, Dataset<Row> accounts, StageContext context) {
+        FeatureEstimator.Fitted fitted = new FeatureEstimator(context.config().features()).fit(occurrences, accounts);
         context.model(new NeedmapModel(
                 fitted.model(),
                 null,

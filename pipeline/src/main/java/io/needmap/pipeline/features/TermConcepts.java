@@ -178,7 +178,7 @@ public final class TermConcepts {
             Broadcast<double[]> shared =
                     JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(basis);
             List<Tuple2<Integer, double[]>> folded = rows.map(row -> new Tuple2<>(
-                            Integer.parseInt(row.accountId()), FeatureStage.unit(row.times(shared.value(), width))))
+                            Integer.parseInt(row.accountId()), FeatureEstimator.unit(row.times(shared.value(), width))))
                     .collect();
             shared.destroy();
             List<Integer> termIndex = new ArrayList<>();

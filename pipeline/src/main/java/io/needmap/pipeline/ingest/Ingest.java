@@ -40,6 +40,13 @@ public final class Ingest implements Stage {
     }
 
     @Override
+    public String description() {
+        return "Validate every input row: accepted rows to OUTPUT/accepted, rows without a usable key with a reason "
+                + "to OUTPUT/rejects, fields read as empty or not UTF-8 to OUTPUT/repairs, counts to "
+                + "OUTPUT/manifest.json.";
+    }
+
+    @Override
     public List<String> reads(OutputLayout layout) {
         return List.of();
     }

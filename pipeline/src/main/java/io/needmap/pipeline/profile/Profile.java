@@ -52,6 +52,12 @@ public final class Profile implements Stage {
     }
 
     @Override
+    public String description() {
+        return "Profile each segment of OUTPUT/memberships: OUTPUT/segments, segment_interests, "
+                + "segment_demographics and segment_overlap.";
+    }
+
+    @Override
     public List<String> reads(OutputLayout layout) {
         return List.of(layout.memberships(), layout.accepted(Table.ACCOUNTS), layout.accepted(Table.FOLLOWS));
     }

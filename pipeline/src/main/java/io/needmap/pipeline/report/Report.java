@@ -16,6 +16,12 @@ public final class Report implements Stage {
     }
 
     @Override
+    public String description() {
+        return "Write OUTPUT/report/index.html (the Customer Innovation Wall) from OUTPUT/segments, "
+                + "segment_overlap, segment_demographics and memberships.";
+    }
+
+    @Override
     public List<String> reads(OutputLayout layout) {
         return List.of(layout.segments(), layout.segmentOverlap(), layout.segmentDemographics());
     }

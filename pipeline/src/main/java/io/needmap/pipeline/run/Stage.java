@@ -18,6 +18,9 @@ public interface Stage {
     /** The name in logs, the manifest's {@code stage_seconds}, resume markers and the command line. */
     String name();
 
+    /** What the stage does, in a sentence: the description of its command. */
+    String description();
+
     /** Paths under {@code layout} that must exist before the stage starts. */
     List<String> reads(OutputLayout layout);
 

@@ -43,6 +43,11 @@ public final class FitSegments implements Stage {
     }
 
     @Override
+    public String description() {
+        return "Fit segments on OUTPUT/features and write OUTPUT/memberships.";
+    }
+
+    @Override
     public List<String> reads(OutputLayout layout) {
         return List.of(layout.embeddings());
     }
@@ -77,8 +82,7 @@ public final class FitSegments implements Stage {
             model = continueLineage(context, result, before, report, warnings);
         }
         context.write(
-                model == result.model() ? result.memberships() : SegmentStage.assign(embeddings, model),
-                layout.memberships());
+                model == result.model() ? result.memberships() : model.transform(embeddings), layout.memberships());
         result.memberships().unpersist();
         SegmentModel numbered = model;
         UserLabels.Carried labels = UserLabels.carry(

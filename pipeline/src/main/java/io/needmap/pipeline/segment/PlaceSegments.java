@@ -25,6 +25,11 @@ public final class PlaceSegments implements Stage {
     }
 
     @Override
+    public String description() {
+        return "Place every account of OUTPUT/features into its nearest saved segment: OUTPUT/memberships.";
+    }
+
+    @Override
     public List<String> reads(OutputLayout layout) {
         return List.of(layout.embeddings());
     }
@@ -38,7 +43,7 @@ public final class PlaceSegments implements Stage {
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
         Dataset<Row> embeddings = context.read(layout.embeddings());
-        context.write(SegmentStage.assign(embeddings, model), layout.memberships());
+        context.write(model.transform(embeddings), layout.memberships());
         context.delete(layout.segmentLineage());
         Dataset<Row> memberships = context.read(layout.memberships());
         long withoutSignal = memberships

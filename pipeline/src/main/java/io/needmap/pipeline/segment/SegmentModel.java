@@ -1,8 +1,14 @@
 package io.needmap.pipeline.segment;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.EMBEDDING;
+
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import smile.math.MathEx;
 
 /**
@@ -144,6 +150,30 @@ public record SegmentModel(
      */
     public Assignment assign(double[] embedding) {
         return scorer().assign(embedding);
+    }
+
+    /**
+     * Every account's segment ({@link #assign}), as {@code memberships} rows; an account without an
+     * embedding gets {@link SegmentStage#NO_SIGNAL}. The model's scorer (k centroids with their
+     * concentrations, computed once here rather than per account) travels inside each task's closure:
+     * at a few dozen kilobytes a broadcast would save nothing and would outlive the lazy dataset.
+     */
+    public Dataset<Row> transform(Dataset<Row> embeddings) {
+        Scorer scorer = scorer();
+        return embeddings
+                .sparkSession()
+                .createDataFrame(
+                        embeddings.select(ACCOUNT_ID, EMBEDDING).toJavaRDD().map(row -> {
+                            if (row.isNullAt(1)) {
+                                return RowFactory.create(row.getString(0), SegmentStage.NO_SIGNAL, 0.0, null);
+                            }
+                            List<Double> values = row.getList(1);
+                            Assignment a = scorer.assign(values.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .toArray());
+                            return RowFactory.create(row.getString(0), a.segment(), a.score(), a.secondSegment());
+                        }),
+                        SegmentStage.membershipSchema());
     }
 
     /**

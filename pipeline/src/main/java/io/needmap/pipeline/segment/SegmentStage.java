@@ -17,7 +17,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Stage 3: account embeddings → memberships.
+ * The segments estimator: account embeddings → a fitted {@link SegmentModel} and the memberships it
+ * gives ({@link SegmentModel#transform}).
  *
  * <p>Fits segments with {@link WardSegmenter} on a bounded, seeded sample pulled to the driver
  * (never the full dataset), then assigns every account in Spark to its nearest centroid. The sample is drawn by hashing account ids with the seed, so it does not depend on how
@@ -61,7 +62,7 @@ public final class SegmentStage {
     public static Result run(Dataset<Row> embeddings, SegmentOptions options) {
         Sample sample = sample(embeddings, options);
         SegmentModel model = WardSegmenter.fit(sample.points(), sample.population(), options);
-        Dataset<Row> memberships = assign(embeddings, model).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> memberships = model.transform(embeddings).persist(StorageLevel.MEMORY_AND_DISK());
         Map<Integer, Long> sizes = sizes(memberships);
         while (options.segments() == 0 && model.k() > 1) {
             boolean[] small = new boolean[model.k()];
@@ -80,13 +81,13 @@ public final class SegmentStage {
                     "segments of " + String.join(", ", smallSizes) + " accounts (under " + options.minSegmentSize()
                             + ") dropped after assignment; their members joined the nearest others");
             memberships.unpersist();
-            memberships = assign(embeddings, model).persist(StorageLevel.MEMORY_AND_DISK());
+            memberships = model.transform(embeddings).persist(StorageLevel.MEMORY_AND_DISK());
             sizes = sizes(memberships);
         }
         SegmentModel bySize = model.numberedBySize(sizes);
         if (bySize != model) {
             memberships.unpersist();
-            memberships = assign(embeddings, bySize).persist(StorageLevel.MEMORY_AND_DISK());
+            memberships = bySize.transform(embeddings).persist(StorageLevel.MEMORY_AND_DISK());
             sizes = sizes(memberships);
         }
         return new Result(memberships, bySize, sample.points().length, sizes);
@@ -118,29 +119,6 @@ public final class SegmentStage {
             points[i] = values.stream().mapToDouble(Double::doubleValue).toArray();
         }
         return new Sample(points, available);
-    }
-
-    /**
-     * Every account's segment ({@link SegmentModel#assign}). The model's scorer (k centroids with their
-     * concentrations, computed once here rather than per account) travels inside each task's closure:
-     * at a few dozen kilobytes a broadcast would save nothing and would outlive the lazy dataset.
-     */
-    public static Dataset<Row> assign(Dataset<Row> embeddings, SegmentModel model) {
-        SegmentModel.Scorer scorer = model.scorer();
-        return embeddings
-                .sparkSession()
-                .createDataFrame(
-                        embeddings.select("account_id", "embedding").toJavaRDD().map(row -> {
-                            if (row.isNullAt(1)) {
-                                return RowFactory.create(row.getString(0), NO_SIGNAL, 0.0, null);
-                            }
-                            List<Double> values = row.getList(1);
-                            SegmentModel.Assignment a = scorer.assign(values.stream()
-                                    .mapToDouble(Double::doubleValue)
-                                    .toArray());
-                            return RowFactory.create(row.getString(0), a.segment(), a.score(), a.secondSegment());
-                        }),
-                        membershipSchema());
     }
 
     /**

@@ -19,6 +19,12 @@ public final class SkipTopics implements Stage {
     }
 
     @Override
+    public String description() {
+        return "Remove OUTPUT/account_terms and OUTPUT/interest_terms (topics.enabled=false): no stage reads stale "
+                + "terms.";
+    }
+
+    @Override
     public List<String> reads(OutputLayout layout) {
         return List.of(layout.accepted(Table.ACCOUNTS));
     }

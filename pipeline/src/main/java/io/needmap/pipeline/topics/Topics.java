@@ -63,6 +63,12 @@ public final class Topics implements Stage {
     }
 
     @Override
+    public String description() {
+        return "Extract terms (CoreNLP lemmas, noun compounds, hashtags) from bios, posts and interests in "
+                + "OUTPUT/accepted into OUTPUT/account_terms and OUTPUT/interest_terms.";
+    }
+
+    @Override
     public List<String> reads(OutputLayout layout) {
         return List.of(layout.accepted(Table.ACCOUNTS));
     }

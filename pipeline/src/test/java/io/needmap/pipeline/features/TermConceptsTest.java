@@ -90,12 +90,12 @@ class TermConceptsTest {
                 ids.stream().map(id -> RowFactory.create(id)).toList(),
                 DataTypes.createStructType(
                         List.of(DataTypes.createStructField("account_id", DataTypes.StringType, false))));
-        try (FeatureStage.Fitted fitted = FeatureStage.fitTransform(occurrences, accounts, OPTIONS)) {
+        try (FeatureEstimator.Fitted fitted = new FeatureEstimator(OPTIONS).fit(occurrences, accounts)) {
             model = fitted.model();
             EMBEDDINGS.putAll(FeatureStageTest.collect(fitted.embeddings()));
         }
         FeatureOptions off = new FeatureOptions(3, 100, 0.6, 0.6, 0, 4, 4, 2, false, 4, 7, 10, 1000, 7);
-        try (FeatureStage.Fitted fitted = FeatureStage.fitTransform(occurrences, accounts, off)) {
+        try (FeatureEstimator.Fitted fitted = new FeatureEstimator(off).fit(occurrences, accounts)) {
             assertTrue(fitted.model().termConcepts().isEmpty());
             WITHOUT_CONCEPTS.putAll(FeatureStageTest.collect(fitted.embeddings()));
         }
@@ -188,7 +188,7 @@ class TermConceptsTest {
     void sphericalKMeansSeparatesTwoDirectionsAndNumbersTheLargerFirst() {
         double[][] x = {{1, 0}, {0.99, 0.14}, {0, 1}, {0.98, -0.2}, {0.1, 0.99}};
         for (double[] v : x) {
-            FeatureStage.unit(v);
+            FeatureEstimator.unit(v);
         }
         assertArrayEquals(new int[] {0, 0, 1, 0, 1}, TermConcepts.sphericalKMeans(x, 2, 3));
     }

@@ -80,6 +80,11 @@ class RunnerTest {
         }
 
         @Override
+        public String description() {
+            return "a fake stage";
+        }
+
+        @Override
         public List<String> reads(OutputLayout layout) {
             return reads.apply(layout);
         }

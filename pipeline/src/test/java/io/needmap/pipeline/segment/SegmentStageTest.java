@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.needmap.pipeline.SparkTestSession;
-import io.needmap.pipeline.features.FeatureStage;
+import io.needmap.pipeline.features.FeatureEstimator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ class SegmentStageTest {
             rows.add(
                     RowFactory.create("acc" + i, i % 50 == 0 ? null : new double[] {Math.cos(angle), Math.sin(angle)}));
         }
-        return SparkTestSession.get().createDataFrame(rows, FeatureStage.embeddingSchema());
+        return SparkTestSession.get().createDataFrame(rows, FeatureEstimator.embeddingSchema());
     }
 
     @Test
@@ -43,9 +43,7 @@ class SegmentStageTest {
     void accountsWithoutEmbeddingHaveNoSignalSegment() {
         SegmentModel model =
                 new SegmentModel(new double[][] {{1, 0}, {0, 1}}, new double[] {0.9, 0.6}, Map.of(), List.of(), "test");
-        List<Row> rows = SegmentStage.assign(embeddings(100), model)
-                .orderBy("account_id")
-                .collectAsList();
+        List<Row> rows = model.transform(embeddings(100)).orderBy("account_id").collectAsList();
         assertEquals(100, rows.size());
         Row noSignal = rows.stream()
                 .filter(r -> r.getString(0).equals("acc50"))
@@ -70,7 +68,7 @@ class SegmentStageTest {
             double angle = (i < 280 ? 0 : Math.PI / 2) + 0.05 * random.nextGaussian();
             rows.add(RowFactory.create("acc" + i, new double[] {Math.cos(angle), Math.sin(angle)}));
         }
-        Dataset<Row> embeddings = SparkTestSession.get().createDataFrame(rows, FeatureStage.embeddingSchema());
+        Dataset<Row> embeddings = SparkTestSession.get().createDataFrame(rows, FeatureEstimator.embeddingSchema());
         SegmentStage.Result result =
                 SegmentStage.run(embeddings, new SegmentOptions(0, 2, 10, 25, 0.75, 0.8, true, 300, 100, 3));
         List<Row> sizes = result.memberships().groupBy("segment_id").count().collectAsList();

@@ -17,7 +17,9 @@ import org.apache.spark.storage.StorageLevel;
 import smile.math.MathEx;
 
 /**
- * Stage 2: account × feature matrix → dense, unit-length account embedding.
+ * The features estimator, as Spark ML's {@code Estimator}: {@link #fit} learns a {@link FeatureModel}
+ * (account × feature matrix → dense, unit-length account embedding) whose
+ * {@link FeatureModel#transform} embeds any audience alike.
  *
  * <p>Weights damp the popular backbone and nothing else: a feature used by at most
  * {@code backboneShare} of the audience weighs 1, a more widely used one
@@ -39,11 +41,14 @@ import smile.math.MathEx;
  * writes one row per account and term), and the accepted accounts. Output:
  * {@code account_id, embedding} for every account, embedding null when none of its features
  * survived (it cannot be segmented and is reported as such), from the {@link FeatureModel}
- * (vocabulary {@code feature, accounts, feature_weight} and basis) that {@link #fitTransform} learns.
+ * (vocabulary {@code feature, accounts, feature_weight} and basis) that {@link #fit} learns.
  */
-public final class FeatureStage {
+public final class FeatureEstimator {
+    private final FeatureOptions options;
 
-    private FeatureStage() {}
+    public FeatureEstimator(FeatureOptions options) {
+        this.options = options;
+    }
 
     /** A fitted model and the embeddings of the audience it was fitted on; closing releases them. */
     public record Fitted(FeatureModel model, FeatureModel.Embeddings embeddings) implements AutoCloseable {
@@ -61,7 +66,7 @@ public final class FeatureStage {
      * {@link FeatureModel#transform} of the same occurrences gives, without building the rows again.
      * Caching 60M+ occurrences would cost more than reading them twice.
      */
-    public static Fitted fitTransform(Dataset<Row> occurrences, Dataset<Row> accounts, FeatureOptions options) {
+    public Fitted fit(Dataset<Row> occurrences, Dataset<Row> accounts) {
         long accountCount = accounts.count();
         TermConceptModel concepts = TermConcepts.fit(occurrences, options);
         Dataset<Row> original = occurrences;

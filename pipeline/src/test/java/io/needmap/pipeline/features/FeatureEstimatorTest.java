@@ -39,7 +39,7 @@ class FeatureStageTest {
                   ('a1', 'term:tomato', 2.0), ('a2', 'term:tomato', 2.0),
                   ('a8', 'term:rare', 1.0)
                 as t(account_id, feature, weight)""");
-        try (FeatureStage.Fitted fitted = FeatureStage.fitTransform(occurrences, accounts, OPTIONS)) {
+        try (FeatureEstimator.Fitted fitted = new FeatureEstimator(OPTIONS).fit(occurrences, accounts)) {
             vocabulary = fitted.model().vocabulary(spark).collectAsList();
             EMBEDDINGS.putAll(collect(fitted.embeddings()));
             try (FeatureModel.Embeddings again = fitted.model().transform(occurrences, accounts)) {
@@ -92,11 +92,11 @@ class FeatureStageTest {
     /** Binary below the share, idf scaled to 1 at it, nothing for a feature everybody uses. */
     @Test
     void backboneWeightDampsOnlyWhatMostOfTheAudienceUses() {
-        assertEquals(1.0, FeatureStage.backboneWeight(10, 1000, 0.1), 1e-12, "a 1% niche account");
-        assertEquals(1.0, FeatureStage.backboneWeight(100, 1000, 0.1), 1e-12, "at the share");
-        assertEquals(Math.log(2) / Math.log(10), FeatureStage.backboneWeight(500, 1000, 0.1), 1e-12);
-        assertEquals(0.0, FeatureStage.backboneWeight(1000, 1000, 0.1), 1e-12);
-        assertEquals(1.0, FeatureStage.backboneWeight(1000, 1000, 1.0), 1e-12, "share 1: binary");
+        assertEquals(1.0, FeatureEstimator.backboneWeight(10, 1000, 0.1), 1e-12, "a 1% niche account");
+        assertEquals(1.0, FeatureEstimator.backboneWeight(100, 1000, 0.1), 1e-12, "at the share");
+        assertEquals(Math.log(2) / Math.log(10), FeatureEstimator.backboneWeight(500, 1000, 0.1), 1e-12);
+        assertEquals(0.0, FeatureEstimator.backboneWeight(1000, 1000, 0.1), 1e-12);
+        assertEquals(1.0, FeatureEstimator.backboneWeight(1000, 1000, 1.0), 1e-12, "share 1: binary");
     }
 
     @Test
