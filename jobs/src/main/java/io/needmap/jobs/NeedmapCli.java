@@ -2,6 +2,7 @@ package io.needmap.jobs;
 
 import io.needmap.pipeline.InputException;
 import io.needmap.pipeline.run.Plan;
+import io.needmap.pipeline.run.RunContext;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,9 +69,9 @@ public final class NeedmapCli {
      * The command tree: run and assign, one command per stage of the plan ({@link StageCommand}),
      * then the tools.
      */
-    private static CommandLine commandLine() {
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new NeedmapCli());
-        Plan.fit(null, RunOptions.withSettings(Map.of()))
+        Plan.fit(null, RunOptions.withSettings(Map.of()), RunContext.none())
                 .stages()
                 .forEach(stage -> cli.addSubcommand(stage.name(), StageCommand.of(stage)));
         List.of(

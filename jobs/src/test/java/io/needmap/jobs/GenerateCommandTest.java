@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code needmap generate}: presets, single options over a preset, the split need, omitted tables, and what
@@ -96,7 +95,7 @@ class GenerateCommandTest {
 
     @Test
     void theHelpShowsEveryPresetsDefaults() {
-        String help = new CommandLine(new NeedmapCli())
+        String help = NeedmapCli.commandLine()
                 .getSubcommands()
                 .get("generate")
                 .getUsageMessage()

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 
-import io.needmap.pipeline.BuildVersions;
+import io.needmap.pipeline.config.BuildVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Properties;

@@ -86,7 +86,8 @@ public final class Topics implements Stage {
         int minFollowers = minFollowersThatMatter(context.config());
         TermCache cache = termCacheSource == null
                 ? TermCache.none(context.config().topics())
-                : TermCache.open(context.spark(), termCacheSource, context.config().topics());
+                : TermCache.open(
+                        context.spark(), termCacheSource, context.config().topics());
         TopicStage.Result result = TopicStage.run(
                 accounts,
                 context.readIfExists(layout.accepted(Table.POSTS)),
@@ -122,7 +123,11 @@ public final class Topics implements Stage {
                 .with(
                         SECTION,
                         new Section(
-                                texts, cacheUse(cache, texts, read), skipped, termStats.getLong(1), termStats.getLong(2)));
+                                texts,
+                                cacheUse(cache, texts, read),
+                                skipped,
+                                termStats.getLong(1),
+                                termStats.getLong(2)));
     }
 
     private CacheUse cacheUse(TermCache cache, Map<String, Map<String, Long>> texts, long read) {
