@@ -9,10 +9,8 @@ import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.ingest.Table;
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.OutputLayout;
-import io.needmap.pipeline.run.Stage;
 import io.needmap.pipeline.run.StageContext;
 import io.needmap.pipeline.run.StageReport;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,9 +22,7 @@ import org.apache.spark.sql.Row;
  * earlier run tagged are taken from its {@link TermCache}; this run's cache is written to
  * {@code term_cache/}.
  */
-public final class Topics implements Stage {
-    static final String NAME = "topics";
-    static final String SECTION = "topics";
+public final class Topics extends TermTables {
 
     /** The manifest's {@code topics} section; {@code interestsSkipped} only when there is an interests table. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -58,24 +54,9 @@ public final class Topics implements Stage {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public String description() {
         return "Extract terms (CoreNLP lemmas, noun compounds, hashtags) from bios, posts and interests in "
                 + "OUTPUT/accepted into OUTPUT/account_terms and OUTPUT/interest_terms.";
-    }
-
-    @Override
-    public List<String> reads(OutputLayout layout) {
-        return List.of(layout.accepted(Table.ACCOUNTS));
-    }
-
-    @Override
-    public List<String> writes(OutputLayout layout) {
-        return List.of(layout.accountTerms(), layout.interestTerms(), layout.termCache());
     }
 
     @Override
