@@ -34,9 +34,10 @@ public final class Topics extends TermTables {
             long accountsWithTerms) {}
 
     /**
-     * Where this run's term cache came from (null: none), why it was dropped if it was, how many
-     * texts it served and how many were tagged.
+     * Where this run's term cache came from (null: none), why it was dropped (only if it was), how
+     * many texts it served and how many were tagged.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record CacheUse(
             @JsonInclude(JsonInclude.Include.ALWAYS) String from,
             String dropped,
