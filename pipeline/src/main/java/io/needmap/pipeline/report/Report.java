@@ -1,10 +1,10 @@
 package io.needmap.pipeline.report;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.run.Stage;
 import io.needmap.pipeline.run.StageContext;
 import io.needmap.pipeline.run.StageReport;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
 import java.util.Map;
 

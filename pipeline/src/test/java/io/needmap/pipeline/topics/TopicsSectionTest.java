@@ -23,8 +23,7 @@ class TopicsSectionTest {
 
     @Test
     void aRunWithoutAnEarlierCacheSaysFromNullAndNothingDropped() {
-        Map<?, ?> topics = recorded(new Topics.Section(
-                Map.of(), new Topics.CacheUse(null, null, 0, 12), null, 30, 4));
+        Map<?, ?> topics = recorded(new Topics.Section(Map.of(), new Topics.CacheUse(null, null, 0, 12), null, 30, 4));
         Map<String, Object> cache = new LinkedHashMap<>();
         cache.put("from", null);
         cache.put("texts_from_cache", 0);
@@ -43,6 +42,8 @@ class TopicsSectionTest {
                 30,
                 4));
         assertEquals("another tagger", ((Map<?, ?>) topics.get("term_cache")).get("dropped"));
-        assertEquals(Map.of("rows", 3, "reason", "followed by fewer than 3 audience accounts"), topics.get("interests_skipped"));
+        assertEquals(
+                Map.of("rows", 3, "reason", "followed by fewer than 3 audience accounts"),
+                topics.get("interests_skipped"));
     }
 }
