@@ -1,6 +1,7 @@
 package io.needmap.pipeline.config;
 
 import io.needmap.pipeline.features.FeatureOptions;
+import io.needmap.pipeline.flags.FlagOptions;
 import io.needmap.pipeline.ingest.InputFormat;
 import io.needmap.pipeline.profile.ProfileOptions;
 import io.needmap.pipeline.segment.SegmentOptions;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.Set;
 
@@ -25,6 +27,7 @@ public record PipelineConfig(
         SegmentOptions segment,
         ProfileOptions profile,
         TopicOptions topics,
+        FlagOptions flags,
         long seed,
         double rowCountWarningFactor,
         long progressSeconds) {
@@ -85,6 +88,26 @@ public record PipelineConfig(
                         (int) number(p, "topics.top-terms"),
                         stopWords(p.getProperty("topics.stop-words", "")),
                         (int) number(p, "topics.cache-fragments")),
+                new FlagOptions(
+                        flag(p, "flags.exclude"),
+                        decimal(p, "flags.min-score"),
+                        decimal(p, "flags.follow-ratio"),
+                        decimal(p, "flags.mass-following-factor"),
+                        decimal(p, "features.backbone-share"),
+                        decimal(p, "flags.backbone-only-share"),
+                        (int) number(p, "flags.min-follows"),
+                        (int) number(p, "flags.min-posts"),
+                        (int) number(p, "flags.repeat-count"),
+                        decimal(p, "flags.repeat-share"),
+                        decimal(p, "flags.link-share"),
+                        decimal(p, "flags.promo-share"),
+                        Arrays.stream(p.getProperty("flags.promo-phrases", "").split(","))
+                                .map(String::trim)
+                                .filter(phrase -> !phrase.isEmpty())
+                                .toList(),
+                        (int) number(p, "flags.dormant-days"),
+                        (int) number(p, "flags.name-digits"),
+                        decimal(p, "flags.min-profile-share")),
                 seed,
                 warningFactor(p),
                 progressSeconds(p));

@@ -25,6 +25,13 @@ public final class Columns {
     /** A segment's clusterwise stability (mean bootstrap Jaccard), in {@code segments/} and the model. */
     public static final String STABILITY = "stability";
 
+    /** {@code account_flags} and {@code memberships}: what a flagged account is taken for (bot, spam, inactive). */
+    public static final String FLAG = "flag";
+    /** {@code account_flags}: the names of the rules an account fired. */
+    public static final String RULES = "rules";
+    /** {@code account_flags}: the summed weights of its fired rules. */
+    public static final String SCORE = "score";
+
     /** {@code label_source} of a label a team wrote ({@code --labels}), and of one needmap made. */
     public static final String USER = "user";
 

@@ -27,6 +27,11 @@ public record OutputLayout(String root) {
         return root + "/repairs";
     }
 
+    /** Accounts the flags stage takes for bots, spam or inactive, with the rules that fired. */
+    public String accountFlags() {
+        return root + "/account_flags";
+    }
+
     public String embeddings() {
         return root + "/features/embeddings";
     }
