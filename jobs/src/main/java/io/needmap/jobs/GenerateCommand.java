@@ -180,6 +180,15 @@ final class GenerateCommand extends NeedmapCommand {
                             + "follows.csv: a text-only audience). Comma-separated; default none.")
     List<String> omit = List.of();
 
+    @Option(
+            names = "--bots",
+            paramLabel = "SHARE",
+            description = "Add this share of extra accounts that are no customers (mass followers, promotional spam,"
+                    + " dead accounts) and plant real-person edge cases (journalists following thousands, new"
+                    + " accounts without posts, shop owners posting links), all listed in truth/flags.csv"
+                    + " (default 0.0, none).")
+    Double bots;
+
     @Override
     public Integer call() throws Exception {
         GeneratorOptions.Builder builder = GeneratorOptions.builder(preset, accounts, segments, seed);
@@ -197,6 +206,7 @@ final class GenerateCommand extends NeedmapCommand {
         Optional.ofNullable(foreignBios).ifPresent(builder::foreignBioShare);
         Optional.ofNullable(text).ifPresent(builder::text);
         Optional.ofNullable(tastes).ifPresent(builder::tastes);
+        Optional.ofNullable(bots).ifPresent(builder::botShare);
         Set<OmittedTable> omitted = omit.stream()
                 .map(OmittedTable::parse)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(OmittedTable.class)));

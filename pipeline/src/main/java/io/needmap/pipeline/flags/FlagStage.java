@@ -56,6 +56,8 @@ public final class FlagStage {
     public static final int FLAGGED = -2;
 
     private static final String URL = "(?i)(https?://|www\\.)\\S*";
+    private static final String WHOLE_START = "(?<![\\p{L}\\p{N}])";
+    private static final String WHOLE_END = "(?![\\p{L}\\p{N}])";
 
     /**
      * What the rules measure an account against: the audience's median following, the data's newest
@@ -164,11 +166,18 @@ public final class FlagStage {
      * most repeated text (lower-cased, links and spacing aside) occurs, and its last post's date.
      */
     private static Dataset<Row> postSignals(Dataset<Row> posts, FlagOptions options) {
+        // A phrase is matched whole: no letter or digit may touch an end of it that is a letter or digit.
         String promo = options.promoPhrases().isEmpty()
                 ? "(?!)"
-                : "(?i)(?<![\\p{L}\\p{N}])("
-                        + options.promoPhrases().stream().map(Pattern::quote).collect(Collectors.joining("|"))
-                        + ")(?![\\p{L}\\p{N}])";
+                : "(?i)(?:"
+                        + options.promoPhrases().stream()
+                                .map(phrase -> (Character.isLetterOrDigit(phrase.charAt(0)) ? WHOLE_START : "")
+                                        + Pattern.quote(phrase)
+                                        + (Character.isLetterOrDigit(phrase.charAt(phrase.length() - 1))
+                                                ? WHOLE_END
+                                                : ""))
+                                .collect(Collectors.joining("|"))
+                        + ")";
         Column text = coalesce(col("text"), lit(""));
         Column normalised = trim(regexp_replace(lower(regexp_replace(text, URL, " ")), "\\s+", " "));
         return posts.select(

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +169,8 @@ public final class AudienceGenerator {
     private static final long GRADED_TASTES_STREAM = 6;
     private static final long SPLIT_NEED_STREAM = 7;
     private static final long ASSET_STREAM = 8;
+    private static final long EDGE_CASE_STREAM = 9;
+    private static final long PLANTED_BOT_STREAM = 10;
     private static final long FIRST_ACCOUNT_DAY = LocalDate.of(2008, 1, 1).toEpochDay();
     private static final int ACCOUNT_DAYS = (int) (LocalDate.of(2026, 1, 1).toEpochDay() - FIRST_ACCOUNT_DAY);
     private static final long FIRST_POST_DAY = LocalDate.of(2024, 1, 1).toEpochDay();
@@ -327,7 +330,10 @@ public final class AudienceGenerator {
                         : new CsvFile(
                                 truth.resolve("secondary_needs.csv"),
                                 new String[] {"account_id", "secondary_segment_id", "secondary_need"},
-                                true)) {
+                                true);
+                CsvFile flagCsv = options.botShare() > 0
+                        ? new CsvFile(truth.resolve("flags.csv"), new String[] {"account_id", "flag", "case"}, true)
+                        : CsvFile.absent(truth.resolve("flags.csv"))) {
             writeInterests(interestCsv);
             String[] follow = new String[2];
             String[] membership = new String[3];
@@ -340,10 +346,32 @@ public final class AudienceGenerator {
                 String id = padded('u', i, idWidth);
                 int following = writeFollows(r, i, id, needs, followCsv, follow, interestCsv);
                 String[] account = accountRow(r, id, needs, following);
+                SplittableRandom quirk = rng(options.seed(), EDGE_CASE_STREAM, i);
+                PlantedBots.Case edge = options.botShare() > 0 ? PlantedBots.edgeCase(quirk) : null;
+                int postCount = options.postsPerAccount();
+                if (edge != null) {
+                    PlantedBots.applyEdge(edge, quirk, account);
+                    flagCsv.writeRow(id, edge.flag(), edge.label());
+                    postCount = edge == PlantedBots.Case.NEW_ACCOUNT
+                            ? 0
+                            : edge == PlantedBots.Case.SHOP_OWNER && postCount > 0
+                                    ? Math.max(PlantedBots.SHOP_POSTS, postCount)
+                                    : postCount;
+                }
                 accountCsv.writeRow(account);
                 countBio(account[BIO], account[LANGUAGE]);
-                for (int p = 0; p < options.postsPerAccount(); p++) {
-                    String[] post = postRow(r, id, needs);
+                for (int p = 0; p < postCount; p++) {
+                    String[] post = edge == PlantedBots.Case.SHOP_OWNER
+                            ? postRow(
+                                    r,
+                                    id,
+                                    PlantedBots.shopPost(
+                                            quirk,
+                                            account[1],
+                                            NeedCatalogue.THEMES
+                                                    .get(needs.primary())
+                                                    .vocabulary()))
+                            : postRow(r, id, needs);
                     postCsv.writeRow(post);
                     if (postCsv.keepsRows()) {
                         countPost(post[POST_TEXT]);
@@ -369,6 +397,7 @@ public final class AudienceGenerator {
                     postCsv.writeRow(dirtyPost(postDirtDone++, id, needs));
                 }
             }
+            writeBots(accountCsv, followCsv, postCsv, flagCsv);
             if (dirty) {
                 followCsv.writeTruncated(
                         padded('u', accounts - 1, idWidth), longTailIds[dirt.nextInt(longTailIds.length)]);
@@ -633,10 +662,47 @@ public final class AudienceGenerator {
         return String.join(separator, parts);
     }
 
+    /**
+     * The {@code --bots} accounts ({@link PlantedBots}), after the real ones: their follows (the
+     * backbone by popularity, the rest from the shared long tail), their posts and their truth.
+     */
+    private void writeBots(CsvFile accountCsv, CsvFile followCsv, CsvFile postCsv, CsvFile flagCsv) {
+        long bots = Math.round(options.botShare() * options.accounts());
+        String[] follow = new String[2];
+        for (int j = 0; j < bots; j++) {
+            SplittableRandom r = rng(options.seed(), PLANTED_BOT_STREAM, j);
+            PlantedBots.Case kind = PlantedBots.PLANTED.get(j % PlantedBots.PLANTED.size());
+            String id = padded('b', j, idWidth);
+            int[] follows = PlantedBots.follows(r, kind);
+            follow[0] = id;
+            writeRankedFollows(r, backboneIds, backboneRankWeights, follows[1], followCsv, follow);
+            Set<Integer> picked = new HashSet<>();
+            while (picked.size() < follows[0] - follows[1]) {
+                int pick = r.nextInt(longTailIds.length);
+                if (picked.add(pick)) {
+                    follow[1] = longTailIds[pick];
+                    followCsv.writeRow(follow);
+                }
+            }
+            int postRows = options.postsPerAccount() == 0 ? 0 : PlantedBots.postRows(r, kind);
+            accountCsv.writeRow(PlantedBots.account(r, kind, id, postRows));
+            for (String text : PlantedBots.posts(r, kind, postRows)) {
+                postCsv.writeRow(postRow(r, id, text));
+            }
+            flagCsv.writeRow(id, kind.flag(), kind.label());
+        }
+    }
+
     private String[] postRow(SplittableRandom r, String accountId, Needs needs) {
-        String text = options.text() == TextStyle.TEMPLATED
-                ? templatedPost(r, needs.themeOf(r))
-                : RealisticText.post(r, needs);
+        return postRow(
+                r,
+                accountId,
+                options.text() == TextStyle.TEMPLATED
+                        ? templatedPost(r, needs.themeOf(r))
+                        : RealisticText.post(r, needs));
+    }
+
+    private String[] postRow(SplittableRandom r, String accountId, String text) {
         long likes = Math.max(0, (long) Math.exp(1.2 * r.nextGaussian() + 1.5) - 1);
         long replies = r.nextLong(likes / 5 + 2);
         long shares = r.nextLong(likes / 3 + 1);

@@ -40,6 +40,9 @@ import java.util.stream.Collectors;
  * @param tastes                how an account's niche follows (and theme words) spread over the planted
  *                              segments: one need, or graded over related tastes
  * @param omitted               tables left out of the output
+ * @param botShare              extra accounts that are no customers (mass followers, promotional spam,
+ *                              dead accounts: {@link PlantedBots}), as a share of {@code accounts}, listed
+ *                              in {@code truth/flags.csv} with the real-person edge cases then planted; 0 is off
  */
 public record GeneratorOptions(
         int accounts,
@@ -59,7 +62,8 @@ public record GeneratorOptions(
         double foreignBioShare,
         TextStyle text,
         Tastes tastes,
-        Set<OmittedTable> omitted) {
+        Set<OmittedTable> omitted,
+        double botShare) {
 
     /** Smallest planted segment; below this a segment is noise rather than a need. */
     public static final int MIN_SEGMENT_SIZE = 30;
@@ -257,6 +261,7 @@ public record GeneratorOptions(
             throw new IllegalArgumentException("tastes are required");
         }
         omitted = Set.copyOf(omitted);
+        requireShare("botShare", botShare);
     }
 
     /** The options the downstream quality target (ARI at least 0.9) is stated for. */
@@ -324,6 +329,7 @@ public record GeneratorOptions(
         private TextStyle text = TextStyle.TEMPLATED;
         private Tastes tastes = Tastes.SINGLE;
         private Set<OmittedTable> omitted = Set.of();
+        private double botShare;
 
         private Builder(int accounts, int segments, long seed) {
             this.accounts = accounts;
@@ -406,6 +412,11 @@ public record GeneratorOptions(
             return this;
         }
 
+        public Builder botShare(double value) {
+            botShare = value;
+            return this;
+        }
+
         public GeneratorOptions build() {
             return new GeneratorOptions(
                     accounts,
@@ -425,7 +436,8 @@ public record GeneratorOptions(
                     foreignBioShare,
                     text,
                     tastes,
-                    omitted);
+                    omitted,
+                    botShare);
         }
     }
 }
