@@ -10,6 +10,7 @@ import io.needmap.pipeline.evaluate.PlantedTruth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,22 +39,11 @@ class AccountFlagsRunTest {
     @Test
     void plantedBotsAreFlaggedAndLeftOutAndRealPeopleAreNot() throws IOException {
         Path withBots = dir.resolve("with-bots");
-        CliRun generated = CliRun.of(
-                "generate",
-                "--output",
-                withBots.toString(),
-                "--accounts",
-                "1200",
-                "--segments",
-                "10",
-                "--seed",
-                "5",
-                "--mean-follows",
-                "40",
-                "--posts",
-                "3",
-                "--bots",
-                "0.15");
+        // 1,200 accounts of 10 needs, plus 15% planted accounts (180) and 1% of each edge case.
+        String audience = "--accounts 1200 --segments 10 --seed 5 --mean-follows 40 --posts 3 --bots 0.15";
+        List<String> generate = new ArrayList<>(List.of("generate", "--output", withBots.toString()));
+        generate.addAll(List.of(audience.split(" ")));
+        CliRun generated = CliRun.of(generate.toArray(String[]::new));
         assertEquals(0, generated.exitCode(), generated.err());
         // The same audience without the extra accounts: their rows (written after the real ones) removed.
         Path without = dir.resolve("without-bots");
@@ -101,7 +91,7 @@ class AccountFlagsRunTest {
         assertTrue(realFlagged <= 0.03 * realCount, realFlagged + " of " + realCount + " real accounts flagged");
         Dataset<Row> edgeCases = truth.filter(col("flag").isNull());
         long edgeFlagged = edgeCases.join(flags, "account_id").count();
-        assertTrue(edgeCases.count() > 20, "edge cases planted: " + edgeCases.count());
+        assertEquals(36, edgeCases.count(), "edge cases planted: 1% each of 1,200");
         assertTrue(edgeFlagged <= 0.03 * edgeCases.count(), edgeFlagged + " real-person edge cases flagged");
 
         // Flagged accounts stay in memberships under segment -2 with their flag, and no published

@@ -347,7 +347,7 @@ public final class AudienceGenerator {
                 int following = writeFollows(r, i, id, needs, followCsv, follow, interestCsv);
                 String[] account = accountRow(r, id, needs, following);
                 SplittableRandom quirk = rng(options.seed(), EDGE_CASE_STREAM, i);
-                PlantedBots.Case edge = options.botShare() > 0 ? PlantedBots.edgeCase(quirk) : null;
+                PlantedBots.Case edge = options.botShare() > 0 ? PlantedBots.edgeCase(i) : null;
                 int postCount = options.postsPerAccount();
                 if (edge != null) {
                     PlantedBots.applyEdge(edge, quirk, account);

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * <p>Planted, a third each: mass followers (thousands followed, a handful of followers, follows of
  * the popular backbone, mostly no posts and a generated handle), promotional spam (the same
  * promotional text with a fresh link, over and over) and dead accounts (no bio, no location, never
- * posted, created years ago). Edge cases, each on a share {@value #EDGE_SHARE} of the real accounts:
+ * posted, created years ago). Edge cases, each on one real account in {@value #EDGE_EVERY}:
  * a journalist following 5,000 to 7,000 accounts (and followed by thousands), a new account with a bio
  * and normal follows but no post yet and hardly a follower, and a shop owner whose every post links
  * to their own shop.
@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
  * (varied texts, bought followers) are not planted, so flagging them well here says nothing about those.
  */
 final class PlantedBots {
-    /** Share of the real accounts made into each edge case, when bots are planted. */
-    static final double EDGE_SHARE = 0.01;
+    /** One real account in this many is made into each edge case, when bots are planted. */
+    static final int EDGE_EVERY = 100;
     /** Posts a shop owner writes at least (the other accounts' number when it is higher). */
     static final int SHOP_POSTS = 8;
 
@@ -77,12 +77,18 @@ final class PlantedBots {
 
     private PlantedBots() {}
 
-    /** The edge case account {@code r} makes of a real account, or null (most accounts). */
-    static Case edgeCase(SplittableRandom r) {
-        double draw = r.nextDouble();
-        return draw < EDGE_SHARE
-                ? Case.JOURNALIST
-                : draw < 2 * EDGE_SHARE ? Case.NEW_ACCOUNT : draw < 3 * EDGE_SHARE ? Case.SHOP_OWNER : null;
+    /**
+     * The edge case real account {@code i} is made into, or null (most accounts): exactly one account
+     * in {@value #EDGE_EVERY} of each case. Accounts are dealt to needs by a seeded shuffle, so the edge
+     * cases fall in every need.
+     */
+    static Case edgeCase(int i) {
+        return switch (i % EDGE_EVERY) {
+            case 0 -> Case.JOURNALIST;
+            case 1 -> Case.NEW_ACCOUNT;
+            case 2 -> Case.SHOP_OWNER;
+            default -> null;
+        };
     }
 
     /** Gives a real account row its edge case's counts (journalist, new account; a shop owner's are its posts). */
