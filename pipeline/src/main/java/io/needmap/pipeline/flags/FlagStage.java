@@ -92,11 +92,15 @@ public final class FlagStage {
      */
     public static Result run(Dataset<Row> accounts, Dataset<Row> follows, Dataset<Row> posts, FlagOptions options) {
         long audience = accounts.count();
-        Dataset<Row> backbone = follows.groupBy("followed_id")
+        // The backbone is at most (follows / audience) / backbone-share accounts: collected once and
+        // joined as a local table, so the follows are not aggregated twice.
+        Dataset<Row> popular = follows.groupBy("followed_id")
                 .count()
                 .filter(col("count").geq(Math.max(1.0, options.backboneShare() * audience)))
                 .select(col("followed_id"), lit(1).as("_backbone"));
-        long backboneAccounts = backbone.count();
+        List<Row> backboneRows = popular.collectAsList();
+        long backboneAccounts = backboneRows.size();
+        Dataset<Row> backbone = follows.sparkSession().createDataFrame(backboneRows, popular.schema());
         Dataset<Row> followed = follows.join(broadcast(backbone), new String[] {"followed_id"}, "left")
                 .groupBy(Columns.ACCOUNT_ID)
                 .agg(count(lit(1)).as("follows_rows"), count(col("_backbone")).as("backbone_follows"));
