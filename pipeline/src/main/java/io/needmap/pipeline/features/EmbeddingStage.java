@@ -3,6 +3,7 @@ package io.needmap.pipeline.features;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 
+import io.needmap.pipeline.flags.Flags;
 import io.needmap.pipeline.ingest.Table;
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.OutputLayout;
@@ -19,7 +20,7 @@ import org.apache.spark.sql.Row;
 /**
  * The features stage, whichever {@link FeatureModel} it embeds with: builds the occurrences (follows,
  * and with their weights the account's own terms and the terms of what it follows, see
- * {@link FeatureSources}), writes {@code features/embeddings} and records the vocabulary size and
+ * {@link FeatureSources}) of the members ({@link Flags#members}), writes {@code features/embeddings} and records the vocabulary size and
  * the accounts that have an embedding. {@link FitFeatures} learns the model; {@link EmbedFeatures}
  * applies a saved one.
  */
@@ -47,8 +48,8 @@ abstract sealed class EmbeddingStage implements Stage permits FitFeatures, Embed
     @Override
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
-        Dataset<Row> follows = context.read(layout.accepted(Table.FOLLOWS));
-        Dataset<Row> accounts = context.read(layout.accepted(Table.ACCOUNTS));
+        Dataset<Row> follows = Flags.members(context, context.read(layout.accepted(Table.FOLLOWS)));
+        Dataset<Row> accounts = Flags.members(context, context.read(layout.accepted(Table.ACCOUNTS)));
         Dataset<Row> occurrences = FeatureSources.follows(follows);
         double termWeight = context.config().topics().termWeight();
         if (termWeight > 0 && context.exists(layout.accountTerms())) {

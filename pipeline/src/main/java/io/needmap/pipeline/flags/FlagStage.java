@@ -52,9 +52,6 @@ import org.apache.spark.storage.StorageLevel;
  * seen: repetition is counted per account.
  */
 public final class FlagStage {
-    /** {@code segment_id} of a flagged account left out of the segments, in {@code memberships}. */
-    public static final int FLAGGED = -2;
-
     private static final String URL = "(?i)(https?://|www\\.)\\S*";
     private static final String WHOLE_START = "(?<![\\p{L}\\p{N}])";
     private static final String WHOLE_END = "(?![\\p{L}\\p{N}])";
@@ -75,8 +72,7 @@ public final class FlagStage {
      * The flagged accounts ({@code account_flags}) and the manifest's section, over cached
      * per-account signals that {@link #close} releases.
      */
-    public record Result(Dataset<Row> flags, Map<String, Object> summary, Dataset<Row> cached)
-            implements AutoCloseable {
+    public record Result(Dataset<Row> flags, Summary summary, Dataset<Row> cached) implements AutoCloseable {
         @Override
         public void close() {
             cached.unpersist();
@@ -209,7 +205,25 @@ public final class FlagStage {
      * The manifest's {@code flags} section: accounts checked, flagged in all, per flag and per rule
      * (among the flagged), each rule's firings over every account, and the norms the rules used.
      */
-    private static Map<String, Object> summary(Dataset<Row> scored, long audience, Norms norms, FlagOptions options) {
+    public record Summary(
+            long accounts,
+            long flagged,
+            boolean excluded,
+            Map<String, Long> byFlag,
+            Map<String, Long> byRule,
+            Map<String, Long> firedOverAllAccounts,
+            UsedNorms norms) {}
+
+    /** The {@link Norms} as recorded: the mass-following threshold they make, the newest date as text. */
+    public record UsedNorms(
+            double medianFollowing,
+            double massFollowingFrom,
+            String newestDate,
+            double shareWithBioOrLocation,
+            long backboneAccounts,
+            boolean postsTable) {}
+
+    private static Summary summary(Dataset<Row> scored, long audience, Norms norms, FlagOptions options) {
         Column flagged = col(Columns.SCORE).geq(options.minScore());
         List<Column> counts = new ArrayList<>();
         counts.add(count(when(flagged, lit(1))));
@@ -223,35 +237,31 @@ public final class FlagStage {
         }
         Row row = scored.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
                 .first();
-        Map<String, Object> byFlag = new LinkedHashMap<>();
+        Map<String, Long> byFlag = new LinkedHashMap<>();
         int at = 1;
         for (FlagRule.Kind kind : FlagRule.Kind.values()) {
             byFlag.put(kind.label(), row.getLong(at++));
         }
-        Map<String, Object> byRule = new LinkedHashMap<>();
-        Map<String, Object> firedAnywhere = new LinkedHashMap<>();
+        Map<String, Long> byRule = new LinkedHashMap<>();
+        Map<String, Long> firedAnywhere = new LinkedHashMap<>();
         for (FlagRule rule : FlagRule.values()) {
             byRule.put(rule.label(), row.getLong(at++));
             firedAnywhere.put(rule.label(), row.getLong(at++));
         }
-        Map<String, Object> norm = new LinkedHashMap<>();
-        norm.put("median_following", norms.medianFollowing());
-        norm.put("mass_following_from", norms.medianFollowing() * options.massFollowingFactor());
-        norm.put(
-                "newest_date",
-                norms.reference() == null ? null : norms.reference().toString());
-        norm.put("share_with_bio_or_location", Math.round(norms.profileShare() * 1e4) / 1e4);
-        norm.put("backbone_accounts", norms.backboneAccounts());
-        norm.put("posts_table", norms.postsTable());
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("accounts", audience);
-        summary.put("flagged", row.getLong(0));
-        summary.put("excluded", options.exclude());
-        summary.put("by_flag", byFlag);
-        summary.put("by_rule", byRule);
-        summary.put("fired_over_all_accounts", firedAnywhere);
-        summary.put("norms", norm);
-        return summary;
+        return new Summary(
+                audience,
+                row.getLong(0),
+                options.exclude(),
+                byFlag,
+                byRule,
+                firedAnywhere,
+                new UsedNorms(
+                        norms.medianFollowing(),
+                        norms.medianFollowing() * options.massFollowingFactor(),
+                        norms.reference() == null ? null : norms.reference().toString(),
+                        Math.round(norms.profileShare() * 1e4) / 1e4,
+                        norms.backboneAccounts(),
+                        norms.postsTable()));
     }
 
     /** {@code rows} without the accounts of {@code flags} ({@code account_id} of both); {@code rows} when flags is null. */
@@ -265,7 +275,7 @@ public final class FlagStage {
     /**
      * {@code memberships} of the accounts that were segmented, with a {@code flag} column (null for
      * unflagged accounts) and, when {@code excluded}, every flagged account added under segment
-     * {@value #FLAGGED} with score 0.
+     * {@link SegmentStage#FLAGGED} with score 0.
      */
     public static Dataset<Row> withFlags(Dataset<Row> memberships, Dataset<Row> flags, boolean excluded) {
         Dataset<Row> kinds = flags.select(Columns.ACCOUNT_ID, Columns.FLAG);
@@ -273,7 +283,7 @@ public final class FlagStage {
         if (excluded) {
             all = all.unionByName(kinds.select(
                     col(Columns.ACCOUNT_ID),
-                    lit(FLAGGED).as(Columns.SEGMENT_ID),
+                    lit(SegmentStage.FLAGGED).as(Columns.SEGMENT_ID),
                     lit(0.0).as("score"),
                     lit(null).cast("int").as("second_segment_id")));
         }

@@ -8,7 +8,10 @@ import io.needmap.pipeline.run.StageReport;
 import java.util.List;
 import java.util.Map;
 
-/** The report stage: the Customer Innovation Wall ({@link ReportStage}) from the profile tables. */
+/**
+ * The report stage: the Customer Innovation Wall ({@link ReportStage}) from the profile tables, and
+ * the manifest's {@code data_quality} section with the figures of its data-quality panel.
+ */
 public final class Report implements Stage {
     @Override
     public String name() {
@@ -18,7 +21,7 @@ public final class Report implements Stage {
     @Override
     public String description() {
         return "Write OUTPUT/report/index.html (the Customer Innovation Wall) from OUTPUT/segments, "
-                + "segment_overlap, segment_demographics and memberships.";
+                + "segment_overlap, segment_demographics, memberships and account_flags.";
     }
 
     @Override
@@ -39,6 +42,6 @@ public final class Report implements Stage {
                 layout,
                 context.manifest().get("tables", new TypeReference<Map<String, Object>>() {})));
         ReportStage.write(wall, layout.report(), layout.wallPdf(), context.hadoop());
-        return StageReport.of(wall.cards().size(), 2);
+        return StageReport.of(wall.cards().size(), 2).with(DataQuality.SECTION, wall.accounts());
     }
 }

@@ -9,9 +9,6 @@ import static io.needmap.pipeline.output.Columns.TRANSITION;
 import static io.needmap.pipeline.output.Columns.USER;
 import static io.needmap.pipeline.output.Columns.USER_LABEL;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.OutputLayout;
@@ -28,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,7 +39,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>The overview: the coverage sentence, the segment map ({@code segment_map}, bubbles coloured by
  * need), the size chart, the overlap (a heat map up to {@value #HEAT_MAP_MAX_SEGMENTS} published
  * segments, beyond that each segment's {@value #CLOSEST_SEGMENTS} closest), the input's data quality
- * (from the manifest) and, with a previous run, the segments that are new or vanished. Then one card
+ * (from the manifest) with what the accounts became ({@link DataQuality}: read, flagged by kind and
+ * rule, without signal, in suppressed and in published segments) and, with a previous run, the segments that are new or vanished. Then one card
  * per segment: label and need, size and change, stability, who they are (language mix and key
  * numbers, each with its index against the audience), what defines them (top interests and terms)
  * and the three ideation boxes.
@@ -58,6 +57,8 @@ public record WallData(
         Charts.HeatMap heatMap,
         List<Closest> closest,
         List<Quality> quality,
+        DataQuality accounts,
+        List<AccountLine> accountLines,
         Changes changes,
         List<Card> cards) {
 
@@ -87,6 +88,9 @@ public record WallData(
 
     /** One input table's rows read, accepted, rejected (quarantined in rejects/) and repaired. */
     public record Quality(String table, long read, long accepted, long rejected, long repairedRows) {}
+
+    /** A line of the data-quality panel's accounts: what they are, how many, and (flagged kinds) the rules. */
+    public record AccountLine(String what, String accounts, String detail) {}
 
     /** Since the previous run: sentences on the new and the vanished segments. */
     public record Changes(String added, String vanished) {}
@@ -127,7 +131,8 @@ public record WallData(
 
     /**
      * The published tables the wall reads; {@code lineage}, {@code map} and the ideation tables may be
-     * null (no previous run, an output profiled before they existed); {@code tables} is the manifest's
+     * null (no previous run, an output profiled before they existed), {@code flags} too (the flags stage
+     * did not run); {@code tables} is the manifest's
      * {@code tables} section (null: no data-quality figures).
      */
     public record Tables(
@@ -140,6 +145,7 @@ public record WallData(
             Dataset<Row> assets,
             Dataset<Row> gaps,
             Dataset<Row> partners,
+            Dataset<Row> flags,
             Map<String, ?> tables) {
 
         /** The tables of an output folder, each optional one when it exists. */
@@ -154,6 +160,7 @@ public record WallData(
                     readIfExists(spark, layout.segmentAssets()),
                     readIfExists(spark, layout.segmentGaps()),
                     readIfExists(spark, layout.segmentPartners()),
+                    readIfExists(spark, layout.accountFlags()),
                     manifestTables);
         }
 
@@ -182,9 +189,7 @@ public record WallData(
                 .distinct()
                 .sorted()
                 .forEach(need -> needColours.put(need, Charts.colour(needColours.size())));
-        Row audience = in.memberships()
-                .agg(count(lit(1)), count(when(col(SEGMENT_ID).lt(0), lit(1))))
-                .first();
+        DataQuality accounts = DataQuality.of(in.memberships(), in.segments(), in.flags());
         List<Row> transitions = in.lineage() == null
                 ? List.of()
                 : in.lineage()
@@ -219,7 +224,7 @@ public record WallData(
         Map<Integer, Map<Integer, Double>> jaccard = jaccard(in.overlap().collectAsList(), names.keySet());
         boolean heat = !jaccard.isEmpty() && names.size() <= HEAT_MAP_MAX_SEGMENTS;
         return new WallData(
-                coverage(rows, audience.getLong(0), audience.getLong(1)),
+                coverage(rows, accounts),
                 userLabelled(rows),
                 map(in.map(), published, needColours),
                 needColours.entrySet().stream()
@@ -229,6 +234,8 @@ public record WallData(
                 heat ? heatMap(List.copyOf(names.keySet()), jaccard) : null,
                 heat || jaccard.isEmpty() ? List.of() : closest(names, jaccard),
                 quality(in.tables()),
+                accounts,
+                accountLines(accounts),
                 in.lineage() == null ? null : changes(transitions),
                 cards);
     }
@@ -256,9 +263,11 @@ public record WallData(
 
     /**
      * What share of the audience the published segments cover, and where the rest is: in segments
-     * below the privacy floor, or without any usable follow or term.
+     * below the privacy floor, without any usable follow or term, or flagged and left out.
      */
-    private static String coverage(List<Row> segments, long accounts, long withoutSignal) {
+    private static String coverage(List<Row> segments, DataQuality audience) {
+        long accounts = audience.accounts();
+        long withoutSignal = audience.withoutSignal();
         long published = 0;
         long publishedAccounts = 0;
         long suppressed = 0;
@@ -280,6 +289,10 @@ public record WallData(
         if (withoutSignal > 0) {
             rest.add(counted(withoutSignal, "account") + (withoutSignal == 1 ? " has" : " have")
                     + " no usable follows or text");
+        }
+        if (audience.flaggedLeftOut() > 0) {
+            rest.add(counted(audience.flaggedLeftOut(), "account") + " flagged as bot, spam or inactive "
+                    + (audience.flaggedLeftOut() == 1 ? "is" : "are") + " left out");
         }
         return String.format(
                         Locale.ROOT,
@@ -416,6 +429,41 @@ public record WallData(
             });
         }
         return quality;
+    }
+
+    /**
+     * The panel's accounts: read, flagged per kind with the rules that fired (and whether they were
+     * left out of the segments), without signal, in suppressed and in published segments.
+     */
+    private static List<AccountLine> accountLines(DataQuality audience) {
+        List<AccountLine> lines = new ArrayList<>();
+        lines.add(new AccountLine("accounts read", counted(audience.accounts()), ""));
+        boolean leftOut = audience.flaggedLeftOut() > 0;
+        audience.flaggedByKind()
+                .forEach((kind, n) -> lines.add(new AccountLine(
+                        "flagged " + kind + (leftOut ? ", left out" : ", kept in"),
+                        counted(n),
+                        audience.rulesByKind().getOrDefault(kind, Map.of()).entrySet().stream()
+                                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                                        .thenComparing(Map.Entry.comparingByKey()))
+                                .map(rule -> rule.getKey() + " " + counted(rule.getValue()))
+                                .collect(Collectors.joining(", ")))));
+        if (audience.flaggedByKind().isEmpty()) {
+            lines.add(new AccountLine("flagged (bots, spam, inactive)", counted(0), ""));
+        }
+        lines.add(new AccountLine("no usable follows or text", counted(audience.withoutSignal()), ""));
+        lines.add(new AccountLine("in suppressed segments", counted(audience.inSuppressedSegments()), ""));
+        lines.add(new AccountLine(
+                "in published segments",
+                counted(audience.inPublishedSegments()),
+                audience.flaggedInPublishedSegments() == 0
+                        ? ""
+                        : counted(audience.flaggedInPublishedSegments()) + " of them flagged"));
+        return lines;
+    }
+
+    private static String counted(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private static long number(Object value) {

@@ -3,6 +3,7 @@ package io.needmap.pipeline.run;
 import io.needmap.pipeline.config.PipelineConfig;
 import io.needmap.pipeline.features.EmbedFeatures;
 import io.needmap.pipeline.features.FitFeatures;
+import io.needmap.pipeline.flags.Flags;
 import io.needmap.pipeline.ingest.Ingest;
 import io.needmap.pipeline.model.NeedmapModel;
 import io.needmap.pipeline.output.OutputLayout;
@@ -28,12 +29,13 @@ public record Plan(List<Stage> stages) {
     }
 
     /**
-     * ingest, topics, features, segment, profile, report, fitting features and segments; the topics
+     * ingest, flags, topics, features, segment, profile, report, fitting features and segments; the topics
      * stage reuses the term cache of {@code run}'s previous run, if it continues one.
      */
     public static Plan fit(String inputDir, PipelineConfig config, RunContext run) {
         return new Plan(List.of(
                 new Ingest(inputDir),
+                new Flags(),
                 topics(config, run.previous() == null ? null : new OutputLayout(run.previous()).termCache()),
                 new FitFeatures(),
                 new FitSegments(),
@@ -48,6 +50,7 @@ public record Plan(List<Stage> stages) {
     public static Plan place(String inputDir, PipelineConfig config, NeedmapModel model, String modelDir) {
         return new Plan(List.of(
                 new Ingest(inputDir),
+                new Flags(),
                 topics(config, new OutputLayout(new Path(modelDir).getParent().toString()).termCache()),
                 new EmbedFeatures(model.features()),
                 new PlaceSegments(model.segments()),

@@ -1,6 +1,7 @@
 package io.needmap.pipeline.segment;
 
 import io.needmap.pipeline.InputException;
+import io.needmap.pipeline.flags.Flags;
 import io.needmap.pipeline.ingest.TableCounts;
 import io.needmap.pipeline.model.NeedmapModel;
 import io.needmap.pipeline.model.UserLabels;
@@ -22,7 +23,7 @@ import org.apache.spark.sql.Row;
  * The segment stage of {@code run}: fits segments on the embeddings ({@link SegmentStage}); with
  * {@code --previous}, numbers them after the previous run's segments they continue
  * ({@link SegmentLineage}), writes {@code segment_lineage/} and compares the input row counts with
- * the previous run's; writes the memberships, and puts the segments into this run's model with the
+ * the previous run's; writes the memberships (with the flagged accounts, {@link Flags#withFlags}), and puts the segments into this run's model with the
  * labels a team gave them (the previous run's, then {@code --labels}).
  */
 public final class FitSegments implements Stage {
@@ -82,7 +83,8 @@ public final class FitSegments implements Stage {
             model = continueLineage(context, result, before, report, warnings);
         }
         context.write(
-                model == result.model() ? result.memberships() : model.transform(embeddings), layout.memberships());
+                Flags.withFlags(context, model == result.model() ? result.memberships() : model.transform(embeddings)),
+                layout.memberships());
         result.memberships().unpersist();
         SegmentModel numbered = model;
         UserLabels.Carried labels = UserLabels.carry(
@@ -144,6 +146,7 @@ public final class FitSegments implements Stage {
         Dataset<Row> previousMemberships = context.read(previous.memberships());
         Map<Integer, Long> previousSizes = new TreeMap<>(SegmentStage.sizes(previousMemberships));
         previousSizes.remove(SegmentStage.NO_SIGNAL);
+        previousSizes.remove(SegmentStage.FLAGGED);
         long[] sizes = new long[result.model().k()];
         result.sizes().forEach((id, count) -> {
             if (id != SegmentStage.NO_SIGNAL) {

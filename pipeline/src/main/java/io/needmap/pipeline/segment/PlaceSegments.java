@@ -2,6 +2,7 @@ package io.needmap.pipeline.segment;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.needmap.pipeline.flags.Flags;
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.run.Stage;
@@ -11,7 +12,10 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The segment stage of {@code assign}: every account to its nearest saved segment, nothing refitted. */
+/**
+ * The segment stage of {@code assign}: every account to its nearest saved segment, nothing refitted;
+ * the flagged accounts as {@link Flags#withFlags} adds them.
+ */
 public final class PlaceSegments implements Stage {
     private final SegmentModel model;
 
@@ -43,7 +47,7 @@ public final class PlaceSegments implements Stage {
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
         Dataset<Row> embeddings = context.read(layout.embeddings());
-        context.write(model.transform(embeddings), layout.memberships());
+        context.write(Flags.withFlags(context, model.transform(embeddings)), layout.memberships());
         context.delete(layout.segmentLineage());
         Dataset<Row> memberships = context.read(layout.memberships());
         long withoutSignal = memberships

@@ -23,12 +23,15 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Fits segments with {@link WardSegmenter} on a bounded, seeded sample pulled to the driver
  * (never the full dataset), then assigns every account in Spark to its nearest centroid. The sample is drawn by hashing account ids with the seed, so it does not depend on how
  * the data is partitioned: the same input and seed give the same memberships on a laptop and on a
- * cluster. Accounts with no embedding get segment -1 (no signal) and score 0.
+ * cluster. Accounts with no embedding get segment -1 (no signal) and score 0; accounts the flags
+ * stage left out get -2 ({@link #FLAGGED}) from the segment stages.
  *
  * <p>Output {@code memberships}: {@code account_id, segment_id, score, second_segment_id}.
  */
 public final class SegmentStage {
     public static final int NO_SIGNAL = -1;
+    /** {@code segment_id} of an account the flags stage left out of the segments ({@code flags.exclude}). */
+    public static final int FLAGGED = -2;
 
     /**
      * Memberships of every account (persisted: the caller writes them, then unpersists) and the

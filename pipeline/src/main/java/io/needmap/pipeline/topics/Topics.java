@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.needmap.pipeline.config.PipelineConfig;
+import io.needmap.pipeline.flags.Flags;
 import io.needmap.pipeline.ingest.Table;
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.OutputLayout;
@@ -17,7 +18,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The topics stage: terms of every account's bio and posts, and of the interests enough of the
- * audience follows ({@link TopicStage}), into {@code account_terms/} and {@code interest_terms/}
+ * audience follows ({@link TopicStage}), of the members only ({@link Flags#members}: a flagged account's
+ * texts are not tagged), into {@code account_terms/} and {@code interest_terms/}
  * (removed when there are no interests), with the texts read per source in the manifest. Texts an
  * earlier run tagged are taken from its {@link TermCache}; this run's cache is written to
  * {@code term_cache/}.
@@ -63,7 +65,7 @@ public final class Topics extends TermTables {
     @Override
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
-        Dataset<Row> accounts = context.read(layout.accepted(Table.ACCOUNTS));
+        Dataset<Row> accounts = Flags.members(context, context.read(layout.accepted(Table.ACCOUNTS)));
         Dataset<Row> interests = context.readIfExists(layout.accepted(Table.INTERESTS));
         int minFollowers = minFollowersThatMatter(context.config());
         TermCache cache = termCacheSource == null
@@ -72,11 +74,13 @@ public final class Topics extends TermTables {
                         context.spark(), termCacheSource, context.config().topics());
         TopicStage.Result result = TopicStage.run(
                 accounts,
-                context.readIfExists(layout.accepted(Table.POSTS)),
+                Flags.members(context, context.readIfExists(layout.accepted(Table.POSTS))),
                 interests == null
                         ? null
                         : new TopicStage.Interests(
-                                interests, context.read(layout.accepted(Table.FOLLOWS)), minFollowers),
+                                interests,
+                                Flags.members(context, context.read(layout.accepted(Table.FOLLOWS))),
+                                minFollowers),
                 context.config().topics(),
                 cache);
         context.write(result.accountTerms(), layout.accountTerms());

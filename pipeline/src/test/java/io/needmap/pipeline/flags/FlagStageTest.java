@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needmap.pipeline.SparkTestSession;
+import io.needmap.pipeline.segment.SegmentStage;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,12 +178,11 @@ class FlagStageTest {
                 spark.createDataFrame(follows, FOLLOWS),
                 null,
                 options(true))) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fired = (Map<String, Object>) result.summary().get("fired_over_all_accounts");
+            Map<String, Long> fired = result.summary().firedOverAllAccounts();
             assertEquals(30L, fired.get("backbone_only"), "every follow is of artists all 30 follow");
             assertEquals(0L, fired.get("empty_profile"), "no account has profile fields: the rule does not run");
             assertEquals(0L, fired.get("never_posted"), "nothing is known about posts");
-            assertEquals(0L, result.summary().get("flagged"));
+            assertEquals(0L, result.summary().flagged());
         }
     }
 
@@ -191,21 +191,19 @@ class FlagStageTest {
         SparkSession spark = SparkTestSession.get();
         Dataset<Row> memberships = spark.createDataFrame(
                 List.of(RowFactory.create("a", 0, 0.9, 1), RowFactory.create("b", -1, 0.0, null)),
-                io.needmap.pipeline.segment.SegmentStage.membershipSchema());
+                SegmentStage.membershipSchema());
         Dataset<Row> flags = spark.createDataFrame(
                 List.<Row>of(RowFactory.create("x", "spam", List.of("repeated_text"), 3)),
                 (StructType) DataType.fromDDL("account_id string, flag string, rules array<string>, score int"));
         Map<String, Row> excluded = new TreeMap<>();
         FlagStage.withFlags(memberships, flags, true).collectAsList().forEach(r -> excluded.put(r.getString(0), r));
         assertEquals(List.of("a", "b", "x"), List.copyOf(excluded.keySet()));
-        assertEquals(FlagStage.FLAGGED, excluded.get("x").getInt(1));
+        assertEquals(SegmentStage.FLAGGED, excluded.get("x").getInt(1));
         assertEquals("spam", excluded.get("x").getString(4));
         assertNull(excluded.get("a").get(4));
         // Kept in (flags.exclude=false): the segmented accounts only, the flag column still there.
         Dataset<Row> kept = FlagStage.withFlags(
-                spark.createDataFrame(
-                        List.of(RowFactory.create("x", 2, 0.5, 0)),
-                        io.needmap.pipeline.segment.SegmentStage.membershipSchema()),
+                spark.createDataFrame(List.of(RowFactory.create("x", 2, 0.5, 0)), SegmentStage.membershipSchema()),
                 flags,
                 false);
         Row x = kept.first();

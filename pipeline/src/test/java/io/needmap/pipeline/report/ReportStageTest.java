@@ -46,6 +46,7 @@ class ReportStageTest {
                 result.segmentAssets(),
                 result.segmentGaps(),
                 result.segmentPartners(),
+                null,
                 null)));
         ReportStage.write(html.getBytes(StandardCharsets.UTF_8), PAGE.toUri().toString(), new Configuration());
         sixty = wallOf(SIXTY);

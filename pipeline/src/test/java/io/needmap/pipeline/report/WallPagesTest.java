@@ -24,8 +24,13 @@ import org.junit.jupiter.api.Test;
 class WallPagesTest {
     private static final String SCRIPT = "<script>alert('x')</script>";
     private static final StructType MAP = StructType.fromDDL("segment_id INT, x DOUBLE, y DOUBLE");
+    private static final StructType FLAGS =
+            StructType.fromDDL("account_id STRING, flag STRING, rules ARRAY<STRING>, score INT");
 
-    /** Segment 0 labelled with markup, served by an asset named with markup; segment 1 with a gap and a partner. */
+    /**
+     * Segment 0 labelled with markup, served by an asset named with markup; segment 1 with a gap and a
+     * partner; 4 accounts without signal and 3 flagged ones left out (segment -2), 2 spam and a bot.
+     */
     private static WallData hostile() {
         Row deals = WallTables.segment(
                 0,
@@ -39,7 +44,7 @@ class WallPagesTest {
                 WallTables.segments(List.of(deals, pets, WallTables.suppressed(2, 20))),
                 WallTables.overlap(List.of()),
                 WallTables.demographics(List.of()),
-                WallTables.memberships(Map.of(0, 300, 1, 200, 2, 20)),
+                WallTables.memberships(Map.of(0, 300, 1, 200, 2, 20, -1, 4, -2, 3)),
                 null,
                 SparkTestSession.get()
                         .createDataFrame(List.of(RowFactory.create(0, 0.0, 1.0), RowFactory.create(1, 2.0, -1.0)), MAP),
@@ -56,6 +61,13 @@ class WallPagesTest {
                         .createDataFrame(
                                 List.<Row>of(RowFactory.create(1, 1, "p1", "Cat <Café> & Co", "Pets", 6.0, 0.3)),
                                 Ideation.PARTNERS),
+                SparkTestSession.get()
+                        .createDataFrame(
+                                List.of(
+                                        RowFactory.create("-2_0", "spam", List.of("repeated_text", "promo_posts"), 3),
+                                        RowFactory.create("-2_1", "spam", List.of("repeated_text"), 3),
+                                        RowFactory.create("-2_2", "bot", List.of("mass_following", "follow_ratio"), 3)),
+                                FLAGS),
                 Map.of("accounts", Map.of("read", 530L, "accepted", 520L, "rejected", 10L, "repaired_rows", 3L))));
     }
 
@@ -83,6 +95,39 @@ class WallPagesTest {
     }
 
     @Test
+    void theDataQualityPanelCountsFlaggedAccountsApartFromThoseWithoutSignal() {
+        WallData wall = hostile();
+        DataQuality accounts = wall.accounts();
+        assertEquals(527, accounts.accounts());
+        assertEquals(3, accounts.flagged());
+        assertEquals(3, accounts.flaggedLeftOut());
+        assertEquals(4, accounts.withoutSignal(), "segment -1 only, not the flagged -2");
+        assertEquals(20, accounts.inSuppressedSegments());
+        assertEquals(500, accounts.inPublishedSegments());
+        assertEquals(0, accounts.flaggedInPublishedSegments());
+        assertEquals(Map.of("bot", 1L, "spam", 2L), accounts.flaggedByKind());
+        assertEquals(
+                List.of(
+                        new WallData.AccountLine("accounts read", "527", ""),
+                        new WallData.AccountLine("flagged bot, left out", "1", "follow_ratio 1, mass_following 1"),
+                        new WallData.AccountLine("flagged spam, left out", "2", "repeated_text 2, promo_posts 1"),
+                        new WallData.AccountLine("no usable follows or text", "4", ""),
+                        new WallData.AccountLine("in suppressed segments", "20", ""),
+                        new WallData.AccountLine("in published segments", "500", "")),
+                wall.accountLines());
+        assertTrue(
+                wall.coverage()
+                        .endsWith("4 accounts have no usable follows or text; 3 accounts flagged as bot, spam"
+                                + " or inactive are left out)."),
+                wall.coverage());
+        assertTrue(wall.coverage().contains("cover 95% of the 527 accounts"), wall.coverage());
+        assertTrue(
+                ReportStage.render(wall)
+                        .contains(
+                                "<td>flagged spam, left out</td><td class=\"num\">2</td><td>repeated_text 2, promo_posts 1</td>"));
+    }
+
+    @Test
     void thePdfHasTheOverviewAndOnePagePerPublishedSegmentAndPrintsInputAsText() throws IOException {
         byte[] pdf = ReportStage.pdf(ReportStage.render(hostile()));
         try (PDDocument document = Loader.loadPDF(pdf)) {
@@ -91,6 +136,7 @@ class WallPagesTest {
             assertTrue(text.contains(SCRIPT + " & Co"), "markup printed as text: " + text);
             String lower = text.toLowerCase(Locale.ROOT);
             assertTrue(lower.contains("assets we have") && lower.contains("partners to seek"), text);
+            assertTrue(text.contains("flagged spam, left out"), "the data-quality panel is printed: " + text);
         }
     }
 
@@ -118,6 +164,7 @@ class WallPagesTest {
                 WallTables.memberships(sizes),
                 null,
                 SparkTestSession.get().createDataFrame(map, MAP),
+                null,
                 null,
                 null,
                 null,

@@ -69,7 +69,8 @@ final class WallTables {
     /** The wall's tables without lineage, map, ideation tables or manifest. */
     static WallData.Tables tables(
             Dataset<Row> segments, Dataset<Row> overlap, Dataset<Row> demographics, Dataset<Row> memberships) {
-        return new WallData.Tables(segments, overlap, demographics, memberships, null, null, null, null, null, null);
+        return new WallData.Tables(
+                segments, overlap, demographics, memberships, null, null, null, null, null, null, null);
     }
 
     /** {@code accounts} accounts in each segment (−1: no usable signal). */
