@@ -156,5 +156,39 @@ class AccountFlagsRunTest {
         assertEquals(
                 memberships.filter("segment_id = -1").count(),
                 manifest.at("/data_quality/without_signal").asLong());
+        assertEquals(
+                flags.count(), manifest.at("/data_quality/flagged_left_out").asLong());
+        String wall = Files.readString(flaggedOut.resolve("report/index.html"));
+        assertTrue(
+                wall.contains("<td>flagged bot, left out</td><td class=\"num\">"
+                        + manifest.at("/flags/by_flag/bot").asLong() + "</td>"),
+                "the wall's data-quality panel");
+
+        // flags.exclude=false: the fit (features and segment rerun on this output) keeps the flagged
+        // accounts in, and they stay flagged in account_flags/ and memberships.flag.
+        long flagged = flags.count();
+        for (String stage : List.of("features", "segment")) {
+            CliRun rerun = CliRun.of(
+                    stage, "--output", flaggedOut.toString(), "--master", "local[2]", "--set", "flags.exclude=false");
+            assertEquals(0, rerun.exitCode(), rerun.err());
+        }
+        Dataset<Row> kept =
+                spark.read().parquet(flaggedOut.resolve("memberships").toString());
+        assertEquals(0, kept.filter("segment_id = -2").count(), "no account left out");
+        assertEquals(
+                flagged,
+                kept.join(flags.select("account_id"), "account_id")
+                        .filter("flag is not null")
+                        .count(),
+                "every flagged account in memberships, still flagged");
+        assertEquals(flagged, kept.filter("flag is not null").count());
+        assertTrue(
+                kept.filter("segment_id >= 0 and flag is not null").count() > flagged / 2,
+                "most flagged accounts segmented with the others");
+        assertEquals(
+                flagged,
+                spark.read()
+                        .parquet(flaggedOut.resolve("account_flags").toString())
+                        .count());
     }
 }
