@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code needmap run}: every stage, input folder to segment profiles. */
 @Command(
         name = "run",
-        description = "Run every stage: ingest, topics, features, segment, profile, report.",
+        description = "Run every stage: ingest, flags, topics, features, segment, profile, report.",
         footer =
                 "%nExamples:%n  needmap run --input data-samples/audience --output out/sample%n"
                         + "  needmap run --input exports/2025-07 --output runs/2025-07 --previous runs/2025-06 --labels labels.csv")

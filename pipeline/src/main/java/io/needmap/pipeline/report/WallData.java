@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.col;
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.segment.SegmentLineage;
+import io.needmap.pipeline.segment.SegmentStage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ public record WallData(
         List<Quality> quality,
         DataQuality accounts,
         List<AccountLine> accountLines,
+        String flagNote,
         Changes changes,
         List<Card> cards) {
 
@@ -236,6 +238,7 @@ public record WallData(
                 quality(in.tables()),
                 accounts,
                 accountLines(accounts),
+                flagNote(accounts),
                 in.lineage() == null ? null : changes(transitions),
                 cards);
     }
@@ -460,6 +463,19 @@ public record WallData(
                         ? ""
                         : counted(audience.flaggedInPublishedSegments()) + " of them flagged"));
         return lines;
+    }
+
+    /** Where the flagged accounts went: left out (segment -2), kept in, or none flagged. */
+    private static String flagNote(DataQuality audience) {
+        if (audience.flagged() == 0) {
+            return "No account fired enough of the flag rules to be taken for a bot, spam or an inactive account.";
+        }
+        return audience.flaggedLeftOut() > 0
+                ? "Flagged accounts (account_flags/) are left out of the segments and profiles and listed in"
+                        + " memberships/ under segment " + SegmentStage.FLAGGED
+                        + "; flags.exclude=false keeps them in, still flagged."
+                : "Flagged accounts (account_flags/) were kept in the segments (flags.exclude=false), still flagged"
+                        + " in memberships/ (column flag).";
     }
 
     private static String counted(long n) {

@@ -121,6 +121,7 @@ class WallPagesTest {
                                 + " or inactive are left out)."),
                 wall.coverage());
         assertTrue(wall.coverage().contains("cover 95% of the 527 accounts"), wall.coverage());
+        assertTrue(wall.flagNote().contains("under segment -2"), wall.flagNote());
         assertTrue(
                 ReportStage.render(wall)
                         .contains(
