@@ -9,6 +9,8 @@ import java.util.List;
  * @param exclude leave flagged accounts out of the segment fit, the profiles and the text tagging
  *     (they stay in {@code memberships/} with segment {@value io.needmap.pipeline.segment.SegmentStage#FLAGGED}); false keeps them in, still flagged
  * @param minScore an account is flagged when the weights of its fired rules add up to at least this
+ * @param minFollows follows an account needs in {@code follows} before {@code backbone_only} judges them
+ * @param minPosts posts an account needs before the post rules judge them
  * @param followRatio following / followers from which an account follows far more than it is
  *     followed (Socialbakers: 50)
  * @param massFollowingFactor following at least this multiple of the audience's median following is
@@ -17,8 +19,6 @@ import java.util.List;
  *     of the popular backbone ({@code features.backbone-share})
  * @param backboneOnlyShare share of an account's follows going to the backbone from which it follows
  *     only the backbone
- * @param minFollows follows an account needs in {@code follows} before {@code backbone_only} judges them
- * @param minPosts posts an account needs before the post rules judge them
  * @param repeatCount times the same text must be posted to count as repeated (Socialbakers: more than 3)
  * @param repeatShare share of an account's posts its most repeated text must make
  * @param linkShare share of posts carrying a link from which an account posts mostly links
@@ -34,11 +34,11 @@ public record FlagOptions(
         boolean exclude,
         double minScore,
         double followRatio,
+        int minFollows,
         double massFollowingFactor,
+        int minPosts,
         double backboneShare,
         double backboneOnlyShare,
-        int minFollows,
-        int minPosts,
         int repeatCount,
         double repeatShare,
         double linkShare,

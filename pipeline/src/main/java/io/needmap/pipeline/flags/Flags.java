@@ -27,14 +27,14 @@ public final class Flags implements Stage {
     static final String SECTION = "flags";
 
     @Override
-    public String name() {
-        return "flags";
-    }
-
-    @Override
     public String description() {
         return "Check every account of OUTPUT/accepted against the flag rules (bots, spam, inactive accounts): "
                 + "OUTPUT/account_flags, counts per flag and rule to OUTPUT/manifest.json.";
+    }
+
+    @Override
+    public String name() {
+        return "flags";
     }
 
     @Override
