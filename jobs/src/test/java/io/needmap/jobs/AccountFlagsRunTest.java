@@ -149,6 +149,18 @@ class AccountFlagsRunTest {
                 spark,
                 spark.read().parquet(cleanOut.resolve("memberships").toString()),
                 withBots.resolve("truth/memberships.csv").toString());
+        System.out.printf(
+                "flags: %d of %d planted flagged (%d as what they are), %d of %d real accounts and %d of %d edge"
+                        + " cases flagged; ARI on the real accounts %.4f, %.4f without the extra accounts%n",
+                caught,
+                plantedCount,
+                rightKind,
+                realFlagged,
+                realCount,
+                edgeFlagged,
+                edgeCases.count(),
+                flaggedAri,
+                cleanAri);
         assertTrue(
                 flaggedAri >= cleanAri,
                 "ARI on the real accounts " + flaggedAri + " against " + cleanAri + " without the extra accounts");
