@@ -127,6 +127,9 @@ class CrashSafetyTest {
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D"))
                 .forEach(command::add);
+        // A JVM that lives until features starts, then is killed: C1 only, as the cluster check's JVMs,
+        // so that its JIT does not take CPU from the test running beside this one.
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=256m"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), NeedmapCli.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command)

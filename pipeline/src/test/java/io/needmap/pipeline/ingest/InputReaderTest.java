@@ -15,7 +15,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+/** Isolated: it changes the shared session's split size, which a class running beside it would read. */
+@Isolated
 class InputReaderTest {
     private final SparkSession spark = SparkTestSession.get();
 

@@ -10,7 +10,10 @@ import io.needmap.pipeline.SparkTestSession;
 import java.time.Duration;
 import org.apache.spark.sql.Observation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
+/** Isolated: what it observes on the shared context must come from its own jobs only. */
+@Isolated
 class ObservedMetricsTest {
     @Test
     void metricsOfAnActionThatRanArrive() {

@@ -34,7 +34,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+/** Isolated: it reads the progress of the jobs on the shared context, which must be its own only. */
+@Isolated
 class StageProgressTest {
     /** A long interval: no line is logged by itself, the tests ask for {@link StageProgress#line}. */
     private static final int NEVER = 3600;
