@@ -1,5 +1,6 @@
 package io.needmap.pipeline.report;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import gg.jte.ContentType;
@@ -42,6 +43,17 @@ public final class ReportStage {
     private static final String CSS = resource("wall.css");
     private static final String SCRIPT = resource("wall.js");
 
+    /** Where jasperreports-fonts keeps DejaVu Sans (a jar of font files, nothing else of JasperReports). */
+    private static final String DEJAVU = "/net/sf/jasperreports/fonts/dejavu/";
+
+    private record Face(int weight, BaseRendererBuilder.FontStyle style) {}
+
+    private static final Map<String, Face> DEJAVU_SANS = Map.of(
+            "DejaVuSans.ttf", new Face(400, BaseRendererBuilder.FontStyle.NORMAL),
+            "DejaVuSans-Bold.ttf", new Face(700, BaseRendererBuilder.FontStyle.NORMAL),
+            "DejaVuSans-Oblique.ttf", new Face(400, BaseRendererBuilder.FontStyle.ITALIC),
+            "DejaVuSans-BoldOblique.ttf", new Face(700, BaseRendererBuilder.FontStyle.ITALIC));
+
     private ReportStage() {}
 
     /** The page. */
@@ -58,6 +70,14 @@ public final class ReportStage {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
             builder.useSVGDrawer(new BatikSVGDrawer());
+            // The page's first font the renderer has: the PDF's standard fonts print only Latin-1, so names
+            // and words in Polish, Cyrillic, Greek... come out as placeholders without an embedded font.
+            DEJAVU_SANS.forEach((file, face) -> builder.useFont(
+                    () -> ReportStage.class.getResourceAsStream(DEJAVU + file),
+                    "DejaVu Sans",
+                    face.weight,
+                    face.style,
+                    true));
             builder.withHtmlContent(html, null);
             builder.toStream(pdf);
             builder.run();

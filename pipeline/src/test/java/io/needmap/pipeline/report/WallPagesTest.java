@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 /** The wall's ideation boxes, its escaping in the page and the PDF, and the PDF's pages. */
 class WallPagesTest {
     private static final String SCRIPT = "<script>alert('x')</script>";
+    /** A label beyond Latin-1, which the PDF's standard fonts would print as placeholders. */
+    private static final String PETS = "Pets · Zwierzęta · Питомцы · Κατοικίδια";
+
     private static final StructType MAP = StructType.fromDDL("segment_id INT, x DOUBLE, y DOUBLE");
     private static final StructType FLAGS =
             StructType.fromDDL("account_id STRING, flag STRING, rules ARRAY<STRING>, score INT");
@@ -39,7 +42,7 @@ class WallPagesTest {
                 "Bargain hunter",
                 List.of(WallTables.interest("d1", "Coupons", 4.0)),
                 List.of());
-        Row pets = WallTables.segment(1, 200, "Pets", null, List.of(), List.of());
+        Row pets = WallTables.segment(1, 200, PETS, null, List.of(), List.of());
         return WallData.of(new WallData.Tables(
                 WallTables.segments(List.of(deals, pets, WallTables.suppressed(2, 20))),
                 WallTables.overlap(List.of()),
@@ -135,9 +138,12 @@ class WallPagesTest {
             assertEquals(3, document.getNumberOfPages(), "overview + 2 published segments");
             String text = new PDFTextStripper().getText(document);
             assertTrue(text.contains(SCRIPT + " & Co"), "markup printed as text: " + text);
+            assertTrue(text.contains(PETS), "Polish, Cyrillic and Greek printed: " + text);
             String lower = text.toLowerCase(Locale.ROOT);
             assertTrue(lower.contains("assets we have") && lower.contains("partners to seek"), text);
-            assertTrue(text.contains("flagged spam, left out"), "the data-quality panel is printed: " + text);
+            assertTrue(
+                    text.replaceAll("\\s+", " ").contains("flagged spam, left out"), // wrapped in its cell
+                    "the data-quality panel is printed: " + text);
         }
     }
 
