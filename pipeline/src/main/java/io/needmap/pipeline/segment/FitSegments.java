@@ -23,8 +23,9 @@ import org.apache.spark.sql.Row;
  * The segment stage of {@code run}: fits segments on the embeddings ({@link SegmentStage}); with
  * {@code --previous}, numbers them after the previous run's segments they continue
  * ({@link SegmentLineage}), writes {@code segment_lineage/} and compares the input row counts with
- * the previous run's; writes the memberships (with the flagged accounts, {@link Flags#withFlags}), and puts the segments into this run's model with the
- * labels a team gave them (the previous run's, then {@code --labels}).
+ * the previous run's; writes the memberships (with the flagged accounts, {@link Flags#withFlags}),
+ * and puts the segments into this run's model with the labels a team gave them (the previous run's,
+ * then {@code --labels}).
  */
 public final class FitSegments implements Stage {
     static final String NAME = "segment";
