@@ -75,9 +75,14 @@ class RealAudienceScenariosTest {
         assertTrue(published >= 0.9 * accounts, published + " of " + accounts + " accounts in published segments");
     }
 
+    /**
+     * The 60/40 case as well: 35% of the big need's members also follow a small need for a third of
+     * their follows. They are a group as tight as any need, and without the blend test they were a
+     * segment of their own; they belong to their main need.
+     */
     @Test
-    void oneNeedOfAFifthOfTheAudienceIsOneSegment() {
-        Path input = dominantNeedAudience("dominant", "0", "100");
+    void oneNeedOfAFifthOfTheAudienceIsOneSegmentWithItsMembersWhoAlsoFollowASmallNeed() {
+        Path input = dominantNeedAudience("dominant", "0", "100", "--split-need", "0.35");
         assertDominantNeedIsOneSegment(input, run(input, "topics.enabled=false"));
     }
 
@@ -91,9 +96,8 @@ class RealAudienceScenariosTest {
         assertDominantNeedIsOneSegment(input, run(input));
     }
 
-    private Path dominantNeedAudience(String name, String posts, String meanFollows) {
-        return generate(
-                name,
+    private Path dominantNeedAudience(String name, String posts, String meanFollows, String... more) {
+        List<String> options = new java.util.ArrayList<>(List.of(
                 "--preset",
                 "realistic",
                 "--accounts",
@@ -109,7 +113,9 @@ class RealAudienceScenariosTest {
                 "--mean-follows",
                 meanFollows,
                 "--niche-share",
-                "0.2");
+                "0.2"));
+        options.addAll(List.of(more));
+        return generate(name, options.toArray(String[]::new));
     }
 
     private static void assertDominantNeedIsOneSegment(Path input, Path output) {

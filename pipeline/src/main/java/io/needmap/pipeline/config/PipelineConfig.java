@@ -68,6 +68,7 @@ public record PipelineConfig(
                         (int) number(p, "profile.min-members"),
                         decimal(p, "segment.min-stability"),
                         decimal(p, "segment.min-stable-share"),
+                        decimal(p, "segment.blend-limit"),
                         flag(p, "segment.refine"),
                         (int) number(p, "segment.fit-sample"),
                         (int) number(p, "segment.silhouette-sample"),

@@ -50,17 +50,7 @@ abstract sealed class EmbeddingStage implements Stage permits FitFeatures, Embed
         OutputLayout layout = context.layout();
         Dataset<Row> follows = Flags.members(context, context.read(layout.accepted(Table.FOLLOWS)));
         Dataset<Row> accounts = Flags.members(context, context.read(layout.accepted(Table.ACCOUNTS)));
-        Dataset<Row> occurrences = FeatureSources.follows(follows);
-        double termWeight = context.config().topics().termWeight();
-        if (termWeight > 0 && context.exists(layout.accountTerms())) {
-            occurrences =
-                    occurrences.unionByName(FeatureSources.terms(context.read(layout.accountTerms()), termWeight));
-        }
-        double followedTermWeight = context.config().features().followedTermWeight();
-        if (followedTermWeight > 0 && context.exists(layout.interestTerms())) {
-            occurrences = occurrences.unionByName(
-                    FeatureSources.followedTerms(follows, context.read(layout.interestTerms()), followedTermWeight));
-        }
+        Dataset<Row> occurrences = FeatureSources.of(context, follows);
         FeatureModel model;
         Observation embedded = new Observation("embedded");
         try (FeatureEstimator.Fitted fitted = embed(occurrences, accounts, context)) {

@@ -113,7 +113,15 @@ public record FeatureModel(
                     null,
                     null);
         }
-        return embed(rows(termConcepts.apply(occurrences), vocabulary(occurrences.sparkSession())), accounts, false);
+        return embed(weightedRows(occurrences), accounts, false);
+    }
+
+    /**
+     * The weighted, unit-length feature row of each account of {@code occurrences} with a feature in
+     * the vocabulary (term concepts added): the vector {@link #transform} projects onto the basis.
+     */
+    public JavaRDD<SparseRow> weightedRows(Dataset<Row> occurrences) {
+        return rows(termConcepts.apply(occurrences), vocabulary(occurrences.sparkSession()));
     }
 
     /**

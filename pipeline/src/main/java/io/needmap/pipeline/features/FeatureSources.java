@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 
+import io.needmap.pipeline.output.OutputLayout;
+import io.needmap.pipeline.run.StageContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -25,6 +27,26 @@ public final class FeatureSources {
     public static final String FOLLOWED_TERM_PREFIX = "followed-term:";
 
     private FeatureSources() {}
+
+    /**
+     * Every occurrence the features are built from: the members' {@code follows}, and with their
+     * weights ({@code topics.term-weight}, {@code features.followed-term-weight}) their own terms
+     * and the terms of what they follow, where the topics stage wrote them.
+     */
+    public static Dataset<Row> of(StageContext context, Dataset<Row> follows) {
+        OutputLayout layout = context.layout();
+        Dataset<Row> occurrences = follows(follows);
+        double termWeight = context.config().topics().termWeight();
+        if (termWeight > 0 && context.exists(layout.accountTerms())) {
+            occurrences = occurrences.unionByName(terms(context.read(layout.accountTerms()), termWeight));
+        }
+        double followedTermWeight = context.config().features().followedTermWeight();
+        if (followedTermWeight > 0 && context.exists(layout.interestTerms())) {
+            occurrences = occurrences.unionByName(
+                    followedTerms(follows, context.read(layout.interestTerms()), followedTermWeight));
+        }
+        return occurrences;
+    }
 
     /** Each follow is one occurrence of weight 1: the account follows {@code followed_id}. */
     public static Dataset<Row> follows(Dataset<Row> follows) {

@@ -3,6 +3,7 @@ package io.needmap.pipeline.model;
 import static io.needmap.pipeline.output.Columns.CENTROID;
 import static io.needmap.pipeline.output.Columns.LABEL;
 import static io.needmap.pipeline.output.Columns.LABEL_SOURCE;
+import static io.needmap.pipeline.output.Columns.MIXING_WEIGHT;
 import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
 import static io.needmap.pipeline.output.Columns.STABILITY;
 import static io.needmap.pipeline.output.Columns.USER;
@@ -60,8 +61,8 @@ import org.apache.spark.sql.types.StructType;
  *       {@code feature_basis/} ({@code index, vector}: the SVD basis, one row per feature);</li>
  *   <li>{@code term_concepts/} ({@code term, concept}: the concept of each term that has one, see
  *       {@link io.needmap.pipeline.features.TermConcepts}); a model without it has none;</li>
- *   <li>{@code segments/} ({@code segment_id, centroid, label, label_source}), once the segment
- *       stage has run.</li>
+ *   <li>{@code segments/} ({@code segment_id, centroid, stability, mixing_weight, label,
+ *       label_source}), once the segment stage has run.</li>
  * </ul>
  * A model is refused, with one sentence, by a needmap of another version: embeddings and labels
  * are only comparable within one version of the feature and segment code.
@@ -216,6 +217,7 @@ public record NeedmapModel(
                             segments.segmentIds()[s],
                             boxed(segments.centroids()[s], 0, segments.centroids()[s].length),
                             Double.isNaN(segments.stability()[s]) ? null : segments.stability()[s],
+                            segments.weights()[s],
                             label == null ? null : label.label(),
                             label == null ? null : label.source()));
                 }
@@ -338,6 +340,7 @@ public record NeedmapModel(
                     .collectAsList();
             double[][] centroids = new double[rows.size()][];
             double[] stability = new double[rows.size()];
+            double[] mixingWeights = SegmentModel.equalWeights(rows.size());
             int[] ids = new int[rows.size()];
             for (int s = 0; s < rows.size(); s++) {
                 Row r = rows.get(s);
@@ -348,6 +351,9 @@ public record NeedmapModel(
                 boolean measured = Arrays.asList(r.schema().fieldNames()).contains(STABILITY)
                         && !r.isNullAt(r.fieldIndex(STABILITY));
                 stability[s] = measured ? r.getDouble(r.fieldIndex(STABILITY)) : Double.NaN;
+                if (Arrays.asList(r.schema().fieldNames()).contains(MIXING_WEIGHT)) {
+                    mixingWeights[s] = r.getDouble(r.fieldIndex(MIXING_WEIGHT));
+                }
                 if (r.getAs(LABEL) != null) {
                     labels.put(ids[s], new SegmentLabel(r.getAs(LABEL), r.getAs(LABEL_SOURCE)));
                 }
@@ -355,6 +361,7 @@ public record NeedmapModel(
             segmentModel = new SegmentModel(
                     centroids,
                     stability,
+                    mixingWeights,
                     ids,
                     ((Number) json.get("next_segment_id")).intValue(),
                     Map.of(),
@@ -394,6 +401,7 @@ public record NeedmapModel(
                 DataTypes.createStructField(SEGMENT_ID, DataTypes.IntegerType, false),
                 DataTypes.createStructField(CENTROID, DataTypes.createArrayType(DataTypes.DoubleType, false), false),
                 DataTypes.createStructField(STABILITY, DataTypes.DoubleType, true),
+                DataTypes.createStructField(MIXING_WEIGHT, DataTypes.DoubleType, false),
                 DataTypes.createStructField(LABEL, DataTypes.StringType, true),
                 DataTypes.createStructField(LABEL_SOURCE, DataTypes.StringType, true)));
     }

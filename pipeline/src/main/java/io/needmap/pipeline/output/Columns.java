@@ -24,6 +24,8 @@ public final class Columns {
     public static final String NEED = "need";
     /** A segment's clusterwise stability (mean bootstrap Jaccard), in {@code segments/} and the model. */
     public static final String STABILITY = "stability";
+    /** A segment's mixing weight in the model (its share of the fit sample; the prior its scorer uses). */
+    public static final String MIXING_WEIGHT = "mixing_weight";
 
     /** {@code account_flags} and {@code memberships}: what a flagged account is taken for (bot, spam, inactive). */
     public static final String FLAG = "flag";

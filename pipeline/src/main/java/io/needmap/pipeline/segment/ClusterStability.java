@@ -76,15 +76,28 @@ final class ClusterStability {
      * cluster with fewer than {@code minInHalf} accounts in every half.
      */
     double[] jaccard(int[] labels, int k, int minInHalf) {
-        return jaccard(labels, k, k, minInHalf);
+        return jaccard(labels, k, k, minInHalf, (subset, points, halfLabels) -> halfLabels);
+    }
+
+    /** What is done to a half's cut after it is made, as to the sample's: merges, dissolved blends, the mixture fit. */
+    @FunctionalInterface
+    interface AfterCut {
+        /**
+         * @param subset the half's indices in the sample
+         * @param points the half's points
+         * @param labels the half's cut
+         * @return the half's final partition, clusters numbered 0.. without gaps
+         */
+        int[] apply(int[] subset, double[][] points, int[] labels);
     }
 
     /**
-     * {@link #jaccard(int[], int, int)} against the halves cut into {@code halfK} clusters: the k
-     * that was cut before small groups were absorbed or one groups merged, so that a segment is
-     * matched against the halves' cut at the resolution it was found at.
+     * {@link #jaccard(int[], int, int)} against the halves cut into {@code halfK} clusters (the k
+     * the sample was cut at) and then treated by {@code afterCut} as the sample's cut was, so that
+     * a segment that is the result of merges or a mixture fit is matched against halves that went
+     * through the same.
      */
-    double[] jaccard(int[] labels, int k, int halfK, int minInHalf) {
+    double[] jaccard(int[] labels, int k, int halfK, int minInHalf, AfterCut afterCut) {
         double[] sums = new double[k];
         int[] scored = new int[k];
         for (int b = 0; b < trees.length; b++) {
@@ -93,6 +106,10 @@ final class ClusterStability {
             int[] halfLabels = kb < 2 ? new int[subsets[b].length] : trees[b].partition(kb);
             if (refine && kb >= 2) {
                 halfLabels = WardSegmenter.refine(points[b], halfLabels, kb);
+            }
+            if (kb >= 2) {
+                halfLabels = afterCut.apply(subsets[b], points[b], halfLabels);
+                kb = Arrays.stream(halfLabels).max().orElse(0) + 1;
             }
             long[][] overlap = new long[k][kb];
             long[] sizes = new long[k];

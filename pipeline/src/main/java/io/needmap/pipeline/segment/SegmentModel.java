@@ -21,6 +21,8 @@ import smile.math.MathEx;
  * @param centroids one mean of unit vectors per segment (a unit vector in models saved before)
  * @param stability each segment's clusterwise stability ({@link ClusterStability}), in the same
  *     order; NaN where it could not be measured
+ * @param weights each segment's mixing weight (its share of the fit sample, summing to 1), in the
+ *     same order; equal in models saved before weights were kept
  * @param segmentIds the published id of each centroid, in the same order
  * @param nextSegmentId the smallest id never given to a segment in this model's lineage
  * @param candidates every k considered, with the score of each criterion (empty when k was given)
@@ -30,6 +32,7 @@ import smile.math.MathEx;
 public record SegmentModel(
         double[][] centroids,
         double[] stability,
+        double[] weights,
         int[] segmentIds,
         int nextSegmentId,
         Map<Integer, Candidate> candidates,
@@ -44,24 +47,38 @@ public record SegmentModel(
     public record Candidate(double stableShare, double minJaccard, double silhouette) implements Serializable {}
 
     public SegmentModel {
-        if (segmentIds.length != centroids.length || stability.length != centroids.length) {
-            throw new IllegalArgumentException(segmentIds.length + " segment ids and " + stability.length
-                    + " stabilities for " + centroids.length + " centroids");
+        if (segmentIds.length != centroids.length
+                || stability.length != centroids.length
+                || weights.length != centroids.length) {
+            throw new IllegalArgumentException(segmentIds.length + " segment ids, " + stability.length
+                    + " stabilities and " + weights.length + " weights for " + centroids.length + " centroids");
         }
         candidates = Map.copyOf(candidates);
         merges = List.copyOf(merges);
     }
 
-    /** A fresh fit: ids 0..k-1 in centroid order. */
+    /** A fresh fit with equal mixing weights: ids 0..k-1 in centroid order. */
     public SegmentModel(
             double[][] centroids,
             double[] stability,
             Map<Integer, Candidate> candidates,
             List<String> merges,
             String criterion) {
+        this(centroids, stability, equalWeights(centroids.length), candidates, merges, criterion);
+    }
+
+    /** A fresh fit: ids 0..k-1 in centroid order. */
+    public SegmentModel(
+            double[][] centroids,
+            double[] stability,
+            double[] weights,
+            Map<Integer, Candidate> candidates,
+            List<String> merges,
+            String criterion) {
         this(
                 centroids,
                 stability,
+                weights,
                 java.util.stream.IntStream.range(0, centroids.length).toArray(),
                 centroids.length,
                 candidates,
@@ -71,7 +88,14 @@ public record SegmentModel(
 
     /** The same segments under other ids (in centroid order). */
     public SegmentModel withIds(int[] ids, int next) {
-        return new SegmentModel(centroids, stability, ids, next, candidates, merges, criterion);
+        return new SegmentModel(centroids, stability, weights, ids, next, candidates, merges, criterion);
+    }
+
+    /** k equal mixing weights. */
+    public static double[] equalWeights(int k) {
+        double[] weights = new double[k];
+        java.util.Arrays.fill(weights, 1.0 / Math.max(1, k));
+        return weights;
     }
 
     /** Position of the segment with this id among the centroids, or -1. */
@@ -101,12 +125,20 @@ public record SegmentModel(
         return fresh(kept, notes);
     }
 
-    /** A fresh fit (ids 0..) of the segments at {@code positions}, in that order. */
+    /**
+     * A fresh fit (ids 0..) of the segments at {@code positions}, in that order, their mixing weights
+     * scaled to sum to 1 again.
+     */
     private SegmentModel fresh(int[] positions, List<String> notes) {
+        double kept =
+                java.util.Arrays.stream(positions).mapToDouble(s -> weights[s]).sum();
         return new SegmentModel(
                 java.util.Arrays.stream(positions).mapToObj(s -> centroids[s]).toArray(double[][]::new),
                 java.util.Arrays.stream(positions)
                         .mapToDouble(s -> stability[s])
+                        .toArray(),
+                java.util.Arrays.stream(positions)
+                        .mapToDouble(s -> kept > 0 ? weights[s] / kept : 1.0 / positions.length)
                         .toArray(),
                 candidates,
                 notes,
@@ -137,7 +169,9 @@ public record SegmentModel(
      * the unit sphere (Banerjee, Dhillon, Ghosh &amp; Sra, "Clustering on the unit hypersphere using
      * von Mises-Fisher distributions", JMLR 6, 2005): its direction is the centroid's, its
      * concentration κ follows from the centroid's length R̄ (the members' mean cosine) as
-     * R̄(d − R̄²)/(1 − R̄²), and the log-likelihood κ·cos + log C_d(κ) decides. Why not the nearest
+     * R̄(d − R̄²)/(1 − R̄²), and the log posterior ln π + κ·cos + log C_d(κ) decides, π the segment's
+     * mixing weight (its share of the fit sample: an account halfway between a need of a third of the
+     * audience and one of a hundredth more likely belongs to the first). Why not the nearest
      * direction: a broad need's members sit further from its centre than a tight niche's members
      * from the niche's, so by raw cosine an account whose follows split 70/30 between a broad need and
      * a tight niche lands in the niche (20,000 generated accounts, 40 needs: ARI 0.937 by cosine);
@@ -185,15 +219,15 @@ public record SegmentModel(
         int dimensions = k == 0 ? 0 : centroids[0].length;
         double[] lengths = new double[k];
         double[] kappas = new double[k];
-        double[] logNormalisers = new double[k];
+        double[] logOffsets = new double[k];
         boolean unit = true;
         for (int s = 0; s < k; s++) {
             lengths[s] = MathEx.norm(centroids[s]);
             unit &= lengths[s] > VonMisesFisher.UNIT;
             kappas[s] = VonMisesFisher.concentration(lengths[s], dimensions);
-            logNormalisers[s] = VonMisesFisher.logNormaliser(kappas[s], dimensions);
+            logOffsets[s] = VonMisesFisher.logNormaliser(kappas[s], dimensions) + Math.log(weights[s]);
         }
-        return new Scorer(centroids, segmentIds, lengths, unit ? null : kappas, logNormalisers);
+        return new Scorer(centroids, segmentIds, lengths, unit ? null : kappas, logOffsets);
     }
 
     /**
@@ -219,9 +253,9 @@ public record SegmentModel(
      *
      * @param kappas each segment's von Mises-Fisher concentration, or null when every centroid is a
      *     unit vector (a model saved before centroids kept their length): then plain cosine decides
+     * @param logOffsets each segment's log C_d(κ) plus its log mixing weight
      */
-    public record Scorer(
-            double[][] centroids, int[] segmentIds, double[] lengths, double[] kappas, double[] logNormalisers)
+    public record Scorer(double[][] centroids, int[] segmentIds, double[] lengths, double[] kappas, double[] logOffsets)
             implements Serializable {
         /** See {@link SegmentModel#assign}. */
         public Assignment assign(double[] embedding) {
@@ -233,7 +267,7 @@ public record SegmentModel(
             double[] point = centroids.length == 0 ? embedding : leading(embedding, centroids[0].length);
             for (int s = 0; s < centroids.length; s++) {
                 double cosine = lengths[s] > 0 ? MathEx.dot(point, centroids[s]) / lengths[s] : -1;
-                double score = kappas == null ? cosine : kappas[s] * cosine + logNormalisers[s];
+                double score = kappas == null ? cosine : kappas[s] * cosine + logOffsets[s];
                 if (score > bestScore) {
                     second = best;
                     secondScore = bestScore;

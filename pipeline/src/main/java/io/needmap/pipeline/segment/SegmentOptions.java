@@ -13,6 +13,9 @@ package io.needmap.pipeline.segment;
  *     with its best match when half the audience is clustered again) reaches this is stable (Hennig: 0.75)
  * @param minStableShare k is the largest whose stable segments hold at least this share of the
  *     accounts with signal
+ * @param blendLimit a segment whose centre is within this share of its length of a non-negative blend
+ *     of at most two other segments' centres is members of those segments, not a need of its own, and
+ *     is dissolved into them ({@link Blends}); 0 keeps every segment
  * @param refine seek k segments in the embedding's k-or-so leading dimensions, refine Ward's cut by
  *     k-means in the fit and in every half the stability is measured on, and take a k only if no two
  *     neighbouring segments are one group ({@link WardSegmenter}): finer stable segments on graded
@@ -29,6 +32,7 @@ public record SegmentOptions(
         int minSegmentSize,
         double minStability,
         double minStableShare,
+        double blendLimit,
         boolean refine,
         int fitSample,
         int silhouetteSample,
@@ -40,9 +44,10 @@ public record SegmentOptions(
         }
         if (minSegmentSize < 1
                 || !(minStability > 0 && minStability <= 1)
-                || !(minStableShare > 0 && minStableShare <= 1)) {
-            throw new IllegalArgumentException(
-                    "min segment size must be >= 1, min-stability and min-stable-share in (0, 1]");
+                || !(minStableShare > 0 && minStableShare <= 1)
+                || !(blendLimit >= 0 && blendLimit < 1)) {
+            throw new IllegalArgumentException("min segment size must be >= 1, min-stability and min-stable-share in"
+                    + " (0, 1], blend-limit in [0, 1)");
         }
         if (fitSample < 10 || silhouetteSample < 10) {
             throw new IllegalArgumentException("fit-sample and silhouette-sample must be at least 10");

@@ -4,14 +4,19 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.needmap.pipeline.features.SparseRow;
 import io.needmap.pipeline.output.Columns;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -51,8 +56,20 @@ public final class SegmentStage {
         }
     }
 
-    /** The fit sample and the number of accounts with signal it was drawn from. */
-    record Sample(double[][] points, long population) {}
+    /** The fit sample (account ids and embeddings) and the number of accounts with signal it was drawn from. */
+    record Sample(String[] accounts, double[][] points, long population) {}
+
+    /**
+     * The weighted unit feature rows of the accounts in a dataset of {@code account_id}s (the fit
+     * sample), that the fit tells blends by ({@link Blends}).
+     */
+    @FunctionalInterface
+    public interface Profiles {
+        List<SparseRow> of(Dataset<Row> accounts);
+
+        /** No rows: no blend is told. */
+        Profiles NONE = accounts -> List.of();
+    }
 
     private SegmentStage() {}
 
@@ -62,9 +79,13 @@ public final class SegmentStage {
      * so every segment found can be published. Segments are numbered by their size in the whole
      * audience (0 the largest), which can differ from their order in the fit sample.
      */
-    public static Result run(Dataset<Row> embeddings, SegmentOptions options) {
+    public static Result run(Dataset<Row> embeddings, Profiles profiles, SegmentOptions options) {
         Sample sample = sample(embeddings, options);
-        SegmentModel model = WardSegmenter.fit(sample.points(), sample.population(), options);
+        SegmentModel model = WardSegmenter.fit(
+                sample.points(),
+                profilesOf(embeddings.sparkSession(), sample, profiles, options),
+                sample.population(),
+                options);
         Dataset<Row> memberships = model.transform(embeddings).persist(StorageLevel.MEMORY_AND_DISK());
         Map<Integer, Long> sizes = sizes(memberships);
         while (options.segments() == 0 && model.k() > 1) {
@@ -96,6 +117,24 @@ public final class SegmentStage {
         return new Result(memberships, bySize, sample.points().length, sizes);
     }
 
+    /** The sample's feature rows in its order, or null when there are none or k is given (no blend is dissolved). */
+    private static SparseRow[] profilesOf(
+            SparkSession spark, Sample sample, Profiles profiles, SegmentOptions options) {
+        if (sample.accounts().length == 0 || options.segments() > 0) {
+            return null;
+        }
+        Dataset<Row> ids = spark.createDataset(List.of(sample.accounts()), Encoders.STRING())
+                .toDF(Columns.ACCOUNT_ID);
+        Map<String, SparseRow> byAccount = new HashMap<>();
+        for (SparseRow row : profiles.of(ids)) {
+            byAccount.put(row.accountId(), row);
+        }
+        if (byAccount.isEmpty()) {
+            return null;
+        }
+        return Arrays.stream(sample.accounts()).map(byAccount::get).toArray(SparseRow[]::new);
+    }
+
     static Map<Integer, Long> sizes(Dataset<Row> memberships) {
         Map<Integer, Long> sizes = new TreeMap<>();
         memberships.groupBy("segment_id").count().collectAsList().forEach(r -> sizes.put(r.getInt(0), r.getLong(1)));
@@ -114,14 +153,16 @@ public final class SegmentStage {
                 fraction >= 1.0 ? withSignal : withSignal.filter(col("_draw").leq(lit((long) threshold)));
         List<Row> rows = drawn.orderBy(col("_draw"), col("account_id"))
                 .limit(options.fitSample())
-                .select("embedding")
+                .select("account_id", "embedding")
                 .collectAsList();
+        String[] accounts = new String[rows.size()];
         double[][] points = new double[rows.size()][];
         for (int i = 0; i < points.length; i++) {
-            List<Double> values = rows.get(i).getList(0);
+            accounts[i] = rows.get(i).getString(0);
+            List<Double> values = rows.get(i).getList(1);
             points[i] = values.stream().mapToDouble(Double::doubleValue).toArray();
         }
-        return new Sample(points, available);
+        return new Sample(accounts, points, available);
     }
 
     /**

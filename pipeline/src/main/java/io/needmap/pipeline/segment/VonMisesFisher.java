@@ -21,6 +21,9 @@ final class VonMisesFisher {
     /** Centroid length from which a model is taken to hold unit directions only (saved before lengths were kept). */
     static final double UNIT = 1 - 1e-9;
 
+    /** Dimensions from which the normaliser's expansion is accurate to 1% (ν = d/2 − 1 ≥ 10). */
+    static final int ACCURATE_DIMENSIONS = 22;
+
     private static final double MAX_LENGTH = 0.999;
     private static final double MIN_LENGTH = 1e-6;
 

@@ -1,5 +1,6 @@
 package io.needmap.pipeline.segment;
 
+import io.needmap.pipeline.features.SparseRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -51,6 +52,12 @@ import smile.math.MathEx;
  * listening audience: 7 rather than 2; real bios: 15 rather than 3) while planted needs keep their
  * number (the bundled sample: 20).
  *
+ * <p>After the cut (of the sample and, for its stability, of every half: {@link #afterCut}), a
+ * segment whose follows are a blend of two others' is dissolved ({@link Blends}: halves of one need,
+ * a big need's members who also follow a small one), and the segments are fitted as the mixture they
+ * are scored by ({@link #fitMixture}): on a graded audience of 20,000 accounts and 30 tastes, cut
+ * into 39, eight halves were joined again (k = 31, ARI 0.707 to 0.997).
+ *
  * <p>Weakness: a segment smaller than a handful of sample points cannot be told from noise; raise
  * the fit sample when segments of under ~1/500 of the audience matter. The silhouette favours
  * compact, equally spread groups: on a few hundred accounts it can pick one segment more than
@@ -93,6 +100,16 @@ public final class WardSegmenter {
      * @param population accounts with signal the sample was drawn from
      */
     public static SegmentModel fit(double[][] sample, long population, SegmentOptions options) {
+        return fit(sample, null, population, options);
+    }
+
+    /**
+     * @param sample embeddings of a random sample of the accounts with signal, in random order
+     * @param profiles the same accounts' weighted unit feature rows, in the same order, that blends
+     *     are told by ({@link Blends}); null tests no blend
+     * @param population accounts with signal the sample was drawn from
+     */
+    public static SegmentModel fit(double[][] sample, SparseRow[] profiles, long population, SegmentOptions options) {
         if (sample.length < 2) {
             throw new IllegalArgumentException(
                     "Need at least 2 accounts with features to segment, got " + sample.length);
@@ -112,6 +129,7 @@ public final class WardSegmenter {
                     k,
                     given.stability(),
                     minInHalf,
+                    (subset, points, labels) -> labels,
                     Map.of(),
                     List.of(),
                     "k = " + k + " given by the user; " + given.describe());
@@ -200,11 +218,36 @@ public final class WardSegmenter {
                 sample.length,
                 options.minSegmentSize());
         List<String> merges = new ArrayList<>();
+        int[] labels = afterCut(profiles, chosen.points(), partitions.get(k), minSize, options.blendLimit(), merges);
+        ClusterStability.AfterCut inHalves = (subset, points, halfLabels) -> afterCut(
+                profiles == null
+                        ? null
+                        : Arrays.stream(subset).mapToObj(i -> profiles[i]).toArray(SparseRow[]::new),
+                points,
+                halfLabels,
+                minInHalf,
+                options.blendLimit(),
+                new ArrayList<>());
+        return model(
+                chosen.points(), labels, k, chosen.stability(), minInHalf, inHalves, candidates, merges, criterion);
+    }
+
+    /**
+     * What follows a cut, on the sample and, for its stability, on each half: one groups merged
+     * ({@link #mergeOneGroups}), blends dissolved ({@link #dissolveBlends}, when there are
+     * {@code profiles}), the mixture fitted ({@link #fitMixture}), groups under {@code minSize}
+     * absorbed ({@link #absorbSmall}); each step noted in {@code merges}.
+     */
+    static int[] afterCut(
+            SparseRow[] profiles, double[][] points, int[] cut, int minSize, double blendLimit, List<String> merges) {
         // One groups first: a small group that a piece of a cut-up group absorbed would make that
         // piece look like two groups and keep it apart.
-        int[] labels = mergeOneGroups(chosen.points(), partitions.get(k), merges);
-        labels = absorbSmall(chosen.points(), labels, minSize, merges);
-        return model(chosen.points(), labels, k, chosen.stability(), minInHalf, candidates, merges, criterion);
+        int[] labels = mergeOneGroups(points, cut, merges);
+        if (profiles != null) {
+            labels = dissolveBlends(profiles, points, labels, blendLimit, merges);
+        }
+        labels = fitMixture(points, labels);
+        return absorbSmall(points, labels, minSize, merges);
     }
 
     /**
@@ -217,16 +260,21 @@ public final class WardSegmenter {
             int cutK,
             ClusterStability stability,
             int minInHalf,
+            ClusterStability.AfterCut afterCut,
             Map<Integer, SegmentModel.Candidate> candidates,
             List<String> merges,
             String criterion) {
         int[] compacted = compact(labels);
         int k = Arrays.stream(compacted).max().orElse(0) + 1;
-        double[] jaccard = stability.jaccard(compacted, k, cutK, minInHalf);
+        double[] jaccard = stability.jaccard(compacted, k, cutK, minInHalf, afterCut);
         int[] order = bySize(compacted, k);
+        int[] sizes = sizes(compacted, k);
         return new SegmentModel(
                 centroids(sample, compacted, k),
                 Arrays.stream(order).mapToDouble(c -> jaccard[c]).toArray(),
+                Arrays.stream(order)
+                        .mapToDouble(c -> (double) sizes[c] / compacted.length)
+                        .toArray(),
                 candidates,
                 merges,
                 criterion);
@@ -407,6 +455,100 @@ public final class WardSegmenter {
             }
             current = compact(current);
         }
+    }
+
+    /**
+     * Dissolves, one at a time and least left first, every segment whose profile over the features
+     * ({@code profiles}, one per point) is within {@code limit} of a blend of at most two others
+     * ({@link Blends}); its {@code points} join their nearest remaining segments in the embedding.
+     */
+    static int[] dissolveBlends(
+            SparseRow[] profiles, double[][] points, int[] labels, double limit, List<String> merges) {
+        int features = Arrays.stream(profiles)
+                        .filter(java.util.Objects::nonNull)
+                        .flatMapToInt(row -> Arrays.stream(row.indices()))
+                        .max()
+                        .orElse(-1)
+                + 1;
+        int[] current = compact(labels);
+        while (true) {
+            int k = groups(current);
+            if (k < 3 || features == 0) {
+                return current;
+            }
+            double[][] gram = Blends.gram(profiles, current, k, features);
+            int[] sizes = sizes(current, k);
+            int worst = -1;
+            Blends.Blend worstBlend = null;
+            for (int a = 0; a < k; a++) {
+                Blends.Blend blend = Blends.closest(gram, a);
+                if (blend != null && blend.left() < limit && (worstBlend == null || blend.left() < worstBlend.left())) {
+                    worst = a;
+                    worstBlend = blend;
+                }
+            }
+            if (worst < 0) {
+                return current;
+            }
+            merges.add(String.format(
+                    Locale.ROOT,
+                    "a group of %d sampled accounts dissolved into its nearest segments: a blend of the groups of"
+                            + " %d%s sampled accounts (%.2f of its profile left, under %.2f)",
+                    sizes[worst],
+                    sizes[worstBlend.first()],
+                    worstBlend.second() < 0 ? "" : " and " + sizes[worstBlend.second()],
+                    worstBlend.left(),
+                    limit));
+            double[][] means = means(points, current, k);
+            means[worst] = null;
+            for (int i = 0; i < points.length; i++) {
+                if (current[i] == worst) {
+                    current[i] = nearest(means, points[i]);
+                }
+            }
+            current = compact(current);
+        }
+    }
+
+    /**
+     * Hard-assignment EM of the mixture of von Mises-Fisher distributions the segments are scored as
+     * ({@link SegmentModel#assign}; Banerjee, Dhillon, Ghosh &amp; Sra 2005, hard-moVMF), started from
+     * a partition: each point moves to the segment with the highest posterior, then each segment's
+     * mean, concentration and mixing weight are estimated again, until no point moves. Why: Ward and
+     * k-means draw boundaries by Euclidean distance with equal spread and weight, while every account
+     * is then assigned by the mixture; a big need's members who also follow a small one sat in the
+     * small need's segment by distance although the mixture put them in the big one (60/40 audience
+     * of 20,000, 40 needs: ARI 0.88 to 0.94; planted 40 needs: 0.976 to 0.987). A segment that loses
+     * every point is gone. Below {@link VonMisesFisher#ACCURATE_DIMENSIONS} dimensions (partitions
+     * into fewer than about 20 segments) the concentrations' normaliser is too coarse to move points
+     * by, and the cut is kept (a graded audience cut into 14 in 16 dimensions lost ARI 0.06 by it).
+     */
+    static int[] fitMixture(double[][] points, int[] labels) {
+        int[] current = compact(labels);
+        if (points[0].length < VonMisesFisher.ACCURATE_DIMENSIONS) {
+            return current;
+        }
+        for (int iteration = 0; iteration < MAX_REFINEMENTS; iteration++) {
+            int k = groups(current);
+            int[] sizes = sizes(current, k);
+            double[] weights = Arrays.stream(sizes)
+                    .mapToDouble(size -> (double) size / points.length)
+                    .toArray();
+            SegmentModel.Scorer scorer = new SegmentModel(
+                            means(points, current, k), new double[k], weights, Map.of(), List.of(), "")
+                    .scorer();
+            boolean moved = false;
+            int[] next = new int[points.length];
+            for (int i = 0; i < points.length; i++) {
+                next[i] = scorer.assign(points[i]).segment();
+                moved |= next[i] != current[i];
+            }
+            if (!moved) {
+                break;
+            }
+            current = compact(next);
+        }
+        return current;
     }
 
     /** Index of the nearest centroid; null entries (retired centroids) are skipped. */

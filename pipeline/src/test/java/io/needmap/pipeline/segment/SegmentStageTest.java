@@ -27,7 +27,7 @@ class SegmentStageTest {
 
     @Test
     void theSampleDoesNotDependOnPartitioning() {
-        SegmentOptions options = new SegmentOptions(3, 2, 5, 1, 0.75, 0.8, false, 40, 40, 9);
+        SegmentOptions options = new SegmentOptions(3, 2, 5, 1, 0.75, 0.8, 0.7, false, 40, 40, 9);
         SegmentStage.Sample oneSample = SegmentStage.sample(embeddings(500).repartition(1), options);
         double[][] one = oneSample.points();
         double[][] seven =
@@ -69,8 +69,10 @@ class SegmentStageTest {
             rows.add(RowFactory.create("acc" + i, new double[] {Math.cos(angle), Math.sin(angle)}));
         }
         Dataset<Row> embeddings = SparkTestSession.get().createDataFrame(rows, FeatureEstimator.embeddingSchema());
-        SegmentStage.Result result =
-                SegmentStage.run(embeddings, new SegmentOptions(0, 2, 10, 25, 0.75, 0.8, true, 300, 100, 3));
+        SegmentStage.Result result = SegmentStage.run(
+                embeddings,
+                SegmentStage.Profiles.NONE,
+                new SegmentOptions(0, 2, 10, 25, 0.75, 0.8, 0.7, true, 300, 100, 3));
         List<Row> sizes = result.memberships().groupBy("segment_id").count().collectAsList();
         result.memberships().unpersist();
         System.out.println(

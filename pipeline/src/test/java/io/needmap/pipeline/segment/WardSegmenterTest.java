@@ -62,7 +62,9 @@ class WardSegmenterTest {
 
     private static SegmentModel chosen(double[][] points, int minSegmentSize) {
         return WardSegmenter.fit(
-                points, points.length, new SegmentOptions(0, 2, 12, minSegmentSize, 0.75, 0.8, false, 5000, 600, 1));
+                points,
+                points.length,
+                new SegmentOptions(0, 2, 12, minSegmentSize, 0.75, 0.8, 0.7, false, 5000, 600, 1));
     }
 
     @Test
@@ -163,7 +165,7 @@ class WardSegmenterTest {
         int[] truth = truth();
         double[][] points = shuffled(points(truth), truth);
         SegmentModel model = WardSegmenter.fit(
-                points, points.length, new SegmentOptions(4, 3, 12, 10, 0.75, 0.8, false, 5000, 600, 1));
+                points, points.length, new SegmentOptions(4, 3, 12, 10, 0.75, 0.8, 0.7, false, 5000, 600, 1));
         assertEquals(4, model.k());
         assertTrue(model.candidates().isEmpty());
         for (double[] centroid : model.centroids()) {
@@ -282,9 +284,9 @@ class WardSegmenterTest {
             points[i] = point;
         }
         SegmentModel ward = WardSegmenter.fit(
-                points, points.length, new SegmentOptions(0, 2, 12, 25, 0.75, 1.0, false, 5000, 600, 1));
+                points, points.length, new SegmentOptions(0, 2, 12, 25, 0.75, 1.0, 0.7, false, 5000, 600, 1));
         SegmentModel refined = WardSegmenter.fit(
-                points, points.length, new SegmentOptions(0, 2, 12, 25, 0.75, 1.0, true, 5000, 600, 1));
+                points, points.length, new SegmentOptions(0, 2, 12, 25, 0.75, 1.0, 0.7, true, 5000, 600, 1));
         int k = refined.k();
         assertTrue(k >= 5, "refined k " + k);
         assertTrue(Arrays.stream(refined.stability()).allMatch(j -> j >= 0.75), Arrays.toString(refined.stability()));
@@ -308,5 +310,37 @@ class WardSegmenterTest {
         }
         assertTrue(!WardSegmenter.separated(points, terciles), "one normal group cut in three");
         assertTrue(WardSegmenter.separated(points, twoGroups), "two groups far apart");
+    }
+
+    /**
+     * A broad need of 300 accounts and a tight one of 40 in 24 dimensions, started from a cut that
+     * put 30 of the broad need's accounts leaning towards the tight one into it (as a Euclidean cut
+     * with equal spreads does): the mixture fit gives them back, and below 22 dimensions the cut is kept.
+     */
+    @Test
+    void theMixtureFitGivesABroadNeedBackTheMembersACutGaveToATightNeighbour() {
+        Random random = new Random(11);
+        int dimensions = 24;
+        double[][] points = new double[340][];
+        int[] cut = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            double[] p = new double[dimensions];
+            boolean tight = i >= 300;
+            boolean leaning = i >= 270 && i < 300;
+            p[0] = tight ? 0.2 : 1;
+            p[1] = tight ? 1 : leaning ? 0.45 : 0;
+            for (int d = 0; d < dimensions; d++) {
+                p[d] += (tight ? 0.05 : 0.3) * random.nextGaussian();
+            }
+            points[i] = unit(p);
+            cut[i] = tight || leaning ? 1 : 0;
+        }
+        int[] fitted = WardSegmenter.fitMixture(points, cut);
+        for (int i = 0; i < points.length; i++) {
+            assertEquals(i >= 300 ? fitted[300] : fitted[0], fitted[i], "account " + i);
+        }
+        assertTrue(fitted[0] != fitted[300]);
+        double[][] few = Arrays.stream(points).map(p -> Arrays.copyOf(p, 8)).toArray(double[][]::new);
+        assertTrue(Arrays.equals(cut, WardSegmenter.fitMixture(few, cut)), "8 dimensions: the cut is kept");
     }
 }
