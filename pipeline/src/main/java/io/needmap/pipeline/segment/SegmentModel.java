@@ -219,15 +219,17 @@ public record SegmentModel(
         int dimensions = k == 0 ? 0 : centroids[0].length;
         double[] lengths = new double[k];
         double[] kappas = new double[k];
-        double[] logOffsets = new double[k];
+        double[] logNormalisers = new double[k];
+        double[] logWeights = new double[k];
         boolean unit = true;
         for (int s = 0; s < k; s++) {
             lengths[s] = MathEx.norm(centroids[s]);
             unit &= lengths[s] > VonMisesFisher.UNIT;
             kappas[s] = VonMisesFisher.concentration(lengths[s], dimensions);
-            logOffsets[s] = VonMisesFisher.logNormaliser(kappas[s], dimensions) + Math.log(weights[s]);
+            logNormalisers[s] = VonMisesFisher.logNormaliser(kappas[s], dimensions);
+            logWeights[s] = Math.log(weights[s]);
         }
-        return new Scorer(centroids, segmentIds, lengths, unit ? null : kappas, logOffsets);
+        return new Scorer(centroids, segmentIds, lengths, unit ? null : kappas, logNormalisers, logWeights);
     }
 
     /**
@@ -253,32 +255,53 @@ public record SegmentModel(
      *
      * @param kappas each segment's von Mises-Fisher concentration, or null when every centroid is a
      *     unit vector (a model saved before centroids kept their length): then plain cosine decides
-     * @param logOffsets each segment's log C_d(κ) plus its log mixing weight
+     * @param logNormalisers each segment's log C_d(κ)
+     * @param logWeights each segment's log mixing weight
      */
-    public record Scorer(double[][] centroids, int[] segmentIds, double[] lengths, double[] kappas, double[] logOffsets)
+    public record Scorer(
+            double[][] centroids,
+            int[] segmentIds,
+            double[] lengths,
+            double[] kappas,
+            double[] logNormalisers,
+            double[] logWeights)
             implements Serializable {
-        /** See {@link SegmentModel#assign}. */
+        /**
+         * See {@link SegmentModel#assign}. The runner-up is the other segment most likely to have
+         * produced the vector leaving the mixing weights out: the second need the account shows,
+         * however small that need (with the weights, big segments crowd it out: 129 of 218 members
+         * of a 60/40 split got their small need as runner-up).
+         */
         public Assignment assign(double[] embedding) {
             int best = -1;
-            int second = -1;
             double bestScore = Double.NEGATIVE_INFINITY;
-            double secondScore = Double.NEGATIVE_INFINITY;
             double bestCosine = 0;
+            // The two segments of highest likelihood: the runner-up is the first unless it is the best.
+            int likeliest = -1;
+            int nextLikeliest = -1;
+            double likeliestScore = Double.NEGATIVE_INFINITY;
+            double nextLikeliestScore = Double.NEGATIVE_INFINITY;
             double[] point = centroids.length == 0 ? embedding : leading(embedding, centroids[0].length);
             for (int s = 0; s < centroids.length; s++) {
                 double cosine = lengths[s] > 0 ? MathEx.dot(point, centroids[s]) / lengths[s] : -1;
-                double score = kappas == null ? cosine : kappas[s] * cosine + logOffsets[s];
+                double likelihood = kappas == null ? cosine : kappas[s] * cosine + logNormalisers[s];
+                double score = kappas == null ? cosine : likelihood + logWeights[s];
                 if (score > bestScore) {
-                    second = best;
-                    secondScore = bestScore;
                     best = s;
                     bestScore = score;
                     bestCosine = cosine;
-                } else if (score > secondScore) {
-                    second = s;
-                    secondScore = score;
+                }
+                if (likelihood > likeliestScore) {
+                    nextLikeliest = likeliest;
+                    nextLikeliestScore = likeliestScore;
+                    likeliest = s;
+                    likeliestScore = likelihood;
+                } else if (likelihood > nextLikeliestScore) {
+                    nextLikeliest = s;
+                    nextLikeliestScore = likelihood;
                 }
             }
+            int second = likeliest == best ? nextLikeliest : likeliest;
             return new Assignment(
                     segmentIds[best], Math.max(0, Math.min(1, bestCosine)), second < 0 ? null : segmentIds[second]);
         }

@@ -343,4 +343,23 @@ class WardSegmenterTest {
         double[][] few = Arrays.stream(points).map(p -> Arrays.copyOf(p, 8)).toArray(double[][]::new);
         assertTrue(Arrays.equals(cut, WardSegmenter.fitMixture(few, cut)), "8 dimensions: the cut is kept");
     }
+
+    /**
+     * The mixing weight decides the segment, not the runner-up: an account mostly of a big need with
+     * a trace of a small one goes to the big need, and its runner-up is the small need it shows, not
+     * the other big segment the weights favour.
+     */
+    @Test
+    void theRunnerUpIsTheSecondNeedAnAccountShowsHoweverSmall() {
+        double[][] centroids = {{0.6, 0, 0}, {0, 0.6, 0}, {0, 0, 0.6}};
+        SegmentModel model = new SegmentModel(
+                centroids, new double[] {1, 1, 1}, new double[] {0.5, 0.45, 0.05}, Map.of(), List.of(), "test");
+        SegmentModel.Assignment a = model.assign(unit(new double[] {0.8, 0.25, 0.55}));
+        assertEquals(0, a.segment());
+        assertEquals(2, a.secondSegment());
+        // Nearest the small need, but at a weight of 0.05 against 0.5 the big need is more likely.
+        SegmentModel.Assignment small = model.assign(unit(new double[] {0.3, 0.3, 0.9}));
+        assertEquals(0, small.segment());
+        assertEquals(2, small.secondSegment());
+    }
 }
