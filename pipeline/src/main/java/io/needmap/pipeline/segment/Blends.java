@@ -23,10 +23,11 @@ import io.needmap.pipeline.features.SparseRow;
  * <p>Weakness: a need that lies between two others and owns few accounts of its own (a graded taste
  * whose members give most of their follows to its neighbours) looks like their blend, and a blend
  * whose members follow more of the small need than a third looks like a need; the margin between
- * the two on generated audiences is about 0.1. A need cut into pieces that differ by a second need
- * (its members with one against those without) leaves more than a half does (0.63 on the 60/40
- * audience) and stays cut. Which of three mutually explaining segments is the blend is decided by the
- * least left, one at a time.
+ * the two on generated audiences is about 0.1. A blend whose small need has no segment of its own
+ * (its few members cut into the blend's segment) is a blend of nothing found and stays: 20,000
+ * accounts, 40 needs, the 60/40 members and the small need's 131 own members in one segment of 2,529.
+ * Which of three mutually explaining segments is the blend is decided by the least left, one at a
+ * time.
  */
 final class Blends {
     private Blends() {}
