@@ -271,19 +271,12 @@ public record WallData(
     private static String coverage(List<Row> segments, DataQuality audience) {
         long accounts = audience.accounts();
         long withoutSignal = audience.withoutSignal();
-        long published = 0;
-        long publishedAccounts = 0;
-        long suppressed = 0;
-        long suppressedAccounts = 0;
-        for (Row segment : segments) {
-            if (segment.<Boolean>getAs("suppressed")) {
-                suppressed++;
-                suppressedAccounts += segment.<Long>getAs("size");
-            } else {
-                published++;
-                publishedAccounts += segment.<Long>getAs("size");
-            }
-        }
+        long suppressed = segments.stream()
+                .filter(segment -> segment.<Boolean>getAs("suppressed"))
+                .count();
+        long published = segments.size() - suppressed;
+        long publishedAccounts = audience.inPublishedSegments();
+        long suppressedAccounts = audience.inSuppressedSegments();
         List<String> rest = new ArrayList<>();
         if (suppressedAccounts > 0) {
             rest.add(counted(suppressedAccounts, "account") + " in " + counted(suppressed, "segment")
