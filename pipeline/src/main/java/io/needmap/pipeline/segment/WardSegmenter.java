@@ -396,20 +396,29 @@ public final class WardSegmenter {
             if (k < 2 || sizes[smallest] >= minSize) {
                 return current;
             }
-            double[][] means = means(points, current, k);
-            means[smallest] = null;
-            for (int i = 0; i < points.length; i++) {
-                if (current[i] == smallest) {
-                    current[i] = nearest(means, points[i]);
-                }
-            }
             merges.add(String.format(
                     Locale.ROOT,
                     "a group of %d sampled accounts (under the %d a segment needs)" + " joined its nearest segments",
                     sizes[smallest],
                     minSize));
-            current = compact(current);
+            current = withoutGroup(points, current, k, smallest);
         }
+    }
+
+    /**
+     * {@code labels} (k groups) with {@code group}'s points moved to their nearest remaining group
+     * mean, renumbered without the gap.
+     */
+    private static int[] withoutGroup(double[][] points, int[] labels, int k, int group) {
+        double[][] means = means(points, labels, k);
+        means[group] = null;
+        int[] moved = labels.clone();
+        for (int i = 0; i < points.length; i++) {
+            if (moved[i] == group) {
+                moved[i] = nearest(means, points[i]);
+            }
+        }
+        return compact(moved);
     }
 
     /**
@@ -499,14 +508,7 @@ public final class WardSegmenter {
                     worstBlend.second() < 0 ? "" : " and " + sizes[worstBlend.second()],
                     worstBlend.left(),
                     limit));
-            double[][] means = means(points, current, k);
-            means[worst] = null;
-            for (int i = 0; i < points.length; i++) {
-                if (current[i] == worst) {
-                    current[i] = nearest(means, points[i]);
-                }
-            }
-            current = compact(current);
+            current = withoutGroup(points, current, k, worst);
         }
     }
 
