@@ -56,6 +56,7 @@ public record PipelineConfig(
                         (int) number(p, "features.oversampling"),
                         (int) number(p, "features.power-iterations"),
                         flag(p, "features.term-concepts"),
+                        decimal(p, "features.term-vector-weight"),
                         (int) number(p, "features.concept-dimensions"),
                         (int) number(p, "features.terms-per-concept"),
                         (int) number(p, "features.max-concepts"),

@@ -31,7 +31,9 @@ import smile.math.MathEx;
  * 0.991, idf 0.877). Features used by fewer than {@code minAccounts} accounts are dropped, and only
  * the {@code maxVocabulary} most used are kept. With {@code termConcepts}, groups of related terms
  * learnt from the audience's texts ({@link TermConcepts}) join the occurrences as features of their
- * own before any of this, so short texts that share no exact word can still meet.
+ * own before any of this, and so do the dimensions of the account's term vector (dense: every
+ * account with terms has them, so they weigh 1, not as backbone), so short texts that share no exact
+ * word can still meet.
  * The matrix stays sparse; {@link RandomizedSvd} finds its top right singular vectors and each
  * account is folded in as xV, normalised to unit length (so Euclidean k-means on it is spherical
  * k-means on cosine). Memory grows with accounts + features × dimensions, never with their product.
@@ -84,7 +86,9 @@ public final class FeatureEstimator {
         for (int i = 0; i < kept.size(); i++) {
             features.add(kept.get(i).getString(0));
             users[i] = kept.get(i).getLong(1);
-            weights[i] = backboneWeight(users[i], accountCount, options.backboneShare());
+            weights[i] = features.get(i).startsWith(FeatureSources.TERM_VECTOR_PREFIX)
+                    ? 1
+                    : backboneWeight(users[i], accountCount, options.backboneShare());
         }
         if (features.isEmpty()) {
             FeatureModel model =

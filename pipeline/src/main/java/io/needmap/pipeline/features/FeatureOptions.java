@@ -14,8 +14,11 @@ package io.needmap.pipeline.features;
  * @param dimensions size of the dense account embedding
  * @param oversampling extra random directions in the randomized SVD
  * @param powerIterations subspace iterations of the randomized SVD
- * @param termConcepts whether related terms are grouped into concepts ({@link TermConcepts}), each
- *     an extra feature, so that short bios sharing no exact word but related words get close
+ * @param termConcepts whether term vectors are learnt from the audience's texts and related terms
+ *     grouped into concepts ({@link TermConcepts}), each an extra feature, so that short bios sharing
+ *     no exact word but related words get close
+ * @param termVectorWeight weight of an account's term vector (the weighted sum of its terms' vectors,
+ *     {@link TermConceptModel}) against its exact features; 0 leaves the vectors out (concepts only)
  * @param conceptDimensions size of the term vectors the concepts are clustered from
  * @param termsPerConcept terms with a vector per concept, on average (sets the number of concepts)
  * @param maxConcepts at most this many concepts
@@ -32,6 +35,7 @@ public record FeatureOptions(
         int oversampling,
         int powerIterations,
         boolean termConcepts,
+        double termVectorWeight,
         int conceptDimensions,
         int termsPerConcept,
         int maxConcepts,
@@ -47,6 +51,9 @@ public record FeatureOptions(
             throw new IllegalArgumentException(
                     "features: min-accounts >= 1, max-vocabulary >= 1, backbone-share and boilerplate-share in (0, 1],"
                             + " followed-term-weight >= 0, dimensions >= 2");
+        }
+        if (!(termVectorWeight >= 0)) {
+            throw new IllegalArgumentException("features: term-vector-weight >= 0");
         }
         if (conceptDimensions < 2 || termsPerConcept < 1 || maxConcepts < 1 || conceptSample < 2) {
             throw new IllegalArgumentException("features: concept-dimensions >= 2, terms-per-concept >= 1,"

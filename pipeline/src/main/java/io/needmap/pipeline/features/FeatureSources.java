@@ -23,6 +23,8 @@ public final class FeatureSources {
     public static final String TERM_PREFIX = "term:";
     /** A group of related terms ({@link TermConcepts}): {@code concept:<id>}. */
     public static final String CONCEPT_PREFIX = "concept:";
+    /** One dimension of an account's term vector ({@link TermConceptModel}): {@code term-vector:<i>}. */
+    public static final String TERM_VECTOR_PREFIX = "term-vector:";
 
     public static final String FOLLOWED_TERM_PREFIX = "followed-term:";
 

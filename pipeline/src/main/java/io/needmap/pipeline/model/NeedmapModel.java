@@ -59,8 +59,9 @@ import org.apache.spark.sql.types.StructType;
  *       {@code next_segment_id};</li>
  *   <li>{@code feature_vocabulary/} ({@code feature, accounts, feature_weight, index}) and
  *       {@code feature_basis/} ({@code index, vector}: the SVD basis, one row per feature);</li>
- *   <li>{@code term_concepts/} ({@code term, concept}: the concept of each term that has one, see
- *       {@link io.needmap.pipeline.features.TermConcepts}); a model without it has none;</li>
+ *   <li>{@code term_concepts/} ({@code term, concept, term_vector}: the concept and the vector of each
+ *       term that has one, see {@link io.needmap.pipeline.features.TermConcepts}); a model without it
+ *       has none, a model saved before term vectors has concepts only;</li>
  *   <li>{@code segments/} ({@code segment_id, centroid, stability, mixing_weight, label,
  *       label_source}), once the segment stage has run.</li>
  * </ul>

@@ -26,6 +26,10 @@ public final class Columns {
     public static final String STABILITY = "stability";
     /** A segment's mixing weight in the model (its share of the fit sample; the prior its scorer uses). */
     public static final String MIXING_WEIGHT = "mixing_weight";
+    /** A term's concept, in the model's {@code term_concepts/}. */
+    public static final String CONCEPT = "concept";
+    /** A term's vector, in the model's {@code term_concepts/}. */
+    public static final String TERM_VECTOR = "term_vector";
 
     /** {@code account_flags} and {@code memberships}: what a flagged account is taken for (bot, spam, inactive). */
     public static final String FLAG = "flag";

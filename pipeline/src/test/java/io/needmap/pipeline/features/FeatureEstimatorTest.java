@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class FeatureStageTest {
     /** At least 2 accounts per feature, at most 3 features, a 2-dimensional embedding, no term concepts. */
     private static final FeatureOptions OPTIONS =
-            new FeatureOptions(2, 3, 0.5, 0.5, 0, 2, 2, 2, false, 4, 10, 100, 1000, 1);
+            new FeatureOptions(2, 3, 0.5, 0.5, 0, 2, 2, 2, false, 0, 4, 10, 100, 1000, 1);
 
     private static List<Row> vocabulary;
     private static final Map<String, double[]> EMBEDDINGS = new HashMap<>();

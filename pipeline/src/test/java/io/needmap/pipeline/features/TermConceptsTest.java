@@ -1,5 +1,6 @@
 package io.needmap.pipeline.features;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,9 +13,12 @@ import io.needmap.pipeline.SparkTestSession;
 import io.needmap.pipeline.model.NeedmapModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -34,7 +38,7 @@ class TermConceptsTest {
      * share 0.6); a 4-dimensional embedding; about one concept per 7 terms, so 2 concepts.
      */
     private static final FeatureOptions OPTIONS =
-            new FeatureOptions(3, 100, 0.6, 0.6, 0, 4, 4, 2, true, 4, 7, 10, 1000, 7);
+            new FeatureOptions(3, 100, 0.6, 0.6, 0, 4, 4, 2, true, 1, 4, 7, 10, 1000, 7);
 
     private static SparkSession spark;
     private static Dataset<Row> occurrences;
@@ -94,7 +98,7 @@ class TermConceptsTest {
             model = fitted.model();
             EMBEDDINGS.putAll(FeatureStageTest.collect(fitted.embeddings()));
         }
-        FeatureOptions off = new FeatureOptions(3, 100, 0.6, 0.6, 0, 4, 4, 2, false, 4, 7, 10, 1000, 7);
+        FeatureOptions off = new FeatureOptions(3, 100, 0.6, 0.6, 0, 4, 4, 2, false, 0, 4, 7, 10, 1000, 7);
         try (FeatureEstimator.Fitted fitted = new FeatureEstimator(off).fit(occurrences, accounts)) {
             assertTrue(fitted.model().termConcepts().isEmpty());
             WITHOUT_CONCEPTS.putAll(FeatureStageTest.collect(fitted.embeddings()));
@@ -110,6 +114,10 @@ class TermConceptsTest {
         for (String t : terms) {
             rows.add(term(account, t));
         }
+    }
+
+    private static double norm(double[] v) {
+        return Math.sqrt(cosine(v, v));
     }
 
     private static double cosine(double[] a, double[] b) {
@@ -132,6 +140,65 @@ class TermConceptsTest {
         assertEquals(photo, concepts.get("tripod"), "under min-accounts, still in its concept");
         assertFalse(concepts.containsKey("love"), "in 30 of 45 bios: boilerplate");
         assertTrue(model.features().contains(FeatureSources.CONCEPT_PREFIX + photo));
+    }
+
+    /**
+     * The 40 bios of the two themes, each with 3 theme words, plus 30 words that go with anything
+     * (names, typos, slang: each in 3 bios drawn at random from both themes, so 2 in a bio on average):
+     * every bio's term vector, as {@link TermConceptModel#apply} adds it, is nearer its own theme's
+     * mean than the other theme's, noise and all.
+     */
+    @Test
+    void aBiosTermVectorPointsToItsThemeThroughWordsThatGoWithAnything() {
+        List<Row> rows = new ArrayList<>();
+        List<String> bios = new ArrayList<>();
+        for (List<String> theme : List.of(PHOTO, CYCLING)) {
+            for (int a = 0; a < 6; a++) {
+                for (int b = a + 1; b < 6; b++) {
+                    for (int c = b + 1; c < 6; c++) {
+                        String id = (theme == PHOTO ? "photo" : "cycling") + bios.size();
+                        bios.add(id);
+                        for (String term : List.of(theme.get(a), theme.get(b), theme.get(c))) {
+                            rows.add(term(id, term));
+                        }
+                    }
+                }
+            }
+        }
+        Random random = new Random(5);
+        List<String> drawn = new ArrayList<>(bios);
+        for (int w = 0; w < 30; w++) {
+            Collections.shuffle(drawn, random);
+            for (String id : drawn.subList(0, 3)) {
+                rows.add(term(id, "noise" + w));
+            }
+        }
+        Dataset<Row> bioTerms = spark.createDataFrame(rows, occurrences.schema());
+        TermConceptModel concepts = TermConcepts.fit(bioTerms, OPTIONS);
+        Map<String, double[]> vectors = new HashMap<>();
+        for (Row r : concepts.apply(bioTerms)
+                .filter(col("feature").startsWith(FeatureSources.TERM_VECTOR_PREFIX))
+                .collectAsList()) {
+            int dimension = Integer.parseInt(r.getString(1).substring(FeatureSources.TERM_VECTOR_PREFIX.length()));
+            vectors.computeIfAbsent(r.getString(0), id -> new double[OPTIONS.conceptDimensions() - 1])[dimension] =
+                    r.getDouble(2);
+        }
+        assertEquals(new HashSet<>(bios), vectors.keySet());
+        Map<String, double[]> means = new HashMap<>();
+        vectors.forEach((id, v) -> {
+            double[] mean = means.computeIfAbsent(id.replaceAll("\\d", ""), theme -> new double[v.length]);
+            for (int d = 0; d < v.length; d++) {
+                mean[d] += v[d];
+            }
+        });
+        vectors.forEach((id, v) -> {
+            String own = id.replaceAll("\\d", "");
+            String other = own.equals("photo") ? "cycling" : "photo";
+            assertTrue(
+                    cosine(v, means.get(own)) / norm(means.get(own))
+                            > cosine(v, means.get(other)) / norm(means.get(other)),
+                    id + " is nearer the other theme");
+        });
     }
 
     @Test

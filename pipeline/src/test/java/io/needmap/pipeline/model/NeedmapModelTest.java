@@ -37,7 +37,11 @@ class NeedmapModelTest {
                 new double[] {0.1, 0.7, 1.2},
                 new double[] {1, 0, 0, 1, 0.6, 0.8},
                 2,
-                new TermConceptModel(Map.of("c", 0, "camera", 0, "bike", 1)));
+                new TermConceptModel(
+                        Map.of("c", 0, "camera", 0, "bike", 1),
+                        Map.of("c", new double[] {0.5, -0.25}, "camera", new double[] {0.25, 0}, "bike", new double[] {
+                            0, 1
+                        })));
         SegmentModel segments = new SegmentModel(
                         new double[][] {{1, 0}, {0, 1}}, new double[] {0.9, 0.6}, Map.of(), List.of(), "test")
                 .withIds(new int[] {7, 3}, 9);
