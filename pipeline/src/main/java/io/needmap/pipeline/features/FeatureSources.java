@@ -10,8 +10,11 @@ import static org.apache.spark.sql.functions.log;
 
 import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.run.StageContext;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns what we know about an account into feature occurrences ({@code account_id, feature,
@@ -29,6 +32,14 @@ public final class FeatureSources {
     public static final String FOLLOWED_TERM_PREFIX = "followed-term:";
 
     private FeatureSources() {}
+
+    /** The occurrences' schema: {@code account_id, feature, weight}. */
+    public static StructType occurrenceSchema() {
+        return DataTypes.createStructType(List.of(
+                DataTypes.createStructField(ACCOUNT_ID, DataTypes.StringType, false),
+                DataTypes.createStructField("feature", DataTypes.StringType, false),
+                DataTypes.createStructField("weight", DataTypes.DoubleType, false)));
+    }
 
     /**
      * Every occurrence the features are built from: the members' {@code follows}, and with their

@@ -9,20 +9,21 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 
 /**
  * What {@link TermConcepts} learnt: the concept of each term that has one and its term vector (terms
@@ -99,18 +100,40 @@ public record TermConceptModel(Map<String, Integer> concepts, Map<String, double
                         concat(lit(FeatureSources.CONCEPT_PREFIX), col(CONCEPT)).as("feature"))
                 .agg(max("weight").as("weight"));
         if (!vectors.isEmpty()) {
-            added = added.unionByName(termsOfModel
-                    .select(
-                            col(ACCOUNT_ID),
-                            col("weight"),
-                            posexplode(col(TERM_VECTOR)).as(new String[] {"i", "x"}))
-                    .groupBy(
-                            col(ACCOUNT_ID),
-                            concat(lit(FeatureSources.TERM_VECTOR_PREFIX), col("i"))
-                                    .as("feature"))
-                    .agg(sum(col("x").multiply(col("weight"))).as("weight")));
+            added = added.unionByName(termVectors(termsOfModel));
         }
         return occurrences.select(ACCOUNT_ID, "feature", "weight").unionByName(added);
+    }
+
+    /**
+     * Each account's term vector as occurrences {@code account_id, term-vector:<i>, x}: the terms'
+     * vectors times their weights, summed map-side per account, so what is shuffled is one vector per
+     * account rather than one row per term and dimension.
+     */
+    private static Dataset<Row> termVectors(Dataset<Row> termsOfModel) {
+        JavaRDD<Row> rows = termsOfModel
+                .filter(col(TERM_VECTOR).isNotNull())
+                .select(col(ACCOUNT_ID), col("weight"), col(TERM_VECTOR))
+                .toJavaRDD()
+                .mapToPair(r -> {
+                    List<Double> vector = r.getList(2);
+                    double[] weighted = new double[vector.size()];
+                    for (int i = 0; i < weighted.length; i++) {
+                        weighted[i] = r.getDouble(1) * vector.get(i);
+                    }
+                    return new Tuple2<>(r.getString(0), weighted);
+                })
+                .reduceByKey((a, b) -> {
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] += b[i];
+                    }
+                    return a;
+                })
+                .flatMap(account -> IntStream.range(0, account._2().length)
+                        .mapToObj(i ->
+                                RowFactory.create(account._1(), FeatureSources.TERM_VECTOR_PREFIX + i, account._2()[i]))
+                        .iterator());
+        return termsOfModel.sparkSession().createDataFrame(rows, FeatureSources.occurrenceSchema());
     }
 
     /** The model as a table {@code term, concept, term_vector} (vector null without vectors), terms sorted. */
