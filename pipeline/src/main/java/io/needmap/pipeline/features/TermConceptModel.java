@@ -41,7 +41,11 @@ import scala.Tuple2;
  *       are normalised later). Hard concepts alone split a need whose words fall into several concepts
  *       and let a few common words that go with anything (boilerplate, frequent names) form concepts
  *       and segments of their own; in the sum, the words of one need point the same way and add up,
- *       and words without a direction of their own are short and cancel out.
+ *       and words without a direction of their own are short and cancel out. Only for an account
+ *       that follows nobody in the audience, whose text is all there is: where follows place an
+ *       account, its vector adds the pull of every other need's words its text carries (on a
+ *       realistic audience of 3,000 with follows and posts, ARI 0.964 without vectors, 0.943 to 0.949
+ *       with them at any weight, and the dominant need split), not what the follows miss.
  * </ul>
  * Empty (no terms, or concepts switched off): {@link #apply} changes nothing.
  *
@@ -100,7 +104,11 @@ public record TermConceptModel(Map<String, Integer> concepts, Map<String, double
                         concat(lit(FeatureSources.CONCEPT_PREFIX), col(CONCEPT)).as("feature"))
                 .agg(max("weight").as("weight"));
         if (!vectors.isEmpty()) {
-            added = added.unionByName(termVectors(termsOfModel));
+            Dataset<Row> following = occurrences
+                    .filter(col("feature").startsWith(FeatureSources.FOLLOW_PREFIX))
+                    .select(ACCOUNT_ID)
+                    .distinct();
+            added = added.unionByName(termVectors(termsOfModel.join(following, ACCOUNT_ID, "left_anti")));
         }
         return occurrences.select(ACCOUNT_ID, "feature", "weight").unionByName(added);
     }
