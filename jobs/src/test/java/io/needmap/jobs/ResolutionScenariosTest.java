@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
@@ -26,13 +27,24 @@ class ResolutionScenariosTest {
     @TempDir
     Path dir;
 
+    /** Generates an audience into {@code dir/name} with {@code options}, runs it into {@code dir/name-out}. */
+    private Path generateAndRun(String name, String... options) {
+        Path input = dir.resolve(name);
+        List<String> generate = new ArrayList<>(List.of("generate", "--output", input.toString()));
+        generate.addAll(List.of(options));
+        CliRun generated = CliRun.of(generate.toArray(String[]::new));
+        assertEquals(0, generated.exitCode(), generated.err());
+        Path output = dir.resolve(name + "-out");
+        CliRun run =
+                CliRun.of("run", "--input", input.toString(), "--output", output.toString(), "--master", "local[2]");
+        assertEquals(0, run.exitCode(), run.err());
+        return output;
+    }
+
     @Test
     void aGradedAudienceGetsAboutItsTastesEachStableAndNumberedBySize() {
-        Path input = dir.resolve("graded");
-        CliRun generated = CliRun.of(
-                "generate",
-                "--output",
-                input.toString(),
+        Path output = generateAndRun(
+                "graded",
                 "--preset",
                 "graded",
                 "--accounts",
@@ -41,11 +53,6 @@ class ResolutionScenariosTest {
                 String.valueOf(TASTES),
                 "--seed",
                 "4");
-        assertEquals(0, generated.exitCode(), generated.err());
-        Path output = dir.resolve("out");
-        CliRun run =
-                CliRun.of("run", "--input", input.toString(), "--output", output.toString(), "--master", "local[2]");
-        assertEquals(0, run.exitCode(), run.err());
 
         SparkSession spark = SampleRun.spark();
         List<Row> segments = spark.read()
@@ -78,10 +85,8 @@ class ResolutionScenariosTest {
     @Test
     void bioOnlyMembersOfTenNeedsGetASignalAndTheSegmentOfTheirNeed() {
         Path input = dir.resolve("bios");
-        CliRun generated = CliRun.of(
-                "generate",
-                "--output",
-                input.toString(),
+        Path output = generateAndRun(
+                "bios",
                 "--preset",
                 "graded",
                 "--tastes",
@@ -96,11 +101,6 @@ class ResolutionScenariosTest {
                 "10",
                 "--seed",
                 "8");
-        assertEquals(0, generated.exitCode(), generated.err());
-        Path output = dir.resolve("bios-out");
-        CliRun run =
-                CliRun.of("run", "--input", input.toString(), "--output", output.toString(), "--master", "local[2]");
-        assertEquals(0, run.exitCode(), run.err());
 
         SparkSession spark = SampleRun.spark();
         List<Row> pairs = spark.read()
