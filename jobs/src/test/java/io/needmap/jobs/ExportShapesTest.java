@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,6 +53,9 @@ class ExportShapesTest {
     private static final String POSTS = "posts";
     private static final List<String> TABLES = List.of(ACCOUNTS, FOLLOWS, INTERESTS, POSTS);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> RUN_SETTINGS =
+            List.of("--set", "topics.max-posts-per-account=1", "--set", "spark.shuffle-partitions=4");
+    private static final String CLUSTER_REFERENCE = "needmap.cluster-reference";
 
     @TempDir
     static Path dir;
@@ -85,8 +90,47 @@ class ExportShapesTest {
 
     @Test
     void allFourTables() throws IOException {
-        Path out = run(shape("all-four", ACCOUNTS, FOLLOWS, INTERESTS, POSTS));
+        Path input = shape("all-four", ACCOUNTS, FOLLOWS, INTERESTS, POSTS);
+        Path out = run(input);
         assertFinished(out, Set.of(ACCOUNTS, FOLLOWS, INTERESTS, POSTS), Set.of("bio", "post", "interest"));
+        keepForClusterCheck(input, out);
+    }
+
+    /**
+     * Keeps this local run for {@code scripts/test}'s cluster check, which runs the same input with
+     * the same settings on a standalone cluster and requires these memberships: its input, output and
+     * settings ({@code run-args}, one per line) go to the folder the {@value #CLUSTER_REFERENCE}
+     * property names (the jobs module's {@code target/cluster-reference}); nothing when it is unset.
+     */
+    private static void keepForClusterCheck(Path input, Path out) throws IOException {
+        String reference = System.getProperty(CLUSTER_REFERENCE);
+        if (reference == null) {
+            return;
+        }
+        Path kept = Path.of(reference);
+        if (Files.exists(kept)) {
+            try (Stream<Path> stale = Files.walk(kept)) {
+                for (Path path : (Iterable<Path>) stale.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(path);
+                }
+            }
+        }
+        copyTree(input, kept.resolve("input"));
+        copyTree(out, kept.resolve("output"));
+        Files.write(kept.resolve("run-args"), RUN_SETTINGS);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
     }
 
     /**
@@ -190,18 +234,10 @@ class ExportShapesTest {
 
     private static Path run(Path input) {
         Path out = dir.resolve("out").resolve(input.getFileName().toString());
-        CliRun run = CliRun.of(
-                "run",
-                "--input",
-                input.toString(),
-                "--output",
-                out.toString(),
-                "--master",
-                "local[2]",
-                "--set",
-                "topics.max-posts-per-account=1",
-                "--set",
-                "spark.shuffle-partitions=4");
+        List<String> args = new ArrayList<>(
+                List.of("run", "--input", input.toString(), "--output", out.toString(), "--master", "local[2]"));
+        args.addAll(RUN_SETTINGS);
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.err());
         return out;
     }
