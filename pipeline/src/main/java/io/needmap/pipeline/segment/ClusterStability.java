@@ -141,7 +141,7 @@ final class ClusterStability {
     }
 
     /** Per-k summary of {@link #jaccard}: share of the sample in stable clusters, and the least stable cluster. */
-    record Summary(double stableShare, double minJaccard, double[] jaccard) {}
+    record Summary(double stableShare, int stableSegments, double minJaccard, double[] jaccard) {}
 
     /** {@link #jaccard} of a partition summarised against the {@code stable} threshold. */
     Summary summary(int[] labels, int k, int minInHalf, double stable) {
@@ -151,6 +151,7 @@ final class ClusterStability {
             sizes[label]++;
         }
         long inStable = 0;
+        int stableSegments = 0;
         double min = 1;
         for (int c = 0; c < k; c++) {
             if (Double.isNaN(jaccard[c])) {
@@ -159,8 +160,9 @@ final class ClusterStability {
             min = Math.min(min, jaccard[c]);
             if (jaccard[c] >= stable) {
                 inStable += sizes[c];
+                stableSegments++;
             }
         }
-        return new Summary((double) inStable / labels.length, min, jaccard);
+        return new Summary((double) inStable / labels.length, stableSegments, min, jaccard);
     }
 }

@@ -140,6 +140,7 @@ public final class FitSegments implements Stage {
                         String.valueOf(c.getKey()),
                         new Segmentation.Scores(
                                 Segmentation.rounded(c.getValue().stableShare()),
+                                c.getValue().stableSegments(),
                                 Segmentation.rounded(c.getValue().minJaccard()),
                                 Segmentation.rounded(c.getValue().silhouette()))));
         Map<Integer, Double> stability = new TreeMap<>();

@@ -44,7 +44,8 @@ public record SegmentModel(
      * Scores of one candidate k: share of the sample in stable segments (chooses), the least stable
      * segment's Jaccard, and the mean silhouette (reported for comparison).
      */
-    public record Candidate(double stableShare, double minJaccard, double silhouette) implements Serializable {}
+    public record Candidate(double stableShare, int stableSegments, double minJaccard, double silhouette)
+            implements Serializable {}
 
     public SegmentModel {
         if (segmentIds.length != centroids.length

@@ -21,7 +21,7 @@ record Segmentation(
     static final String SECTION = "segmentation";
 
     /** One candidate k's scores, rounded to 4 decimals. */
-    record Scores(double stableShare, double minJaccard, double silhouette) {}
+    record Scores(double stableShare, int stableSegments, double minJaccard, double silhouette) {}
 
     /** The section of a model placed into, not fitted. */
     static Segmentation placed(int k, long accountsWithoutSignal) {

@@ -164,6 +164,7 @@ public final class WardSegmenter {
                     candidate,
                     new SegmentModel.Candidate(
                             summary.stableShare(),
+                            summary.stableSegments(),
                             summary.minJaccard(),
                             silhouettes
                                     .computeIfAbsent(

@@ -35,6 +35,7 @@ class ClusterStabilityTest {
         }
         ClusterStability.Summary summary = stability.summary(labels, 3, 5, 0.75);
         assertEquals(1.0, summary.stableShare(), 1e-12);
+        assertEquals(3, summary.stableSegments());
     }
 
     /** One round blob cut into four arbitrary quarters: halves cut it elsewhere, so the quarters dissolve. */
@@ -49,6 +50,7 @@ class ClusterStabilityTest {
         ClusterStability.Summary summary =
                 ClusterStability.of(points, 6, 1000, false, 1).summary(labels, 4, 5, 0.75);
         assertTrue(summary.stableShare() < 0.5, "share in stable quarters " + summary.stableShare());
+        assertTrue(summary.stableSegments() <= 1, "stable quarters: " + summary.stableSegments());
     }
 
     @Test
