@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * and the segment is named from what it follows and says instead: its most distinctive categories
  * (at most two, the second only when it weighs at least half the first; a category counts the
  * weights of its accounts times ln(1 + segments / segments listing it), so "Entertainment", in
- * every segment's top interests, loses to "Photography", in three), then its top terms, then the
+ * every segment's top interests, loses to "Photography", in three; a category that is the only one
+ * and in every segment, as "artist" in an export of listeners, is not used), then its top terms, then the
  * names of its top interests, three parts in all, e.g. "Photography · Travel · drone". Raw ids
  * of unnamed accounts are used only when a segment has no name, category or term at all.
  *
@@ -141,7 +142,10 @@ public final class NeedLabeler {
         return new Label(segment, String.join(SEPARATOR, parts), null, null);
     }
 
-    /** ln(1 + segments / segments whose evidence lists the category), by lower-cased category. */
+    /**
+     * ln(1 + segments / segments whose evidence lists the category), by lower-cased category; none
+     * when the segments' evidence holds one category only and every segment lists it.
+     */
     private static Map<String, Double> categoryRarity(Map<Integer, List<Evidence>> bySegment) {
         Map<String, Long> segmentsListing = bySegment.values().stream()
                 .flatMap(items -> items.stream()
@@ -150,6 +154,13 @@ public final class NeedLabeler {
                         .distinct())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         Map<String, Double> rarity = new HashMap<>();
+        if (bySegment.size() > 1
+                && segmentsListing.size() == 1
+                && segmentsListing.values().iterator().next() == bySegment.size()) {
+            // One category in every segment's evidence and no other (an export that files every
+            // followed account under "artist") tells no segment from another: it would lead every label.
+            return rarity;
+        }
         segmentsListing.forEach((category, n) -> rarity.put(category, Math.log1p((double) bySegment.size() / n)));
         return rarity;
     }
@@ -160,7 +171,7 @@ public final class NeedLabeler {
         Map<String, String> spelling = new HashMap<>();
         for (Evidence e : items) {
             String key = categoryKey(e);
-            if (key != null) {
+            if (key != null && rarity.containsKey(key)) {
                 scores.merge(key, Math.max(0, e.weight()) * rarity.get(key), Double::sum);
                 spelling.putIfAbsent(key, e.category());
             }

@@ -63,6 +63,26 @@ class NeedLabelerTest {
         assertEquals("Photography · Travel · drone", label.label());
     }
 
+    /** Last.fm files every artist under one category: labels of its segments are their artists. */
+    @Test
+    void theOnlyCategoryOfAnExportNamesNoSegment() {
+        List<Label> labels = new NeedLabeler(TAXONOMY, 0.5)
+                .label(List.of(
+                        Evidence.interest(0, "a1", "Arctic Monkeys", "artist", null, 1.0),
+                        Evidence.interest(0, "a2", "Franz Ferdinand", "artist", null, 0.8),
+                        Evidence.interest(1, "a3", "Depeche Mode", "Artist", null, 1.0),
+                        Evidence.interest(1, "a4", "Duran Duran", "artist", null, 0.7)));
+        assertEquals("Arctic Monkeys · Franz Ferdinand", labels.get(0).label());
+        assertEquals("Depeche Mode · Duran Duran", labels.get(1).label());
+        // Alone in the audience, a segment keeps its category: there is nothing to tell it from.
+        assertEquals(
+                "artist · Arctic Monkeys",
+                new NeedLabeler(TAXONOMY, 0.5)
+                        .label(List.of(Evidence.interest(0, "a1", "Arctic Monkeys", "artist", null, 1.0)))
+                        .get(0)
+                        .label());
+    }
+
     @Test
     void aCategoryInEverySegmentGivesWayToADistinctiveOne() {
         List<Label> labels = new NeedLabeler(TAXONOMY, 0.5)
@@ -109,6 +129,9 @@ class NeedLabelerTest {
                 .label(List.of(
                         Evidence.interest(4, "lt_00123", null, "Photography", null, 1.0),
                         Evidence.interest(4, "ng", "Nat Geo", "Photography", null, 0.5),
+                        // a second category in the audience, too light to name segment 4: Photography
+                        // is not the export's only category, so it names both
+                        Evidence.interest(4, "lt_00124", null, "Travel", null, 0.1),
                         Evidence.term(4, "camera", 1.0),
                         Evidence.term(4, "lens", 0.5),
                         Evidence.interest(5, "lt_00456", null, "Photography", null, 1.0),
