@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -108,29 +106,10 @@ class ExportShapesTest {
             return;
         }
         Path kept = Path.of(reference);
-        if (Files.exists(kept)) {
-            try (Stream<Path> stale = Files.walk(kept)) {
-                for (Path path : (Iterable<Path>) stale.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(path);
-                }
-            }
-        }
-        copyTree(input, kept.resolve("input"));
-        copyTree(out, kept.resolve("output"));
+        TestFolders.delete(kept);
+        TestFolders.copy(input, kept.resolve("input"));
+        TestFolders.copy(out, kept.resolve("output"));
         Files.write(kept.resolve("run-args"), RUN_SETTINGS);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
-        }
     }
 
     /**

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -195,7 +194,7 @@ class ScheduledRunsTest {
     /** The transitions other than survived when the first run's features are refitted into k segments. */
     private List<String> refitWith(int k, String name) throws IOException {
         Path refit = dir.resolve(name);
-        copy(first, refit);
+        TestFolders.copy(first, refit);
         CliRun segment = CliRun.of(
                 "segment",
                 "--output",
@@ -235,18 +234,5 @@ class ScheduledRunsTest {
         CsvSubset.write(spark, input, "follows", "pmod(hash(account_id, followed_id, 1), 10) <> 0", target, dir);
         Files.copy(input.resolve("interests.csv"), target.resolve("interests.csv"));
         Files.copy(input.resolve("posts.csv"), target.resolve("posts.csv"));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path copied = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copied);
-                } else {
-                    Files.copy(file, copied);
-                }
-            }
-        }
     }
 }

@@ -140,7 +140,10 @@ final class ClusterStability {
         return mean;
     }
 
-    /** Per-k summary of {@link #jaccard}: share of the sample in stable clusters, and the least stable cluster. */
+    /**
+     * Per-k summary of {@link #jaccard}: share of the sample in stable clusters, how many clusters are
+     * stable, and the least stable cluster.
+     */
     record Summary(double stableShare, int stableSegments, double minJaccard, double[] jaccard) {}
 
     /** {@link #jaccard} of a partition summarised against the {@code stable} threshold. */

@@ -41,8 +41,8 @@ public record SegmentModel(
         implements Serializable {
 
     /**
-     * Scores of one candidate k: share of the sample in stable segments (chooses), the least stable
-     * segment's Jaccard, and the mean silhouette (reported for comparison).
+     * Scores of one candidate k: share of the sample in stable segments (chooses), how many segments
+     * are stable, the least stable segment's Jaccard, and the mean silhouette (reported for comparison).
      */
     public record Candidate(double stableShare, int stableSegments, double minJaccard, double silhouette)
             implements Serializable {}
