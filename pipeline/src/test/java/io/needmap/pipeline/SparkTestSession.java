@@ -1,8 +1,9 @@
 package io.needmap.pipeline;
 
+import io.needmap.pipeline.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
-/** One small embedded Spark session shared by the unit tests of a JVM. */
+/** One small embedded Spark session, with a run's Spark settings, shared by the unit tests of a JVM. */
 public final class SparkTestSession {
     private static SparkSession session;
 
@@ -10,14 +11,7 @@ public final class SparkTestSession {
 
     public static synchronized SparkSession get() {
         if (session == null) {
-            session = SparkSession.builder()
-                    .master("local[2]")
-                    .appName("needmap-tests")
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "4")
-                    .getOrCreate();
+            session = SparkSessions.create("local[2]", 4);
             session.sparkContext().setLogLevel("WARN");
         }
         return session;
