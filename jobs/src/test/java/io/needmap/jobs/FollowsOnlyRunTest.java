@@ -35,9 +35,9 @@ class FollowsOnlyRunTest {
                 "--output",
                 input.toString(),
                 "--accounts",
-                "1500",
+                "600",
                 "--segments",
-                "15",
+                "8",
                 "--seed",
                 "3",
                 "--mean-follows",
@@ -73,7 +73,7 @@ class FollowsOnlyRunTest {
                 .parquet(output.resolve("segments").toString())
                 .selectExpr("segment_id", "size(top_terms)", "size(top_interests)")
                 .collectAsList();
-        assertTrue(segments.size() >= 15, "segments found from follows alone: " + segments.size());
+        assertTrue(segments.size() >= 8, "segments found from follows alone: " + segments.size());
         for (Row segment : segments) {
             assertEquals(0, segment.getInt(1), "no terms without the topics stage");
         }

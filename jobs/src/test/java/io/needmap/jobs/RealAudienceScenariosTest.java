@@ -101,7 +101,7 @@ class RealAudienceScenariosTest {
                 "--preset",
                 "realistic",
                 "--accounts",
-                "3000",
+                "1500",
                 "--segments",
                 "12",
                 "--dominant-share",

@@ -17,7 +17,10 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A bad count, an impossible date and a Latin-1 byte are repairs: the account stays in the audience. */
+/**
+ * A bad count, an impossible date and a Latin-1 byte are repairs: the account stays in the audience
+ * (accepted by ingest, the stage that repairs and rejects).
+ */
 class RepairedFieldsRunTest {
     private static final int ACCOUNTS = 40;
 
@@ -25,7 +28,7 @@ class RepairedFieldsRunTest {
     Path dir;
 
     @Test
-    void accountsWithBadFieldsAreSegmentedAndTheirRepairsRecorded() throws IOException {
+    void accountsWithBadFieldsAreAcceptedAndTheirRepairsRecorded() throws IOException {
         Path input = dir.resolve("in");
         Path output = dir.resolve("out");
         Files.createDirectories(input);
@@ -48,26 +51,19 @@ class RepairedFieldsRunTest {
         Files.write(input.resolve("accounts.csv"), accounts.toByteArray());
         Files.writeString(input.resolve("follows.csv"), follows);
 
-        CliRun run = CliRun.of(
-                "run",
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--master",
-                "local[1]",
-                "--segments",
-                "2",
-                "--set",
-                "topics.enabled=false");
+        // The ingest stage alone: it decides what is repaired and what is rejected; every accepted
+        // account is in memberships after a run (EndToEndTest, FollowsOnlyRunTest).
+        CliRun run =
+                CliRun.of("ingest", "--input", input.toString(), "--output", output.toString(), "--master", "local[1]");
 
         assertEquals(0, run.exitCode(), run.err());
         SparkSession spark = SampleRun.spark();
-        Set<String> members = spark.read().parquet(output.resolve("memberships").toString()).collectAsList().stream()
-                .map(r -> r.getString(r.fieldIndex("account_id")))
-                .collect(Collectors.toSet());
+        Set<String> members =
+                spark.read().parquet(output.resolve("accepted/accounts").toString()).collectAsList().stream()
+                        .map(r -> r.getString(r.fieldIndex("account_id")))
+                        .collect(Collectors.toSet());
         assertEquals(ACCOUNTS, members.size());
-        assertTrue(members.containsAll(Set.of("a01", "a02", "a03")), "repaired accounts are segmented");
+        assertTrue(members.containsAll(Set.of("a01", "a02", "a03")), "repaired accounts are accepted");
         assertEquals(
                 Set.of(
                         "accounts|a01|followers_count|n/a|followers_count is not a whole number: 'n/a'",

@@ -48,7 +48,7 @@ class ResolutionScenariosTest {
                 "--preset",
                 "graded",
                 "--accounts",
-                "4000",
+                "2500",
                 "--segments",
                 String.valueOf(TASTES),
                 "--seed",
