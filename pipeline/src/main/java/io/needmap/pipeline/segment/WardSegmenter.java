@@ -149,31 +149,34 @@ public final class WardSegmenter {
                             options.minSegmentSize()));
         }
         int minK = Math.min(options.minSegments(), maxK);
-        Map<Integer, SegmentModel.Candidate> candidates = new LinkedHashMap<>();
-        Map<Integer, int[]> partitions = new HashMap<>();
-        // One silhouette (its pairwise distances) per resolution, not per candidate.
+        // Each resolution (and its silhouette's distances) is built once; then every candidate k is
+        // scored on the driver's cores, which are otherwise idle while it segments: a k's scores do not
+        // depend on another's, so the result is the same in any order.
+        Map<Integer, Resolution> resolutionOf = new HashMap<>();
         Map<Resolution, ScoredSilhouette> silhouettes = new IdentityHashMap<>();
-        int k = -1;
         for (int candidate = minK; candidate <= maxK; candidate++) {
             Resolution at = resolution.apply(candidate);
-            int[] labels = at.partition(candidate);
-            partitions.put(candidate, labels);
-            ClusterStability.Summary summary =
-                    at.stability().summary(labels, candidate, minInHalf, options.minStability());
-            candidates.put(
-                    candidate,
-                    new SegmentModel.Candidate(
-                            summary.stableShare(),
-                            summary.stableSegments(),
-                            summary.minJaccard(),
-                            silhouettes
-                                    .computeIfAbsent(
-                                            at, r -> ScoredSilhouette.of(r.points(), options.silhouetteSample()))
-                                    .score(labels, candidate)));
-            if (summary.stableShare() >= options.minStableShare()
-                    && summary.minJaccard() > DISSOLVED
-                    && (!options.refine() || (smallestGroup(labels) >= minSize && separated(at.points(), labels)))) {
-                k = candidate;
+            resolutionOf.put(candidate, at);
+            silhouettes.computeIfAbsent(at, r -> ScoredSilhouette.of(r.points(), options.silhouetteSample()));
+        }
+        List<Scan> scans = IntStream.rangeClosed(minK, maxK)
+                .parallel()
+                .mapToObj(candidate -> scan(
+                        candidate,
+                        resolutionOf.get(candidate),
+                        silhouettes.get(resolutionOf.get(candidate)),
+                        minInHalf,
+                        minSize,
+                        options))
+                .toList();
+        Map<Integer, SegmentModel.Candidate> candidates = new LinkedHashMap<>();
+        Map<Integer, int[]> partitions = new HashMap<>();
+        int k = -1;
+        for (Scan scan : scans) {
+            candidates.put(scan.k(), scan.candidate());
+            partitions.put(scan.k(), scan.labels());
+            if (scan.eligible()) {
+                k = scan.k();
             }
         }
         String criterion;
@@ -292,6 +295,27 @@ public final class WardSegmenter {
             }
         }
         return available;
+    }
+
+    /** A candidate k's cut, its scores, and whether it meets the criterion. */
+    private record Scan(int k, int[] labels, SegmentModel.Candidate candidate, boolean eligible) {}
+
+    private static Scan scan(
+            int k, Resolution at, ScoredSilhouette silhouette, int minInHalf, int minSize, SegmentOptions options) {
+        int[] labels = at.partition(k);
+        ClusterStability.Summary summary = at.stability().summary(labels, k, minInHalf, options.minStability());
+        boolean eligible = summary.stableShare() >= options.minStableShare()
+                && summary.minJaccard() > DISSOLVED
+                && (!options.refine() || (smallestGroup(labels) >= minSize && separated(at.points(), labels)));
+        return new Scan(
+                k,
+                labels,
+                new SegmentModel.Candidate(
+                        summary.stableShare(),
+                        summary.stableSegments(),
+                        summary.minJaccard(),
+                        silhouette.score(labels, k)),
+                eligible);
     }
 
     /**
