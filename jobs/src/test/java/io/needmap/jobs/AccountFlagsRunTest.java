@@ -133,8 +133,9 @@ class AccountFlagsRunTest {
                 "flags: %d of %d planted flagged (%d as what they are), %d of %d real accounts and %d of %d edge"
                         + " cases flagged; ARI on the real accounts %.4f%n",
                 caught, plantedCount, rightKind, realFlagged, realCount, edgeFlagged, edgeCases.count(), flaggedAri);
-        // The same audience without the extra accounts gets 0.995 (measured when this test ran both).
-        assertTrue(flaggedAri >= 0.95, "ARI on the real accounts " + flaggedAri);
+        // The same audience without the extra accounts got 0.9949, and so did this run, when this test
+        // ran both (the runs are deterministic): the extra accounts may not cost the real ones.
+        assertTrue(flaggedAri >= 0.99, "ARI on the real accounts " + flaggedAri);
         assertEquals(flags.count(), manifest.at("/data_quality/flagged").asLong(), "the data-quality figures");
         assertEquals(
                 memberships.filter("segment_id = -1").count(),
