@@ -104,6 +104,19 @@ final class Blends {
         return best;
     }
 
+    /**
+     * The share of profile {@code of} left once the closest non-negative multiple of profile {@code
+     * other} alone is taken away (1 when {@code of} is zero-length: nothing of it is explained).
+     */
+    static double leftAgainst(double[][] gram, int of, int other) {
+        double length = Math.sqrt(gram[of][of]);
+        if (length == 0) {
+            return 1;
+        }
+        double weight = gram[other][other] > 0 ? Math.max(0, gram[other][of] / gram[other][other]) : 0;
+        return left(gram, of, other, weight, other, 0) / length;
+    }
+
     /** ‖p_of − wa·p_a − wb·p_b‖ from the Gram matrix. */
     private static double left(double[][] gram, int of, int a, double wa, int b, double wb) {
         double squared = gram[of][of]

@@ -142,7 +142,9 @@ public final class FitSegments implements Stage {
                                 Segmentation.rounded(c.getValue().stableShare()),
                                 c.getValue().stableSegments(),
                                 Segmentation.rounded(c.getValue().minJaccard()),
-                                Segmentation.rounded(c.getValue().silhouette()))));
+                                Segmentation.rounded(c.getValue().silhouette()),
+                                c.getValue().smallestGroup(),
+                                c.getValue().separated())));
         Map<Integer, Double> stability = new TreeMap<>();
         for (int s = 0; s < model.k(); s++) {
             double measured = model.stability()[s];

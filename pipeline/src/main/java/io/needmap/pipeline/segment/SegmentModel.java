@@ -42,9 +42,17 @@ public record SegmentModel(
 
     /**
      * Scores of one candidate k: share of the sample in stable segments (chooses), how many segments
-     * are stable, the least stable segment's Jaccard, and the mean silhouette (reported for comparison).
+     * are stable, the least stable segment's Jaccard, the mean silhouette (reported for comparison),
+     * the smallest group of the cut (sampled accounts) and whether no two neighbouring groups are one
+     * group: the last two say why a k whose segments are all stable was not taken.
      */
-    public record Candidate(double stableShare, int stableSegments, double minJaccard, double silhouette)
+    public record Candidate(
+            double stableShare,
+            int stableSegments,
+            double minJaccard,
+            double silhouette,
+            int smallestGroup,
+            boolean separated)
             implements Serializable {}
 
     public SegmentModel {

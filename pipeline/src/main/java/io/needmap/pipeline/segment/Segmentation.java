@@ -20,8 +20,14 @@ record Segmentation(
         long accountsWithoutSignal) {
     static final String SECTION = "segmentation";
 
-    /** One candidate k's scores, rounded to 4 decimals. */
-    record Scores(double stableShare, int stableSegments, double minJaccard, double silhouette) {}
+    /** One candidate k's scores, rounded to 4 decimals (see {@link SegmentModel.Candidate}). */
+    record Scores(
+            double stableShare,
+            int stableSegments,
+            double minJaccard,
+            double silhouette,
+            int smallestGroup,
+            boolean separated) {}
 
     /** The section of a model placed into, not fitted. */
     static Segmentation placed(int k, long accountsWithoutSignal) {

@@ -3,6 +3,7 @@ package io.needmap.pipeline.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.needmap.pipeline.features.SparseRow;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -308,8 +309,41 @@ class WardSegmenterTest {
             terciles[i] = i % 2 == 0 ? (x < -0.43 ? 0 : x < 0.43 ? 1 : 2) : 3;
             twoGroups[i] = i % 2;
         }
-        assertTrue(!WardSegmenter.separated(points, terciles), "one normal group cut in three");
-        assertTrue(WardSegmenter.separated(points, twoGroups), "two groups far apart");
+        assertTrue(!WardSegmenter.separated(points, null, terciles), "one normal group cut in three");
+        assertTrue(WardSegmenter.separated(points, null, twoGroups), "two groups far apart");
+    }
+
+    /**
+     * The same smooth group cut in three, now with follows: when its three parts follow the same
+     * accounts they are one group, as in the embedding alone; when each part follows accounts of its
+     * own (neighbouring tastes that shade into each other in the embedding) they are three.
+     */
+    @Test
+    void partsOfASmoothGroupAreSeparatedOnlyWhenTheyFollowDifferentAccounts() {
+        Random random = new Random(6);
+        double[][] points = new double[600][];
+        int[] terciles = new int[points.length];
+        SparseRow[] sameFollows = new SparseRow[points.length];
+        SparseRow[] ownFollows = new SparseRow[points.length];
+        for (int i = 0; i < points.length; i++) {
+            double x = random.nextGaussian();
+            points[i] = new double[] {x + (i % 2 == 0 ? 0 : 12), 0.3 * random.nextGaussian()};
+            terciles[i] = i % 2 == 0 ? (x < -0.43 ? 0 : x < 0.43 ? 1 : 2) : 3;
+            sameFollows[i] = follows(random, terciles[i] == 3 ? 30 : 0);
+            ownFollows[i] = follows(random, 10 * terciles[i]);
+        }
+        assertTrue(!WardSegmenter.separated(points, sameFollows, terciles), "one need's follows, cut in three");
+        assertTrue(WardSegmenter.separated(points, ownFollows, terciles), "three tastes of their own");
+        assertTrue(!WardSegmenter.separated(points, null, terciles), "no follows: the embedding alone decides");
+    }
+
+    /** Five of the ten accounts from {@code first}, at random, as a unit row. */
+    private static SparseRow follows(Random random, int first) {
+        int[] indices =
+                random.ints(first, first + 10).distinct().limit(5).sorted().toArray();
+        double[] values = new double[indices.length];
+        Arrays.fill(values, 1);
+        return new SparseRow("a", indices, values).normalized();
     }
 
     /**
