@@ -44,7 +44,8 @@ public record SegmentModel(
      * Scores of one candidate k: share of the sample in stable segments (chooses), how many segments
      * are stable, the least stable segment's Jaccard, the mean silhouette (reported for comparison),
      * the smallest group of the cut (sampled accounts) and whether no two neighbouring groups are one
-     * group: the last two say why a k whose segments are all stable was not taken.
+     * group (null where it was not tested: the cut failed an earlier test): the last two say why a k
+     * whose segments are all stable was not taken.
      */
     public record Candidate(
             double stableShare,
@@ -52,7 +53,7 @@ public record SegmentModel(
             double minJaccard,
             double silhouette,
             int smallestGroup,
-            boolean separated)
+            Boolean separated)
             implements Serializable {}
 
     public SegmentModel {

@@ -21,13 +21,14 @@ record Segmentation(
     static final String SECTION = "segmentation";
 
     /** One candidate k's scores, rounded to 4 decimals (see {@link SegmentModel.Candidate}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Scores(
             double stableShare,
             int stableSegments,
             double minJaccard,
             double silhouette,
             int smallestGroup,
-            boolean separated) {}
+            Boolean separated) {}
 
     /** The section of a model placed into, not fitted. */
     static Segmentation placed(int k, long accountsWithoutSignal) {

@@ -324,7 +324,14 @@ public final class WardSegmenter {
         int[] labels = at.partition(k);
         ClusterStability.Summary summary = at.stability().summary(labels, k, minInHalf, options.minStability());
         int smallest = smallestGroup(labels);
-        boolean separated = separated(at.points(), profiles, labels);
+        // The one-group test is the costly one (a Gram matrix of the follow profiles per merge): run
+        // only where it decides, on a cut that passes every other test; null elsewhere.
+        Boolean separated = summary.stableShare() >= options.minStableShare()
+                        && summary.minJaccard() > DISSOLVED
+                        && options.refine()
+                        && smallest >= minSize
+                ? separated(at.points(), profiles, labels)
+                : null;
         boolean eligible = summary.stableShare() >= options.minStableShare()
                 && summary.minJaccard() > DISSOLVED
                 && (!options.refine() || (smallest >= minSize && separated));
