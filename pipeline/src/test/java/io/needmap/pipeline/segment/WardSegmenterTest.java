@@ -297,20 +297,30 @@ class WardSegmenterTest {
                         + ward.candidates().get(k));
     }
 
+    /**
+     * 600 points in two dimensions: the even ones one normal group cut into terciles along x (groups
+     * 0-2), the odd ones a second group 12 away (group 3).
+     */
+    private record SmoothGroup(double[][] points, int[] terciles) {
+        static SmoothGroup of(Random random) {
+            double[][] points = new double[600][];
+            int[] terciles = new int[points.length];
+            for (int i = 0; i < points.length; i++) {
+                double x = random.nextGaussian();
+                points[i] = new double[] {x + (i % 2 == 0 ? 0 : 12), 0.3 * random.nextGaussian()};
+                terciles[i] = i % 2 == 0 ? (x < -0.43 ? 0 : x < 0.43 ? 1 : 2) : 3;
+            }
+            return new SmoothGroup(points, terciles);
+        }
+    }
+
     @Test
     void aSmoothGroupCutInThreeIsNotSeparatedTwoGroupsAre() {
-        Random random = new Random(6);
-        double[][] points = new double[600][];
-        int[] terciles = new int[points.length];
-        int[] twoGroups = new int[points.length];
-        for (int i = 0; i < points.length; i++) {
-            double x = random.nextGaussian();
-            points[i] = new double[] {x + (i % 2 == 0 ? 0 : 12), 0.3 * random.nextGaussian()};
-            terciles[i] = i % 2 == 0 ? (x < -0.43 ? 0 : x < 0.43 ? 1 : 2) : 3;
-            twoGroups[i] = i % 2;
-        }
-        assertTrue(!WardSegmenter.separated(points, null, terciles), "one normal group cut in three");
-        assertTrue(WardSegmenter.separated(points, null, twoGroups), "two groups far apart");
+        SmoothGroup group = SmoothGroup.of(new Random(6));
+        int[] twoGroups =
+                Arrays.stream(group.terciles()).map(t -> t == 3 ? 1 : 0).toArray();
+        assertTrue(!WardSegmenter.separated(group.points(), null, group.terciles()), "one normal group cut in three");
+        assertTrue(WardSegmenter.separated(group.points(), null, twoGroups), "two groups far apart");
     }
 
     /**
@@ -321,17 +331,15 @@ class WardSegmenterTest {
     @Test
     void partsOfASmoothGroupAreSeparatedOnlyWhenTheyFollowDifferentAccounts() {
         Random random = new Random(6);
-        double[][] points = new double[600][];
-        int[] terciles = new int[points.length];
-        SparseRow[] sameFollows = new SparseRow[points.length];
-        SparseRow[] ownFollows = new SparseRow[points.length];
-        for (int i = 0; i < points.length; i++) {
-            double x = random.nextGaussian();
-            points[i] = new double[] {x + (i % 2 == 0 ? 0 : 12), 0.3 * random.nextGaussian()};
-            terciles[i] = i % 2 == 0 ? (x < -0.43 ? 0 : x < 0.43 ? 1 : 2) : 3;
+        SmoothGroup group = SmoothGroup.of(random);
+        int[] terciles = group.terciles();
+        SparseRow[] sameFollows = new SparseRow[terciles.length];
+        SparseRow[] ownFollows = new SparseRow[terciles.length];
+        for (int i = 0; i < terciles.length; i++) {
             sameFollows[i] = follows(random, terciles[i] == 3 ? 30 : 0);
             ownFollows[i] = follows(random, 10 * terciles[i]);
         }
+        double[][] points = group.points();
         assertTrue(!WardSegmenter.separated(points, sameFollows, terciles), "one need's follows, cut in three");
         assertTrue(WardSegmenter.separated(points, ownFollows, terciles), "three tastes of their own");
         assertTrue(!WardSegmenter.separated(points, null, terciles), "no follows: the embedding alone decides");
