@@ -66,7 +66,7 @@ import smile.math.MathEx;
  * one-group test passes pieces of a diffuse blob and k overshoots (5,000 generated bios, 10 planted
  * professions: k = 31). The one-group test compares two neighbours only, so a group cut in three can
  * pass when each pair looks flatter than one group. Its follow half ({@link #OWN_FOLLOWS}) is a
- * threshold between 0.47 (halves of a need kept apart) and 0.65 (real tastes merged) found on few
+ * threshold between 0.47 (a pair that should merge) and 0.65 (real tastes) found on few
  * audiences: two real tastes that share more of their follows are merged, and halves of a need
  * whose members' second needs differ more can stay apart.
  */
@@ -75,8 +75,8 @@ public final class WardSegmenter {
      * Share of a segment's follow profile that must be left once a neighbour's is taken away for the
      * two to be two groups even when they look like one in the embedding. Measured (left against the
      * neighbour alone): every pair a real listening audience's embedding called one group left
-     * 0.65-0.93 (its k went from 7 to 8, all stable); at 0.45 the halves of a 60/40 audience's big need
-     * (0.46-0.47) stayed apart and cut it in two (ARI 0.9992 to 0.917), at 0.55 they merge; the
+     * 0.65-0.93 (its k went from 7 to 8, all stable); at 0.45 a pair of a 60/40 audience (0.46-0.47)
+     * stayed apart (ARI 0.9992 to 0.917), at 0.55 it merges; the
      * bundled sample's pieces of planted needs merge either way (k = 20).
      */
     static final double OWN_FOLLOWS = 0.55;
