@@ -58,12 +58,12 @@ class RepairedFieldsRunTest {
 
         assertEquals(0, run.exitCode(), run.err());
         SparkSession spark = SampleRun.spark();
-        Set<String> members =
+        Set<String> accepted =
                 spark.read().parquet(output.resolve("accepted/accounts").toString()).collectAsList().stream()
                         .map(r -> r.getString(r.fieldIndex("account_id")))
                         .collect(Collectors.toSet());
-        assertEquals(ACCOUNTS, members.size());
-        assertTrue(members.containsAll(Set.of("a01", "a02", "a03")), "repaired accounts are accepted");
+        assertEquals(ACCOUNTS, accepted.size());
+        assertTrue(accepted.containsAll(Set.of("a01", "a02", "a03")), "repaired accounts are accepted");
         assertEquals(
                 Set.of(
                         "accounts|a01|followers_count|n/a|followers_count is not a whole number: 'n/a'",

@@ -77,8 +77,7 @@ final class Blends {
             if (a == of) {
                 continue;
             }
-            double alone = gram[a][a] > 0 ? Math.max(0, gram[a][of] / gram[a][a]) : 0;
-            Blend single = new Blend(a, alone, -1, 0, left(gram, of, a, alone, a, 0) / length);
+            Blend single = new Blend(a, weightAlone(gram, of, a), -1, 0, leftAgainst(gram, of, a));
             if (best == null || single.left() < best.left()) {
                 best = single;
             }
@@ -113,8 +112,12 @@ final class Blends {
         if (length == 0) {
             return 1;
         }
-        double weight = gram[other][other] > 0 ? Math.max(0, gram[other][of] / gram[other][other]) : 0;
-        return left(gram, of, other, weight, other, 0) / length;
+        return left(gram, of, other, weightAlone(gram, of, other), other, 0) / length;
+    }
+
+    /** The weight of the closest non-negative multiple of profile {@code other} to profile {@code of}. */
+    private static double weightAlone(double[][] gram, int of, int other) {
+        return gram[other][other] > 0 ? Math.max(0, gram[other][of] / gram[other][other]) : 0;
     }
 
     /** ‖p_of − wa·p_a − wb·p_b‖ from the Gram matrix. */

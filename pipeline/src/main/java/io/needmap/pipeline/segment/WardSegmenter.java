@@ -326,17 +326,13 @@ public final class WardSegmenter {
         int[] labels = at.partition(k);
         ClusterStability.Summary summary = at.stability().summary(labels, k, minInHalf, options.minStability());
         int smallest = smallestGroup(labels);
-        // The one-group test is the costly one (a Gram matrix of the follow profiles per merge): run
-        // only where it decides, on a cut that passes every other test; null elsewhere.
-        Boolean separated = summary.stableShare() >= options.minStableShare()
-                        && summary.minJaccard() > DISSOLVED
-                        && options.refine()
-                        && smallest >= minSize
-                ? separated(at.points(), profiles, labels)
-                : null;
-        boolean eligible = summary.stableShare() >= options.minStableShare()
+        boolean passesTheOtherTests = summary.stableShare() >= options.minStableShare()
                 && summary.minJaccard() > DISSOLVED
-                && (!options.refine() || (smallest >= minSize && separated));
+                && (!options.refine() || smallest >= minSize);
+        // The one-group test is the costly one (a Gram matrix of the follow profiles per merge): run
+        // only where it decides, on a refined cut that passes every other test; null elsewhere.
+        Boolean separated = passesTheOtherTests && options.refine() ? separated(at.points(), profiles, labels) : null;
+        boolean eligible = passesTheOtherTests && (!options.refine() || separated);
         return new Scan(
                 k,
                 labels,
