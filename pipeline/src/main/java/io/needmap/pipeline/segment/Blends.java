@@ -64,17 +64,18 @@ final class Blends {
     }
 
     /**
-     * The closest blend of at most two other profiles to profile {@code of}, from their Gram matrix;
-     * null when there is no other profile or the profile is zero.
+     * The closest blend of at most two other profiles to profile {@code of}, from their Gram matrix,
+     * leaving the {@code excluded} ones out; null when there is no other profile or the profile is
+     * zero.
      */
-    static Blend closest(double[][] gram, int of) {
+    static Blend closest(double[][] gram, int of, boolean[] excluded) {
         double length = Math.sqrt(gram[of][of]);
         if (length == 0) {
             return null;
         }
         Blend best = null;
         for (int a = 0; a < gram.length; a++) {
-            if (a == of) {
+            if (a == of || excluded[a]) {
                 continue;
             }
             Blend single = new Blend(a, weightAlone(gram, of, a), -1, 0, leftAgainst(gram, of, a));
@@ -82,7 +83,7 @@ final class Blends {
                 best = single;
             }
             for (int b = a + 1; b < gram.length; b++) {
-                if (b == of) {
+                if (b == of || excluded[b]) {
                     continue;
                 }
                 double determinant = gram[a][a] * gram[b][b] - gram[a][b] * gram[a][b];

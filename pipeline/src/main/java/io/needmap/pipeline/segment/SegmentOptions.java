@@ -15,7 +15,7 @@ package io.needmap.pipeline.segment;
  *     accounts with signal
  * @param blendLimit a segment whose centre is within this share of its length of a non-negative blend
  *     of at most two other segments' centres is members of those segments, not a need of its own, and
- *     is dissolved into them ({@link Blends}); 0 keeps every segment
+ *     joins the segment of the one that explains more of it ({@link Blends}); 0 keeps every segment
  * @param refine seek k segments in the embedding's k-or-so leading dimensions, refine Ward's cut by
  *     k-means in the fit and in every half the stability is measured on, and take a k only if no two
  *     neighbouring segments are one group ({@link WardSegmenter}): finer stable segments on graded

@@ -1,5 +1,6 @@
 package io.needmap.pipeline.segment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,14 +37,6 @@ class BlendsTest {
         into.addAll(pool.subList(0, count));
     }
 
-    private static double[] dense(SparseRow row) {
-        double[] point = new double[FEATURES];
-        for (int j = 0; j < row.indices().length; j++) {
-            point[row.indices()[j]] = row.values()[j];
-        }
-        return point;
-    }
-
     /**
      * Three needs (one: 60 accounts, two: 30, three: 30) and 40 members of need one who also follow
      * need two for a third of their follows.
@@ -74,17 +67,19 @@ class BlendsTest {
     void membersOfOneNeedWhoAlsoFollowAnotherAreABlendOfTheTwoANeedIsNot() {
         int[] labels = groups();
         double[][] gram = Blends.gram(audience(labels), labels, 4, FEATURES);
-        Blends.Blend blend = Blends.closest(gram, 3);
+        Blends.Blend blend = Blends.closest(gram, 3, new boolean[gram.length]);
         assertTrue(blend.left() < 0.3, "the blend group (40 members: sampling noise leaves ~0.2): " + blend);
         assertEquals(List.of(0, 1), List.of(blend.first(), blend.second()), blend.toString());
         assertTrue(blend.firstWeight() > blend.secondWeight(), "more of need one than of need two: " + blend);
         for (int need = 1; need < 3; need++) {
-            Blends.Blend closest = Blends.closest(gram, need);
+            Blends.Blend closest = Blends.closest(gram, need, new boolean[gram.length]);
             assertTrue(closest.left() > 0.7, "need " + need + ": " + closest);
         }
         // Need one is partly its blend group scaled (its members follow need one too), but less
         // so than the group is a blend: the group goes first, and then need one stands alone.
-        assertTrue(Blends.closest(gram, 0).left() > 2 * blend.left(), "need one: " + Blends.closest(gram, 0));
+        assertTrue(
+                Blends.closest(gram, 0, new boolean[gram.length]).left() > 2 * blend.left(),
+                "need one: " + Blends.closest(gram, 0, new boolean[gram.length]));
     }
 
     @Test
@@ -97,32 +92,32 @@ class BlendsTest {
             cut[i] = 4;
         }
         double[][] gram = Blends.gram(rows, cut, 5, FEATURES);
-        Blends.Blend half = Blends.closest(gram, 4);
+        Blends.Blend half = Blends.closest(gram, 4, new boolean[gram.length]);
         assertEquals(0, half.first(), half.toString());
         assertTrue(half.left() < 0.35, "30 members a half: " + half);
     }
 
     @Test
-    void aBlendIsDissolvedIntoTheNeedItsMembersAreNearestAndNeedsAreKept() {
+    void aBlendJoinsTheSegmentOfItsMainNeedAndNeedsAreKept() {
         int[] labels = groups();
         SparseRow[] rows = audience(labels);
-        double[][] points = Arrays.stream(rows).map(BlendsTest::dense).toArray(double[][]::new);
         List<String> merges = new ArrayList<>();
-        int[] dissolved = WardSegmenter.dissolveBlends(rows, points, labels, 0.5, merges);
-        assertEquals(3, Arrays.stream(dissolved).distinct().count(), Arrays.toString(dissolved));
+        WardSegmenter.Components components = WardSegmenter.joinBlends(rows, labels, 0.5, merges);
+        assertArrayEquals(labels, components.labels(), "the blend stays a component of its own");
+        assertArrayEquals(new int[] {0, 1, 2, 0}, components.segmentOf(), "its segment: need one's");
+        int[] segments = components.segments();
+        assertEquals(3, Arrays.stream(segments).distinct().count(), Arrays.toString(segments));
         for (int i = 120; i < 160; i++) {
-            assertEquals(dissolved[0], dissolved[i], "a blend member left need one: " + i);
-        }
-        for (int i = 0; i < 120; i++) {
-            assertEquals(labels[i], dissolved[i], "a need's member moved: " + i);
+            assertEquals(segments[0], segments[i], "a blend member left need one: " + i);
         }
         assertEquals(1, merges.size(), merges.toString());
-        assertTrue(merges.get(0).contains("a group of 40 sampled accounts dissolved"), merges.toString());
-        assertEquals(
-                4,
-                Arrays.stream(WardSegmenter.dissolveBlends(rows, points, labels, 0, new ArrayList<>()))
-                        .distinct()
-                        .count(),
+        assertTrue(
+                merges.get(0).contains("a group of 40 sampled accounts joined the segment of its main need"),
+                merges.toString());
+        assertTrue(merges.get(0).endsWith("mostly the 60's"), merges.toString());
+        assertArrayEquals(
+                new int[] {0, 1, 2, 3},
+                WardSegmenter.joinBlends(rows, labels, 0, new ArrayList<>()).segmentOf(),
                 "a limit of 0 keeps every group");
     }
 }

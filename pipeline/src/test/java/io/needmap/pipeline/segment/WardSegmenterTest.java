@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import smile.validation.metric.AdjustedRandIndex;
 
@@ -355,6 +356,46 @@ class WardSegmenterTest {
     }
 
     /**
+     * A broad need of 300 accounts, a tight small need of 40 and 120 of the broad need's members who
+     * also follow the small one (a tight group between the two, nearer the small need), in 48
+     * dimensions, with 10 of those members cut into the small need: fitted as one broad segment, the
+     * blend members drift into the tight one; with the blend a component of its own, joined to the
+     * broad need's segment, every one of them stays with the broad need and the small need stays pure.
+     */
+    @Test
+    void aJoinedBlendIsAComponentOfItsOwnSoItsMembersStayWithTheirMainNeed() {
+        Random random = new Random(5);
+        int dimensions = 48;
+        double[][] points = new double[460][];
+        int[] components = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            int group = i < 300 ? 0 : i < 340 ? 1 : 2;
+            double[] p = new double[dimensions];
+            p[0] = group == 1 ? 0 : group == 0 ? 1 : 0.6;
+            p[1] = group == 0 ? 0 : 1;
+            for (int d = 0; d < dimensions; d++) {
+                p[d] += (group == 0 ? 0.25 : 0.08) * random.nextGaussian();
+            }
+            points[i] = unit(p);
+            components[i] = group == 2 && i < 350 ? 1 : group;
+        }
+        int[] asComponents =
+                WardSegmenter.fitMixture(points, new WardSegmenter.Components(components, new int[] {0, 1, 0}));
+        for (int i = 0; i < points.length; i++) {
+            boolean small = i >= 300 && i < 340;
+            assertEquals(small ? asComponents[300] : asComponents[0], asComponents[i], "account " + i);
+        }
+        int[] merged = components.clone();
+        for (int i = 0; i < merged.length; i++) {
+            merged[i] = merged[i] == 2 ? 0 : merged[i];
+        }
+        int[] asOne = WardSegmenter.fitMixture(points, WardSegmenter.Components.ofSegments(merged));
+        long drifted =
+                IntStream.range(340, 460).filter(i -> asOne[i] == asOne[300]).count();
+        assertTrue(drifted > 60, "fitted as one broad segment, blend members in the small need's: " + drifted);
+    }
+
+    /**
      * A broad need of 300 accounts and a tight one of 40 in 24 dimensions, started from a cut that
      * put 30 of the broad need's accounts leaning towards the tight one into it (as a Euclidean cut
      * with equal spreads does): the mixture fit gives them back, and below 22 dimensions the cut is kept.
@@ -377,13 +418,15 @@ class WardSegmenterTest {
             points[i] = unit(p);
             cut[i] = tight || leaning ? 1 : 0;
         }
-        int[] fitted = WardSegmenter.fitMixture(points, cut);
+        int[] fitted = WardSegmenter.fitMixture(points, WardSegmenter.Components.ofSegments(cut));
         for (int i = 0; i < points.length; i++) {
             assertEquals(i >= 300 ? fitted[300] : fitted[0], fitted[i], "account " + i);
         }
         assertTrue(fitted[0] != fitted[300]);
         double[][] few = Arrays.stream(points).map(p -> Arrays.copyOf(p, 8)).toArray(double[][]::new);
-        assertTrue(Arrays.equals(cut, WardSegmenter.fitMixture(few, cut)), "8 dimensions: the cut is kept");
+        assertTrue(
+                Arrays.equals(cut, WardSegmenter.fitMixture(few, WardSegmenter.Components.ofSegments(cut))),
+                "8 dimensions: the cut is kept");
     }
 
     /**
