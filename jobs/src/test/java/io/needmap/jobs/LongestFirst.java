@@ -26,7 +26,6 @@ public final class LongestFirst implements ClassOrderer {
             "ExportShapesTest",
             "ScheduledRunsTest",
             "CrashSafetyTest",
-            "FollowsOnlyRunTest",
             "RepairedFieldsRunTest",
             "BadInputTest",
             "GenerateCommandTest",

@@ -1,8 +1,13 @@
 package io.needmap.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -19,12 +24,18 @@ import smile.validation.metric.AdjustedRandIndex;
 /**
  * Audiences shaped like real exports (the generator's realistic preset: a long tail followed once,
  * secondary needs, non-repeating text, empty bios), through the real CLI: what the segment count and
- * the merges must do on them, not on the clean planted audience of the bundled sample.
+ * the merges must do on them, not on the clean planted audience of the bundled sample; and, on the
+ * 60/40 audience's run with topics off, what a run without topics does.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RealAudienceScenariosTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
-    Path dir;
+    static Path dir;
+
+    /** The 60/40 audience's run with topics off, shared by the tests that read it. */
+    private static Path followsOnly;
 
     private Path generate(String name, String... options) {
         Path input = dir.resolve(name);
@@ -82,8 +93,63 @@ class RealAudienceScenariosTest {
      */
     @Test
     void oneNeedOfAFifthOfTheAudienceIsOneSegmentWithItsMembersWhoAlsoFollowASmallNeed() {
-        Path input = dominantNeedAudience("dominant", "0", "100", "--split-need", "0.35");
-        assertDominantNeedIsOneSegment(input, run(input, "topics.enabled=false"));
+        assertDominantNeedIsOneSegment(dir.resolve("dominant"), followsOnlyRun());
+    }
+
+    private Path followsOnlyRun() {
+        if (followsOnly == null) {
+            followsOnly =
+                    run(dominantNeedAudience("dominant", "0", "100", "--split-need", "0.35"), "topics.enabled=false");
+        }
+        return followsOnly;
+    }
+
+    /**
+     * {@code topics.enabled=false} (on the 60/40 audience's run above): the topics stage really is
+     * skipped (no text read, no terms written, the manifest says why), the run segments on follows
+     * alone, and the stage run again in place removes the term tables an earlier run left in the
+     * output folder, so no later stage reads stale terms.
+     */
+    @Test
+    void aRunWithoutTopicsSegmentsOnFollowsAloneAndRemovesOldTerms() throws IOException {
+        Path output = followsOnlyRun();
+        JsonNode manifest = JSON.readTree(output.resolve("manifest.json").toFile());
+        // The topics stage ran (it has its seconds) as the skip: the section a topics run writes (text
+        // counts, distinct terms) is absent, and so are the term tables it always writes.
+        assertTrue(manifest.at("/stage_seconds/topics").isNumber(), manifest.toString());
+        assertEquals(
+                JSON.readTree("{\"skipped\":\"topics.enabled=false\"}"),
+                manifest.get("topics"),
+                "the manifest says topics was skipped, and no text was counted");
+        assertFalse(Files.exists(output.resolve("account_terms")), "no account terms computed");
+        assertFalse(Files.exists(output.resolve("interest_terms")), "no interest terms computed");
+        SparkSession spark = SampleRun.spark();
+        List<Row> segments = spark.read()
+                .parquet(output.resolve("segments").toString())
+                .selectExpr("segment_id", "size(top_terms)", "size(top_interests)")
+                .collectAsList();
+        assertTrue(segments.size() >= 10, "segments of 12 planted needs from follows alone: " + segments.size());
+        for (Row segment : segments) {
+            assertEquals(0, segment.getInt(1), "no terms without the topics stage");
+        }
+        long accepted = spark.read()
+                .parquet(output.resolve("accepted/accounts").toString())
+                .count();
+        assertEquals(
+                accepted,
+                spark.read().parquet(output.resolve("memberships").toString()).count());
+
+        // Term tables an earlier run left in the folder (a `run` publishes a fresh staging folder, so
+        // only a stage run in place can meet them): the skipped stage deletes them.
+        for (String table : List.of("account_terms", "interest_terms")) {
+            Files.createDirectories(output.resolve(table));
+            Files.writeString(output.resolve(table).resolve("part-stale.parquet"), "from an earlier run");
+        }
+        CliRun topics = CliRun.of(
+                "topics", "--output", output.toString(), "--master", "local[2]", "--set", "topics.enabled=false");
+        assertEquals(0, topics.exitCode(), topics.err());
+        assertFalse(Files.exists(output.resolve("account_terms")), "stale terms would feed features and profiles");
+        assertFalse(Files.exists(output.resolve("interest_terms")), "stale interest terms would feed features");
     }
 
     /**

@@ -52,7 +52,7 @@ class RepairedFieldsRunTest {
         Files.writeString(input.resolve("follows.csv"), follows);
 
         // The ingest stage alone: it decides what is repaired and what is rejected; every accepted
-        // account is in memberships after a run (EndToEndTest, FollowsOnlyRunTest).
+        // account is in memberships after a run (EndToEndTest, RealAudienceScenariosTest).
         CliRun run =
                 CliRun.of("ingest", "--input", input.toString(), "--output", output.toString(), "--master", "local[1]");
 
