@@ -79,7 +79,7 @@ final class ClusterStability {
         return jaccard(labels, k, k, minInHalf, (subset, points, halfLabels) -> halfLabels);
     }
 
-    /** What is done to a half's cut after it is made, as to the sample's: merges, dissolved blends, the mixture fit. */
+    /** What is done to a half's cut after it is made, as to the sample's: merges, joined blends, the mixture fit. */
     @FunctionalInterface
     interface AfterCut {
         /**

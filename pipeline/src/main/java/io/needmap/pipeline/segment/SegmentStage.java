@@ -117,7 +117,7 @@ public final class SegmentStage {
         return new Result(memberships, bySize, sample.points().length, sizes);
     }
 
-    /** The sample's feature rows in its order, or null when there are none or k is given (no blend is dissolved). */
+    /** The sample's feature rows in its order, or null when there are none or k is given (no blend is joined). */
     private static SparseRow[] profilesOf(
             SparkSession spark, Sample sample, Profiles profiles, SegmentOptions options) {
         if (sample.accounts().length == 0 || options.segments() > 0) {
