@@ -642,11 +642,12 @@ public final class WardSegmenter {
      * by, and the cut is kept (a graded audience cut into 14 in 16 dimensions lost ARI 0.06 by it).
      */
     static int[] fitMixture(double[][] points, Components components) {
+        if (points[0].length < VonMisesFisher.ACCURATE_DIMENSIONS) {
+            return components.segments();
+        }
         int[] current = components.labels().clone();
         int count = components.segmentOf().length;
-        for (int iteration = 0;
-                iteration < MAX_REFINEMENTS && points[0].length >= VonMisesFisher.ACCURATE_DIMENSIONS;
-                iteration++) {
+        for (int iteration = 0; iteration < MAX_REFINEMENTS; iteration++) {
             int[] sizes = sizes(current, count);
             int[] alive = IntStream.range(0, count).filter(c -> sizes[c] > 0).toArray();
             double[][] means = means(points, current, count);

@@ -37,6 +37,11 @@ class BlendsTest {
         into.addAll(pool.subList(0, count));
     }
 
+    /** The closest blend to group {@code of}, every other group a possible partner. */
+    private static Blends.Blend closest(double[][] gram, int of) {
+        return Blends.closest(gram, of, new boolean[gram.length]);
+    }
+
     /**
      * Three needs (one: 60 accounts, two: 30, three: 30) and 40 members of need one who also follow
      * need two for a third of their follows.
@@ -67,19 +72,17 @@ class BlendsTest {
     void membersOfOneNeedWhoAlsoFollowAnotherAreABlendOfTheTwoANeedIsNot() {
         int[] labels = groups();
         double[][] gram = Blends.gram(audience(labels), labels, 4, FEATURES);
-        Blends.Blend blend = Blends.closest(gram, 3, new boolean[gram.length]);
+        Blends.Blend blend = closest(gram, 3);
         assertTrue(blend.left() < 0.3, "the blend group (40 members: sampling noise leaves ~0.2): " + blend);
         assertEquals(List.of(0, 1), List.of(blend.first(), blend.second()), blend.toString());
         assertTrue(blend.firstWeight() > blend.secondWeight(), "more of need one than of need two: " + blend);
         for (int need = 1; need < 3; need++) {
-            Blends.Blend closest = Blends.closest(gram, need, new boolean[gram.length]);
+            Blends.Blend closest = closest(gram, need);
             assertTrue(closest.left() > 0.7, "need " + need + ": " + closest);
         }
         // Need one is partly its blend group scaled (its members follow need one too), but less
         // so than the group is a blend: the group goes first, and then need one stands alone.
-        assertTrue(
-                Blends.closest(gram, 0, new boolean[gram.length]).left() > 2 * blend.left(),
-                "need one: " + Blends.closest(gram, 0, new boolean[gram.length]));
+        assertTrue(closest(gram, 0).left() > 2 * blend.left(), "need one: " + closest(gram, 0));
     }
 
     @Test
@@ -92,7 +95,7 @@ class BlendsTest {
             cut[i] = 4;
         }
         double[][] gram = Blends.gram(rows, cut, 5, FEATURES);
-        Blends.Blend half = Blends.closest(gram, 4, new boolean[gram.length]);
+        Blends.Blend half = closest(gram, 4);
         assertEquals(0, half.first(), half.toString());
         assertTrue(half.left() < 0.35, "30 members a half: " + half);
     }
