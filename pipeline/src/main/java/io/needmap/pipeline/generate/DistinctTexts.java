@@ -40,6 +40,6 @@ final class DistinctTexts {
         for (int i = 0; i < text.length(); i++) {
             h = (h ^ text.charAt(i)) * 0x100000001B3L;
         }
-        return AudienceGenerator.mix64(h);
+        return Draws.mix64(h);
     }
 }

@@ -248,7 +248,7 @@ public record GeneratorOptions(
         }
         requireShare("emptyBioShare", emptyBioShare);
         requireShare("foreignBioShare", foreignBioShare);
-        double symbolOnlyBios = AudienceGenerator.EMOJI_ONLY_BIO_SHARE + AudienceGenerator.URL_ONLY_BIO_SHARE;
+        double symbolOnlyBios = AudienceText.EMOJI_ONLY_BIO_SHARE + AudienceText.URL_ONLY_BIO_SHARE;
         if (emptyBioShare + foreignBioShare + symbolOnlyBios > 1 + 1e-9) {
             throw new IllegalArgumentException("emptyBioShare + foreignBioShare must not exceed " + (1 - symbolOnlyBios)
                     + " (emoji-only and URL-only bios take " + symbolOnlyBios + "), got " + emptyBioShare + " + "

@@ -1,7 +1,8 @@
 package io.needmap.pipeline.generate;
 
-import static io.needmap.pipeline.generate.AudienceGenerator.pick;
+import static io.needmap.pipeline.generate.Draws.pick;
 
+import io.needmap.pipeline.ingest.Table;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,10 +58,10 @@ final class PlantedBots {
     /** The three kinds of planted account, dealt in turn. */
     static final List<Case> PLANTED = List.of(Case.MASS_FOLLOWER, Case.PROMO_SPAM, Case.DEAD);
 
-    private static final int FOLLOWERS = 6;
-    private static final int FOLLOWING = 7;
-    private static final int POSTS = 8;
-    private static final int CREATED = 9;
+    private static final int FOLLOWERS = Table.ACCOUNTS.column("followers_count");
+    private static final int FOLLOWING = Table.ACCOUNTS.column("following_count");
+    private static final int POSTS = Table.ACCOUNTS.column("posts_count");
+    private static final int CREATED = Table.ACCOUNTS.column("created_at");
     private static final LocalDate NEWEST = LocalDate.of(2025, 12, 31);
     private static final List<String> FOLLOW_BACK_BIOS =
             List.of("follow back 💯", "#f4f #followback", "I follow back!! 🔁", "followback guaranteed");
@@ -110,7 +111,7 @@ final class PlantedBots {
                 + Integer.toString(r.nextInt(1 << 20), 36);
     }
 
-    /** A planted account's row, in the order of {@code AudienceGenerator.ACCOUNT_COLUMNS}. */
+    /** A planted account's row, in the order of {@link Table#ACCOUNTS}'s columns. */
     static String[] account(SplittableRandom r, Case kind, String id, int postRows) {
         String first = pick(r, NeedCatalogue.FIRST_NAMES);
         String digits = Long.toString(10_000_000L + r.nextInt(90_000_000));
@@ -200,7 +201,7 @@ final class PlantedBots {
         return switch (kind) {
             case MASS_FOLLOWER -> {
                 int total = 20 + r.nextInt(100);
-                yield new int[] {total, Math.min(AudienceGenerator.BACKBONE_SIZE, (int) Math.round(total * 0.95))};
+                yield new int[] {total, Math.min(FollowPools.BACKBONE_SIZE, (int) Math.round(total * 0.95))};
             }
             case PROMO_SPAM -> {
                 int total = 10 + r.nextInt(50);

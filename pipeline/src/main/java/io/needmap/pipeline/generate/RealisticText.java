@@ -1,8 +1,7 @@
 package io.needmap.pipeline.generate;
 
-import static io.needmap.pipeline.generate.AudienceGenerator.pick;
+import static io.needmap.pipeline.generate.Draws.pick;
 
-import io.needmap.pipeline.generate.AudienceGenerator.Needs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +131,7 @@ final class RealisticText {
         StringBuilder bio = shuffledJoin(r, parts, BIO_SEPARATORS, 0.4, true);
         appendTags(r, needs, bio, 0.3, 0.3);
         if (r.nextDouble() < 0.1) {
-            bio.append(r.nextBoolean() ? " · " : "\n").append(AudienceGenerator.url(r, handle));
+            bio.append(r.nextBoolean() ? " · " : "\n").append(AudienceText.url(r, handle));
         }
         return bio.toString();
     }
@@ -212,7 +211,7 @@ final class RealisticText {
     /** Tags and emoji go last, where cutting them leaves no short fragment behind that would repeat. */
     private static void appendTags(SplittableRandom r, Needs needs, StringBuilder out, double needTag, double emoji) {
         if (r.nextDouble() < needTag) {
-            out.append(' ').append(AudienceGenerator.hashtag(themeWord(r, needs)));
+            out.append(' ').append(AudienceText.hashtag(themeWord(r, needs)));
         }
         if (r.nextDouble() < 0.1) {
             out.append(' ').append(pick(r, NeedCatalogue.LIFE_HASHTAGS));

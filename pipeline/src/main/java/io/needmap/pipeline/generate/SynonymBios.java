@@ -1,8 +1,7 @@
 package io.needmap.pipeline.generate;
 
-import static io.needmap.pipeline.generate.AudienceGenerator.pick;
+import static io.needmap.pipeline.generate.Draws.pick;
 
-import io.needmap.pipeline.generate.AudienceGenerator.Needs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -63,4 +63,13 @@ public enum Table {
     public List<String> keyColumns() {
         return keyColumns;
     }
+
+    /** The position of {@code column} among {@link #columns()}: where writers of the contract's layout put it. */
+    public int column(String column) {
+        int at = columns.indexOf(column);
+        if (at < 0) {
+            throw new IllegalArgumentException(fileName + " has no column " + column);
+        }
+        return at;
+    }
 }

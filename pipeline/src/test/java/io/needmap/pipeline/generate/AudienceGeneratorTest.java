@@ -11,6 +11,7 @@ import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import io.needmap.pipeline.generate.GeneratorOptions.OmittedTable;
 import io.needmap.pipeline.generate.GeneratorOptions.Preset;
+import io.needmap.pipeline.ingest.Table;
 import io.needmap.pipeline.topics.TermExtractor;
 import io.needmap.pipeline.topics.TopicOptions;
 import java.io.IOException;
@@ -112,7 +113,7 @@ class AudienceGeneratorTest {
 
     @Test
     void assetsServeSomeNeedsAndGenericAssetsNone() throws IOException {
-        assertArrayEquals(AudienceGenerator.ASSET_COLUMNS, header("assets.csv"));
+        assertArrayEquals(Table.ASSETS.columns().toArray(String[]::new), header("assets.csv"));
         Map<String, String[]> assets = rows("assets.csv").stream().collect(Collectors.toMap(a -> a[0], a -> a));
         Map<String, Integer> segmentOf =
                 rows("truth/assets.csv").stream().collect(Collectors.toMap(a -> a[0], a -> Integer.parseInt(a[1])));

@@ -105,7 +105,7 @@ class GradedAudienceTest {
         assertTrue(bios.stream().allMatch(b -> SynonymBios.words(b) <= SynonymBios.MAX_WORDS));
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < 2000; i++) {
-            int words = SynonymBios.words(SynonymBios.bio(r, AudienceGenerator.Needs.only(i % 41)));
+            int words = SynonymBios.words(SynonymBios.bio(r, Needs.only(i % 41)));
             assertTrue(words >= SynonymBios.MIN_WORDS && words <= SynonymBios.MAX_WORDS, "words: " + words);
         }
     }
