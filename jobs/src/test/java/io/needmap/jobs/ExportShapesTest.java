@@ -125,7 +125,7 @@ class ExportShapesTest {
         Path out = run(input);
         JsonNode manifest = assertFinished(out, Set.of(ACCOUNTS, FOLLOWS, INTERESTS, POSTS), Set.of("bio", "post"));
         assertEquals(0, manifest.at("/tables/interests/read").asLong(), "a header-only table has no rows");
-        // Text counts that never come are waited for 2 minutes (TopicStage.ARRIVAL), then recorded as 0.
+        // Text counts that never come are waited for 2 minutes (TermTagging.ARRIVAL), then recorded as 0.
         double topicsSeconds = manifest.at("/stage_seconds/topics").asDouble();
         assertTrue(
                 topicsSeconds < 120, "topics waited for interest text counts that never come: " + topicsSeconds + " s");

@@ -190,7 +190,7 @@ public final class TopicsBenchmark {
     }
 
     /**
-     * {@code source, text, language} of every text the topics stage reads (as {@code TopicStage} selects
+     * {@code source, text, language} of every text the topics stage reads (as {@code TermTagging} selects
      * them: its recency window over posts and its follower floor for interests), from the accepted tables.
      */
     private static Dataset<Row> stageTexts(SparkSession spark, PipelineConfig config, OutputLayout layout)

@@ -1,6 +1,7 @@
 package io.needmap.pipeline.features;
 
 import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.FOLLOWED_ID;
 import static io.needmap.pipeline.output.Columns.TERM;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -64,7 +65,7 @@ public final class FeatureSources {
     /** Each follow is one occurrence of weight 1: the account follows {@code followed_id}. */
     public static Dataset<Row> follows(Dataset<Row> follows) {
         return follows.select(
-                col(ACCOUNT_ID), concat(lit(FOLLOW_PREFIX), col("followed_id")).as("feature"), lit(1.0).as("weight"));
+                col(ACCOUNT_ID), concat(lit(FOLLOW_PREFIX), col(FOLLOWED_ID)).as("feature"), lit(1.0).as("weight"));
     }
 
     /**
@@ -91,8 +92,8 @@ public final class FeatureSources {
      * follows cannot.
      */
     public static Dataset<Row> followedTerms(Dataset<Row> follows, Dataset<Row> interestTerms, double weight) {
-        return follows.select(ACCOUNT_ID, "followed_id")
-                .join(interestTerms.select("followed_id", TERM), "followed_id")
+        return follows.select(ACCOUNT_ID, FOLLOWED_ID)
+                .join(interestTerms.select(FOLLOWED_ID, TERM), "followed_id")
                 .groupBy(ACCOUNT_ID, TERM)
                 .agg(count(lit(1)).as("n"))
                 .select(

@@ -7,7 +7,7 @@ import java.util.List;
  * {@code conf/needmap.properties}, where each is explained with its source).
  *
  * @param exclude leave flagged accounts out of the segment fit, the profiles and the text tagging
- *     (they stay in {@code memberships/} with segment {@value io.needmap.pipeline.segment.SegmentStage#FLAGGED}); false keeps them in, still flagged
+ *     (they stay in {@code memberships/} with segment {@value io.needmap.pipeline.segment.SegmentEstimator#FLAGGED}); false keeps them in, still flagged
  * @param minScore an account is flagged when the weights of its fired rules add up to at least this
  * @param minFollows follows an account needs in {@code follows} before {@code backbone_only} judges them
  * @param minPosts posts an account needs before the post rules judge them

@@ -13,7 +13,7 @@ import org.apache.spark.sql.Column;
 
 /**
  * One documented sign that an account is not a person who could become a customer, as a Spark
- * condition on the per-account signals {@link FlagStage} computes. Each rule has a kind (what it
+ * condition on the per-account signals {@link AccountFlagging} computes. Each rule has a kind (what it
  * suggests the account is) and a weight: an account is flagged when its fired rules weigh
  * {@code flags.min-score} (3) together, so no single weak rule (weight 1) flags anyone. A rule whose
  * data is missing (no followers count, no posts, an export without profile fields) does not fire.
@@ -102,9 +102,9 @@ public enum FlagRule {
 
     private final Kind kind;
     private final int weight;
-    private final BiFunction<FlagOptions, FlagStage.Norms, Column> condition;
+    private final BiFunction<FlagOptions, AccountFlagging.Norms, Column> condition;
 
-    FlagRule(Kind kind, int weight, BiFunction<FlagOptions, FlagStage.Norms, Column> condition) {
+    FlagRule(Kind kind, int weight, BiFunction<FlagOptions, AccountFlagging.Norms, Column> condition) {
         this.kind = kind;
         this.weight = weight;
         this.condition = condition;
@@ -124,11 +124,11 @@ public enum FlagRule {
     }
 
     /** Whether the rule fires, never null: missing data reads as not fired. */
-    Column fires(FlagOptions options, FlagStage.Norms norms) {
+    Column fires(FlagOptions options, AccountFlagging.Norms norms) {
         return coalesce(condition.apply(options, norms), lit(false));
     }
 
-    private static Column followsFarMore(FlagOptions o, FlagStage.Norms n) {
+    private static Column followsFarMore(FlagOptions o, AccountFlagging.Norms n) {
         return col("followers")
                 .isNotNull()
                 .and(col("following").geq(greatest(col("followers"), lit(1L)).multiply(o.followRatio())))
@@ -139,7 +139,7 @@ public enum FlagRule {
         return col("post_rows").geq(o.minPosts());
     }
 
-    private static Column neverPosted(FlagStage.Norms n) {
+    private static Column neverPosted(AccountFlagging.Norms n) {
         return col("post_rows")
                 .equalTo(0)
                 .and(

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The flags stage, right after ingest in every plan (so {@code assign} and {@code --previous} runs
- * apply the same rules to their own export): checks every accepted account ({@link FlagStage}),
+ * apply the same rules to their own export): checks every accepted account ({@link AccountFlagging}),
  * writes {@code account_flags/} and records the manifest's {@code flags} section. It is also where
  * the later stages learn who the members are: {@link #members} for the stages that fit, tag and
  * embed, {@link #withFlags} for the memberships.
@@ -50,7 +50,7 @@ public final class Flags implements Stage {
     @Override
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
-        try (FlagStage.Result result = FlagStage.run(
+        try (AccountFlagging.Result result = AccountFlagging.run(
                 context.read(layout.accepted(Table.ACCOUNTS)),
                 context.read(layout.accepted(Table.FOLLOWS)),
                 context.readIfExists(layout.accepted(Table.POSTS)),
@@ -68,20 +68,20 @@ public final class Flags implements Stage {
     public static Dataset<Row> members(StageContext context, Dataset<Row> rows) {
         return rows == null || !context.config().flags().exclude()
                 ? rows
-                : FlagStage.withoutFlagged(
+                : AccountFlagging.withoutFlagged(
                         rows, context.readIfExists(context.layout().accountFlags()));
     }
 
     /**
      * {@code memberships} of the segmented accounts with their {@code flag} column, and the flagged
-     * accounts left out under {@link io.needmap.pipeline.segment.SegmentStage#FLAGGED}
-     * ({@link FlagStage#withFlags}); without {@code account_flags/}, a {@code flag} column of nulls.
+     * accounts left out under {@link io.needmap.pipeline.segment.SegmentEstimator#FLAGGED}
+     * ({@link AccountFlagging#withFlags}); without {@code account_flags/}, a {@code flag} column of nulls.
      */
     public static Dataset<Row> withFlags(StageContext context, Dataset<Row> memberships) {
         Dataset<Row> flags = context.readIfExists(context.layout().accountFlags());
         return flags == null
                 ? memberships.withColumn(Columns.FLAG, lit(null).cast("string"))
-                : FlagStage.withFlags(
+                : AccountFlagging.withFlags(
                         memberships, flags, context.config().flags().exclude());
     }
 }

@@ -18,7 +18,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
- * The ingest stage: reads the input folder ({@link IngestStage}), writes the accepted rows of each
+ * The ingest stage: reads the input folder ({@link InputValidation}), writes the accepted rows of each
  * table, the rejects and the repairs, and records per table what was read, accepted, rejected and
  * repaired with the accepted rows' fingerprint ({@link TableCounts}). It also chooses the run's
  * shuffle partition count from the input's size ({@link ShufflePartitions}).
@@ -60,7 +60,7 @@ public final class Ingest implements Stage {
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
         int partitions = context.partitions().forInput(inputDir);
-        IngestResult result = IngestStage.run(
+        IngestResult result = InputValidation.run(
                 new InputReader(context.spark(), inputDir, context.config().format()));
         // Each table's fingerprint (rows, content hash) is observed while it is written: no pass of its own.
         Map<Table, Observation> fingerprints = new EnumMap<>(Table.class);

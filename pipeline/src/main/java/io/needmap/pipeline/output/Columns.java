@@ -1,14 +1,20 @@
 package io.needmap.pipeline.output;
 
 /**
- * Names of the columns that the scheduled-run tables ({@code segment_lineage/}, the label columns
- * of {@code segments/}, {@code model/}) share with the rest of the output, in one place.
+ * Names of the columns the stages read and write and the output tables share, in one place (the input
+ * tables' own columns are {@link io.needmap.pipeline.ingest.Table}'s).
  */
 public final class Columns {
     public static final String ACCOUNT_ID = "account_id";
     public static final String SEGMENT_ID = "segment_id";
     public static final String TERM = "term";
     public static final String EMBEDDING = "embedding";
+    /** The followed account: the key of {@code interests}, a column of {@code follows} and the profile tables. */
+    public static final String FOLLOWED_ID = "followed_id";
+    /** A segment's members, and their share of the segmented accounts, in {@code segments/}. */
+    public static final String SIZE = "size";
+
+    public static final String SHARE = "share";
     public static final String PREVIOUS_SEGMENT_ID = "previous_segment_id";
     public static final String TRANSITION = "transition";
     public static final String JACCARD = "jaccard";

@@ -2,6 +2,7 @@ package io.needmap.pipeline.profile;
 
 import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
 import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
+import static io.needmap.pipeline.output.Columns.SHARE;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
@@ -143,16 +144,15 @@ final class Demographics {
                 .reduce(Dataset::unionByName)
                 .orElseThrow()
                 .withColumn(
-                        "population_share",
-                        max(when(atPopulation, col("share"))).over(cell))
+                        "population_share", max(when(atPopulation, col(SHARE))).over(cell))
                 .withColumn(
                         "population_metric",
                         max(when(atPopulation, col("metric"))).over(cell))
                 .filter(sizes.published(col(SEGMENT_ID)))
-                .withColumn("share", when(col("metric").isNull(), col("members").divide(sizes.size())))
+                .withColumn(SHARE, when(col("metric").isNull(), col("members").divide(sizes.size())))
                 .withColumn(
                         "index",
-                        when(col("metric").isNull(), col("share").divide(col("population_share")))
+                        when(col("metric").isNull(), col(SHARE).divide(col("population_share")))
                                 .otherwise(when(
                                         col("population_metric").gt(0),
                                         col("metric").divide(col("population_metric"))))

@@ -2,6 +2,7 @@ package io.needmap.pipeline.profile;
 
 import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
 import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
+import static io.needmap.pipeline.output.Columns.SIZE;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -71,10 +72,10 @@ public final class DistinctiveItems {
                 .agg(count(lit(1)).as("members_using"))
                 .withColumn("population_using", sum("members_using").over(Window.partitionBy(item)))
                 .filter(col("members_using").geq(minSupport))
-                .withColumn("size", sizes.size())
+                .withColumn(SIZE, sizes.size())
                 .withColumn("population_reach", col("population_using").divide(lit((double) population)))
                 .withColumn("population_size", lit((double) population))
-                .withColumn("reach", col("members_using").divide(col("size")))
+                .withColumn("reach", col("members_using").divide(col(SIZE)))
                 .withColumn("lift", col("reach").divide(col("population_reach")))
                 .withColumn("z", zScore());
         return withLogOdds(stats)
@@ -135,11 +136,11 @@ public final class DistinctiveItems {
         Column notUse = lit(1.0).minus(rate).multiply(lit(PRIOR_MEMBERS));
         Column outside = col("population_using").minus(col("members_using"));
         Dataset<Row> smoothed = stats.withColumn("_in", col("members_using").plus(use))
-                .withColumn("_in_not", col("size").minus(col("members_using")).plus(notUse))
+                .withColumn("_in_not", col(SIZE).minus(col("members_using")).plus(notUse))
                 .withColumn("_out", outside.plus(use))
                 .withColumn(
                         "_out_not",
-                        col("population_size").minus(col("size")).minus(outside).plus(notUse));
+                        col("population_size").minus(col(SIZE)).minus(outside).plus(notUse));
         Column variance = lit(1.0).divide(col("_in"))
                 .plus(lit(1.0).divide(col("_in_not")))
                 .plus(lit(1.0).divide(col("_out")))
@@ -154,7 +155,7 @@ public final class DistinctiveItems {
 
     /** (observed − expected) / binomial standard deviation, 0 where the population reach is 1. */
     private static Column zScore() {
-        Column expected = col("size").multiply(col("population_reach"));
+        Column expected = col(SIZE).multiply(col("population_reach"));
         Column variance = expected.multiply(lit(1).minus(col("population_reach")));
         return when(variance.gt(0), col("members_using").minus(expected).divide(sqrt(greatest(variance, lit(1e-12)))))
                 .otherwise(lit(0.0));

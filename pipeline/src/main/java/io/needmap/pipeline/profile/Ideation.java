@@ -1,5 +1,7 @@
 package io.needmap.pipeline.profile;
 
+import static io.needmap.pipeline.output.Columns.FOLLOWED_ID;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -138,7 +140,7 @@ public final class Ideation {
             }
             int rank = 0;
             for (Row interest : interests) {
-                String id = interest.getAs("followed_id");
+                String id = interest.getAs(FOLLOWED_ID);
                 if (distinctive(interest) && !ownAccounts.contains(id)) {
                     tables.partners()
                             .add(RowFactory.create(
@@ -171,7 +173,7 @@ public final class Ideation {
             if (!distinctive(r)) {
                 continue;
             }
-            String id = r.getAs("followed_id");
+            String id = r.getAs(FOLLOWED_ID);
             String name = r.getAs("name");
             double weight = 1.0 - (double) i / interests.size();
             double lift = r.getAs("lift");
@@ -196,7 +198,7 @@ public final class Ideation {
         for (int i = 0; i < terms.size(); i++) {
             Row r = terms.get(i);
             if (distinctive(r)) {
-                String term = r.getAs("term");
+                String term = r.getAs(TERM);
                 needs.add(
                         new Need(TERM, term, term, r.getAs("lift"), r.getAs("reach"), 1.0 - (double) i / terms.size()));
             }

@@ -8,8 +8,8 @@ import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.run.Stage;
 import io.needmap.pipeline.run.StageContext;
 import io.needmap.pipeline.run.StageReport;
+import io.needmap.pipeline.segment.SegmentEstimator;
 import io.needmap.pipeline.segment.SegmentModel;
-import io.needmap.pipeline.segment.SegmentStage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The profile stage: profiles every segment of the memberships ({@link ProfileStage}) and writes the
+ * The profile stage: profiles every segment of the memberships ({@link SegmentProfiling}) and writes the
  * BI tables, one file each, with the labels this run's model fixes in place of the automatic ones
  * and each segment's stability. {@link #refreshingLabels} (a fit) keeps only a team's labels and puts
  * every final label back into the model, for {@code assign} and the next run;
@@ -84,8 +84,8 @@ public final class Profile implements Stage {
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
         Dataset<Row> memberships = context.read(layout.memberships());
-        ProfileStage.Result result = ProfileStage.run(
-                new ProfileStage.Inputs(
+        SegmentProfiling.Result result = SegmentProfiling.run(
+                new SegmentProfiling.Inputs(
                         memberships,
                         context.read(layout.accepted(Table.FOLLOWS)),
                         context.read(layout.accepted(Table.ACCOUNTS)),
@@ -108,7 +108,7 @@ public final class Profile implements Stage {
                 model.map(m -> keepEveryLabel ? m.labels() : m.userLabels()).orElse(Map.of());
         Optional<SegmentModel> fitted = model.map(NeedmapModel::segments);
         Dataset<Row> segments =
-                SegmentStage.withStability(UserLabels.apply(result.segments(), fixed), fitted.orElse(null));
+                SegmentEstimator.withStability(UserLabels.apply(result.segments(), fixed), fitted.orElse(null));
         tables.put(layout.segments(), segments);
         fitted.ifPresent(f -> tables.put(layout.segmentMap(), SegmentMap.of(f, result.segments())));
         tables.put(layout.segmentDemographics(), result.demographics());

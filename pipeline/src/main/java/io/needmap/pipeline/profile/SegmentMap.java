@@ -1,5 +1,6 @@
 package io.needmap.pipeline.profile;
 
+import static io.needmap.pipeline.output.Columns.SUPPRESSED;
 import static org.apache.spark.sql.functions.col;
 
 import io.needmap.pipeline.features.RandomizedSvd;
@@ -47,7 +48,7 @@ public final class SegmentMap {
      */
     public static Dataset<Row> of(SegmentModel model, Dataset<Row> segments) {
         List<Integer> published = segments
-                .filter(col("suppressed").equalTo(false))
+                .filter(col(SUPPRESSED).equalTo(false))
                 .select(Columns.SEGMENT_ID)
                 .orderBy(Columns.SEGMENT_ID)
                 .collectAsList()

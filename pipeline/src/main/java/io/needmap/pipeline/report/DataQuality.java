@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.needmap.pipeline.output.Columns;
-import io.needmap.pipeline.segment.SegmentStage;
+import io.needmap.pipeline.segment.SegmentEstimator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,8 +56,8 @@ public record DataQuality(
                         "left")
                 .agg(
                         count(lit(1)),
-                        count(when(col(Columns.SEGMENT_ID).equalTo(SegmentStage.FLAGGED), lit(1))),
-                        count(when(col(Columns.SEGMENT_ID).equalTo(SegmentStage.NO_SIGNAL), lit(1))),
+                        count(when(col(Columns.SEGMENT_ID).equalTo(SegmentEstimator.FLAGGED), lit(1))),
+                        count(when(col(Columns.SEGMENT_ID).equalTo(SegmentEstimator.NO_SIGNAL), lit(1))),
                         count(when(suppressed, lit(1))),
                         count(when(suppressed.equalTo(false), lit(1))),
                         count(when(suppressed.equalTo(false).and(flag.isNotNull()), lit(1))))

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report stage: the Customer Innovation Wall ({@link ReportStage}) from the profile tables, and
+ * The report stage: the Customer Innovation Wall ({@link WallRendering}) from the profile tables, and
  * the manifest's {@code data_quality} section with the figures of its data-quality panel.
  */
 public final class Report implements Stage {
@@ -41,7 +41,7 @@ public final class Report implements Stage {
                 context.spark(),
                 layout,
                 context.manifest().get("tables", new TypeReference<Map<String, Object>>() {})));
-        ReportStage.write(wall, layout.report(), layout.wallPdf(), context.hadoop());
+        WallRendering.write(wall, layout.report(), layout.wallPdf(), context.hadoop());
         return StageReport.of(wall.cards().size(), 2).with(DataQuality.SECTION, wall.accounts());
     }
 }

@@ -1,10 +1,17 @@
 package io.needmap.pipeline.report;
 
+import static io.needmap.pipeline.output.Columns.FOLLOWED_ID;
+import static io.needmap.pipeline.output.Columns.LABEL;
 import static io.needmap.pipeline.output.Columns.LABEL_SOURCE;
+import static io.needmap.pipeline.output.Columns.NEED;
 import static io.needmap.pipeline.output.Columns.PREVIOUS_SEGMENT_ID;
 import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
+import static io.needmap.pipeline.output.Columns.SHARE;
+import static io.needmap.pipeline.output.Columns.SIZE;
 import static io.needmap.pipeline.output.Columns.SIZE_AFTER;
 import static io.needmap.pipeline.output.Columns.SIZE_BEFORE;
+import static io.needmap.pipeline.output.Columns.SUPPRESSED;
+import static io.needmap.pipeline.output.Columns.TERM;
 import static io.needmap.pipeline.output.Columns.TRANSITION;
 import static io.needmap.pipeline.output.Columns.USER;
 import static io.needmap.pipeline.output.Columns.USER_LABEL;
@@ -12,8 +19,8 @@ import static org.apache.spark.sql.functions.col;
 
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.OutputLayout;
+import io.needmap.pipeline.segment.SegmentEstimator;
 import io.needmap.pipeline.segment.SegmentLineage;
-import io.needmap.pipeline.segment.SegmentStage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -183,10 +190,10 @@ public record WallData(
     public static WallData of(Tables in) {
         List<Row> rows = in.segments().orderBy(SEGMENT_ID).collectAsList();
         List<Row> published =
-                rows.stream().filter(r -> !r.<Boolean>getAs("suppressed")).toList();
+                rows.stream().filter(r -> !r.<Boolean>getAs(SUPPRESSED)).toList();
         Map<String, String> needColours = new LinkedHashMap<>();
         rows.stream()
-                .map(r -> r.<String>getAs("need"))
+                .map(r -> r.<String>getAs(NEED))
                 .filter(need -> need != null)
                 .distinct()
                 .sorted()
@@ -260,7 +267,7 @@ public record WallData(
     }
 
     private static String colourOf(Row segment, Map<String, String> needColours) {
-        String need = segment.getAs("need");
+        String need = segment.getAs(NEED);
         return need == null ? Charts.NO_NEED : needColours.get(need);
     }
 
@@ -272,7 +279,7 @@ public record WallData(
         long accounts = audience.accounts();
         long withoutSignal = audience.withoutSignal();
         long suppressed = segments.stream()
-                .filter(segment -> segment.<Boolean>getAs("suppressed"))
+                .filter(segment -> segment.<Boolean>getAs(SUPPRESSED))
                 .count();
         long published = segments.size() - suppressed;
         long publishedAccounts = audience.inPublishedSegments();
@@ -328,12 +335,12 @@ public record WallData(
         for (Row place : map.orderBy(SEGMENT_ID).collectAsList()) {
             Row segment = segments.get(place.<Integer>getAs(SEGMENT_ID));
             if (segment != null) {
-                String need = segment.getAs("need");
+                String need = segment.getAs(NEED);
                 points.add(new Charts.Point(
                         segment.getAs(SEGMENT_ID),
                         place.getAs("x"),
                         place.getAs("y"),
-                        segment.getAs("size"),
+                        segment.getAs(SIZE),
                         colourOf(segment, needColours),
                         String.format(
                                 Locale.ROOT,
@@ -341,7 +348,7 @@ public record WallData(
                                 segment.<Integer>getAs(SEGMENT_ID),
                                 name(segment),
                                 need == null ? "no clear need" : need,
-                                segment.<Long>getAs("size"))));
+                                segment.<Long>getAs(SIZE))));
             }
         }
         return points.isEmpty() ? null : Charts.bubbles(points, needColours, 560, 300);
@@ -349,12 +356,11 @@ public record WallData(
 
     private static Charts.BarChart sizeChart(List<Row> rows, Map<String, String> needColours) {
         List<Charts.Bar> bars = rows.stream()
-                .sorted(Comparator.comparing(r -> -r.<Long>getAs("size")))
+                .sorted(Comparator.comparing(r -> -r.<Long>getAs(SIZE)))
                 .map(r -> new Charts.Bar(
                         name(r),
-                        r.<Long>getAs("size"),
-                        String.format(
-                                Locale.ROOT, "%,d (%.1f%%)", r.<Long>getAs("size"), 100 * r.<Double>getAs("share")),
+                        r.<Long>getAs(SIZE),
+                        String.format(Locale.ROOT, "%,d (%.1f%%)", r.<Long>getAs(SIZE), 100 * r.<Double>getAs(SHARE)),
                         colourOf(r, needColours)))
                 .toList();
         return Charts.bars("Segment sizes", bars, 640, 18, 230);
@@ -465,7 +471,7 @@ public record WallData(
         }
         return audience.flaggedLeftOut() > 0
                 ? "Flagged accounts (account_flags/) are left out of the segments and profiles and listed in"
-                        + " memberships/ under segment " + SegmentStage.FLAGGED
+                        + " memberships/ under segment " + SegmentEstimator.FLAGGED
                         + "; flags.exclude=false keeps them in, still flagged."
                 : "Flagged accounts (account_flags/) were kept in the segments (flags.exclude=false), still flagged"
                         + " in memberships/ (column flag).";
@@ -559,8 +565,8 @@ public record WallData(
             List<Row> gaps,
             List<Row> partners) {
         int id = row.getAs(SEGMENT_ID);
-        String need = row.getAs("need");
-        boolean suppressed = row.getAs("suppressed");
+        String need = row.getAs(NEED);
+        boolean suppressed = row.getAs(SUPPRESSED);
         int stabilityIndex = Arrays.asList(row.schema().fieldNames()).indexOf(Columns.STABILITY);
         Double stability = stabilityIndex < 0 || row.isNullAt(stabilityIndex) ? null : row.getDouble(stabilityIndex);
         return new Card(
@@ -570,13 +576,13 @@ public record WallData(
                 need == null
                         ? null
                         : String.format(Locale.ROOT, "(match %.0f%%)", 100 * row.<Double>getAs("need_score")),
-                row.<Long>getAs("size"),
+                row.<Long>getAs(SIZE),
                 String.format(
                         Locale.ROOT,
                         "segment %d · %,d accounts · %.1f%% of the audience",
                         id,
-                        row.<Long>getAs("size"),
-                        100 * row.<Double>getAs("share")),
+                        row.<Long>getAs(SIZE),
+                        100 * row.<Double>getAs(SHARE)),
                 colour,
                 suppressed,
                 stability == null ? null : stability >= STABLE ? "stable" : "unstable",
@@ -593,7 +599,7 @@ public record WallData(
                 suppressed
                         ? List.of()
                         : items(row, "top_terms").stream()
-                                .map(t -> t.<String>getAs("term"))
+                                .map(t -> t.<String>getAs(TERM))
                                 .toList(),
                 suppressed ? null : languageMix(cells),
                 suppressed ? null : keyNumbers(cells),
@@ -611,7 +617,7 @@ public record WallData(
                 partners.stream()
                         .limit(BOX_ITEMS)
                         .map(p -> new Partner(
-                                p.<String>getAs("name") == null ? p.getAs("followed_id") : p.getAs("name"),
+                                p.<String>getAs("name") == null ? p.getAs(FOLLOWED_ID) : p.getAs("name"),
                                 p.getAs("category"),
                                 lift(p)))
                         .toList());
@@ -658,11 +664,11 @@ public record WallData(
                 .limit(4)
                 .map(r -> new Charts.Bar(
                         r.getAs("value"),
-                        r.<Double>getAs("share"),
+                        r.<Double>getAs(SHARE),
                         String.format(
                                 Locale.ROOT,
                                 "%.0f%% (index %.0f)",
-                                100 * r.<Double>getAs("share"),
+                                100 * r.<Double>getAs(SHARE),
                                 r.<Double>getAs("index")),
                         "#5b6b8c"))
                 .toList();
@@ -682,16 +688,16 @@ public record WallData(
         }
         Row verified = byKey.get("verified/true");
         if (verified != null) {
-            numbers.add(String.format(Locale.ROOT, "%.0f%% verified", 100 * verified.<Double>getAs("share")));
+            numbers.add(String.format(Locale.ROOT, "%.0f%% verified", 100 * verified.<Double>getAs(SHARE)));
         }
         return numbers.isEmpty() ? null : String.join(" · ", numbers);
     }
 
     private static String name(Row row) {
-        String label = row.getAs("label");
+        String label = row.getAs(LABEL);
         return label != null
                 ? label
-                : row.<Boolean>getAs("suppressed")
+                : row.<Boolean>getAs(SUPPRESSED)
                         ? "Suppressed segment " + row.getAs(SEGMENT_ID)
                         : "Segment " + row.getAs(SEGMENT_ID);
     }

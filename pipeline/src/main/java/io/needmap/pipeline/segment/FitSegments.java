@@ -25,7 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The segment stage of {@code run}: fits segments on the embeddings ({@link SegmentStage}); with
+ * The segment stage of {@code run}: fits segments on the embeddings ({@link SegmentEstimator}); with
  * {@code --previous}, numbers them after the previous run's segments they continue
  * ({@link SegmentLineage}), writes {@code segment_lineage/} and compares the input row counts with
  * the previous run's; writes the memberships (with the flagged accounts, {@link Flags#withFlags}),
@@ -68,8 +68,8 @@ public final class FitSegments implements Stage {
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
         Dataset<Row> embeddings = context.read(layout.embeddings());
-        SegmentStage.Result result =
-                SegmentStage.run(embeddings, profiles(context), context.config().segment());
+        SegmentEstimator.Result result = SegmentEstimator.run(
+                embeddings, profiles(context), context.config().segment());
         StageReport report = StageReport.of(result.accounts(), result.accounts()) // one membership per account
                 .without("previous_run")
                 .without("lineage");
@@ -120,7 +120,7 @@ public final class FitSegments implements Stage {
      * 20,000: the blend left 0.60 with text, 0.39 without; the needs of a graded audience 0.51 or
      * more either way).
      */
-    private static SegmentStage.Profiles profiles(StageContext context) {
+    private static SegmentEstimator.Profiles profiles(StageContext context) {
         return accounts -> {
             Dataset<Row> follows = context.read(context.layout().accepted(Table.FOLLOWS))
                     .join(broadcast(accounts), Columns.ACCOUNT_ID);
@@ -131,7 +131,7 @@ public final class FitSegments implements Stage {
         };
     }
 
-    private static Segmentation section(SegmentStage.Result result, SegmentModel model) {
+    private static Segmentation section(SegmentEstimator.Result result, SegmentModel model) {
         SegmentModel fitted = result.model();
         Map<String, Segmentation.Scores> candidates = new LinkedHashMap<>();
         fitted.candidates().entrySet().stream()
@@ -166,18 +166,18 @@ public final class FitSegments implements Stage {
      */
     private static SegmentModel continueLineage(
             StageContext context,
-            SegmentStage.Result result,
+            SegmentEstimator.Result result,
             NeedmapModel before,
             StageReport report,
             List<String> warnings) {
         OutputLayout previous = new OutputLayout(context.run().previous());
         Dataset<Row> previousMemberships = context.read(previous.memberships());
-        Map<Integer, Long> previousSizes = new TreeMap<>(SegmentStage.sizes(previousMemberships));
-        previousSizes.remove(SegmentStage.NO_SIGNAL);
-        previousSizes.remove(SegmentStage.FLAGGED);
+        Map<Integer, Long> previousSizes = new TreeMap<>(SegmentEstimator.sizes(previousMemberships));
+        previousSizes.remove(SegmentEstimator.NO_SIGNAL);
+        previousSizes.remove(SegmentEstimator.FLAGGED);
         long[] sizes = new long[result.model().k()];
         result.sizes().forEach((id, count) -> {
-            if (id != SegmentStage.NO_SIGNAL) {
+            if (id != SegmentEstimator.NO_SIGNAL) {
                 sizes[id] = count;
             }
         });

@@ -51,7 +51,7 @@ public final class PlaceSegments implements Stage {
         context.delete(layout.segmentLineage());
         Dataset<Row> memberships = context.read(layout.memberships());
         long withoutSignal = memberships
-                .filter(col(Columns.SEGMENT_ID).equalTo(SegmentStage.NO_SIGNAL))
+                .filter(col(Columns.SEGMENT_ID).equalTo(SegmentEstimator.NO_SIGNAL))
                 .count();
         return StageReport.of(embeddings.count(), memberships.count())
                 .with(Segmentation.SECTION, Segmentation.placed(model.k(), withoutSignal));

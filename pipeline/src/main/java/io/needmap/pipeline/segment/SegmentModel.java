@@ -198,7 +198,7 @@ public record SegmentModel(
 
     /**
      * Every account's segment ({@link #assign}), as {@code memberships} rows; an account without an
-     * embedding gets {@link SegmentStage#NO_SIGNAL}. The model's scorer (k centroids with their
+     * embedding gets {@link SegmentEstimator#NO_SIGNAL}. The model's scorer (k centroids with their
      * concentrations, computed once here rather than per account) travels inside each task's closure:
      * at a few dozen kilobytes a broadcast would save nothing and would outlive the lazy dataset.
      */
@@ -209,7 +209,7 @@ public record SegmentModel(
                 .createDataFrame(
                         embeddings.select(ACCOUNT_ID, EMBEDDING).toJavaRDD().map(row -> {
                             if (row.isNullAt(1)) {
-                                return RowFactory.create(row.getString(0), SegmentStage.NO_SIGNAL, 0.0, null);
+                                return RowFactory.create(row.getString(0), SegmentEstimator.NO_SIGNAL, 0.0, null);
                             }
                             List<Double> values = row.getList(1);
                             Assignment a = scorer.assign(values.stream()
@@ -217,7 +217,7 @@ public record SegmentModel(
                                     .toArray());
                             return RowFactory.create(row.getString(0), a.segment(), a.score(), a.secondSegment());
                         }),
-                        SegmentStage.membershipSchema());
+                        SegmentEstimator.membershipSchema());
     }
 
     /**

@@ -28,7 +28,7 @@ import smile.math.MathEx;
  * pair that costs least, so a small but distinct segment survives until late in the hierarchy. It
  * needs no random start and one tree gives every k. Cost: O(n²) time and n²/2 floats for a sample
  * of n, which is why the sample is bounded; the segments are then applied to every account by
- * nearest centroid (see {@link SegmentStage}).
+ * nearest centroid (see {@link SegmentEstimator}).
  *
  * <p>Choosing k: no segment may hold fewer than {@code minSegmentSize} accounts, so k is at most
  * accounts with signal ÷ that size (428 accounts, floor 25: at most 17), and at least

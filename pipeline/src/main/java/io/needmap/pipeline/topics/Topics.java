@@ -18,7 +18,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The topics stage: terms of every account's bio and posts, and of the interests enough of the
- * audience follows ({@link TopicStage}), of the members only ({@link Flags#members}: a flagged account's
+ * audience follows ({@link TermTagging}), of the members only ({@link Flags#members}: a flagged account's
  * texts are not tagged), into {@code account_terms/} and {@code interest_terms/}
  * (removed when there are no interests), with the texts read per source in the manifest. Texts an
  * earlier run tagged are taken from its {@link TermCache}; this run's cache is written to
@@ -72,12 +72,12 @@ public final class Topics extends TermTables {
                 ? TermCache.none(context.config().topics())
                 : TermCache.open(
                         context.spark(), termCacheSource, context.config().topics());
-        TopicStage.Result result = TopicStage.run(
+        TermTagging.Result result = TermTagging.run(
                 accounts,
                 Flags.members(context, context.readIfExists(layout.accepted(Table.POSTS))),
                 interests == null
                         ? null
-                        : new TopicStage.Interests(
+                        : new TermTagging.Interests(
                                 interests,
                                 Flags.members(context, context.read(layout.accepted(Table.FOLLOWS))),
                                 minFollowers),

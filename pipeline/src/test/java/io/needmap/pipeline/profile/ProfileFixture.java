@@ -26,11 +26,11 @@ public final class ProfileFixture {
     public static final TopicOptions TOPICS = new TopicOptions(true, false, 50, 2000, 1.0, 10, Set.of(), 0);
 
     /** The profile with a distinctive lift of 1.5: segment 0's deals account has a lift of 1.83. */
-    public static ProfileStage.Result profile() {
-        return ProfileStage.run(inputs(), new ProfileOptions(10, 5, FLOOR, "", 0.3, 1.5), TOPICS);
+    public static SegmentProfiling.Result profile() {
+        return SegmentProfiling.run(inputs(), new ProfileOptions(10, 5, FLOOR, "", 0.3, 1.5), TOPICS);
     }
 
-    public static ProfileStage.Inputs inputs() {
+    public static SegmentProfiling.Inputs inputs() {
         SparkSession spark = SparkTestSession.get();
         List<Row> memberships = new ArrayList<>();
         List<Row> accounts = new ArrayList<>();
@@ -45,7 +45,7 @@ public final class ProfileFixture {
                 RowFactory.create("deals1", "Coupon Corner", "Deals", "Coupons and discount deals every day."),
                 RowFactory.create("pets1", "Pet Care <Plus> & Co", "Pets", "Everything for dogs and cats."),
                 RowFactory.create("news", "World News", "News", "Headlines."));
-        return new ProfileStage.Inputs(
+        return new SegmentProfiling.Inputs(
                 spark.createDataFrame(
                         memberships,
                         schema("account_id:string", "segment_id:int", "score:double", "second_segment_id:int")),

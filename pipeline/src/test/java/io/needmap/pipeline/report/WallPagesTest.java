@@ -76,7 +76,7 @@ class WallPagesTest {
 
     @Test
     void everyInputStringIsEscapedInThePage() {
-        String html = ReportStage.render(hostile());
+        String html = WallRendering.render(hostile());
         assertFalse(html.contains(SCRIPT), "no input string is markup");
         assertEquals(1, count(html, "<script>"), "the page's own script only");
         assertTrue(html.contains("<h2>&lt;script&gt;alert('x')&lt;/script&gt; &amp; Deals</h2>"), html);
@@ -87,7 +87,7 @@ class WallPagesTest {
 
     @Test
     void cardsCarryTheThreeBoxesAndAnEmptyNotesArea() {
-        String html = ReportStage.render(hostile());
+        String html = WallRendering.render(hostile());
         assertEquals(2, count(html, "<h3>Assets we have</h3>"), "one per published segment, none for the suppressed");
         assertEquals(2, count(html, "<h3>Notes</h3>"));
         assertTrue(html.contains("<span class=\"why\">covers coupon, Coupons</span>"));
@@ -126,14 +126,14 @@ class WallPagesTest {
         assertTrue(wall.coverage().contains("cover 95% of the 527 accounts"), wall.coverage());
         assertTrue(wall.flagNote().contains("under segment -2"), wall.flagNote());
         assertTrue(
-                ReportStage.render(wall)
+                WallRendering.render(wall)
                         .contains(
                                 "<td>flagged spam, left out</td><td class=\"num\">2</td><td>repeated_text 2, promo_posts 1</td>"));
     }
 
     @Test
     void thePdfHasTheOverviewAndOnePagePerPublishedSegmentAndPrintsInputAsText() throws IOException {
-        byte[] pdf = ReportStage.pdf(ReportStage.render(hostile()));
+        byte[] pdf = WallRendering.pdf(WallRendering.render(hostile()));
         try (PDDocument document = Loader.loadPDF(pdf)) {
             assertEquals(3, document.getNumberOfPages(), "overview + 2 published segments");
             String text = new PDFTextStripper().getText(document);
@@ -176,7 +176,7 @@ class WallPagesTest {
                 null,
                 null,
                 null));
-        try (PDDocument document = Loader.loadPDF(ReportStage.pdf(ReportStage.render(wall)))) {
+        try (PDDocument document = Loader.loadPDF(WallRendering.pdf(WallRendering.render(wall)))) {
             assertEquals(61, document.getNumberOfPages());
         }
     }

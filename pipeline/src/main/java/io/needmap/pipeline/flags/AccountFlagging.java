@@ -1,5 +1,6 @@
 package io.needmap.pipeline.flags;
 
+import static io.needmap.pipeline.output.Columns.FOLLOWED_ID;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.array_contains;
@@ -19,7 +20,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.needmap.pipeline.output.Columns;
-import io.needmap.pipeline.segment.SegmentStage;
+import io.needmap.pipeline.segment.SegmentEstimator;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Stage "flags", right after ingest: every accepted account checked against the {@link FlagRule}s,
+ * What the flags stage ({@link Flags}) does, right after ingest: every accepted account checked against the {@link FlagRule}s,
  * so that bots, spam and dead accounts, which audits find to be a fifth of a typical audience
  * (SparkToro/Followerwonk 2022), do not become segments a team reads as customer needs.
  *
@@ -51,7 +52,7 @@ import org.apache.spark.storage.StorageLevel;
  * accounts without a count. A text repeated across many accounts (a coordinated campaign) is not
  * seen: repetition is counted per account.
  */
-public final class FlagStage {
+public final class AccountFlagging {
     private static final String URL = "(?i)(https?://|www\\.)\\S*";
     private static final String WHOLE_START = "(?<![\\p{L}\\p{N}])";
     private static final String WHOLE_END = "(?![\\p{L}\\p{N}])";
@@ -79,7 +80,7 @@ public final class FlagStage {
         }
     }
 
-    private FlagStage() {}
+    private AccountFlagging() {}
 
     /**
      * @param accounts accepted accounts
@@ -90,14 +91,14 @@ public final class FlagStage {
         long audience = accounts.count();
         // The backbone is at most (follows / audience) / backbone-share accounts: collected once and
         // joined as a local table, so the follows are not aggregated twice.
-        Dataset<Row> popular = follows.groupBy("followed_id")
+        Dataset<Row> popular = follows.groupBy(FOLLOWED_ID)
                 .count()
                 .filter(col("count").geq(Math.max(1.0, options.backboneShare() * audience)))
-                .select(col("followed_id"), lit(1).as("_backbone"));
+                .select(col(FOLLOWED_ID), lit(1).as("_backbone"));
         List<Row> backboneRows = popular.collectAsList();
         long backboneAccounts = backboneRows.size();
         Dataset<Row> backbone = follows.sparkSession().createDataFrame(backboneRows, popular.schema());
-        Dataset<Row> followed = follows.join(broadcast(backbone), new String[] {"followed_id"}, "left")
+        Dataset<Row> followed = follows.join(broadcast(backbone), new String[] {FOLLOWED_ID}, "left")
                 .groupBy(Columns.ACCOUNT_ID)
                 .agg(count(lit(1)).as("follows_rows"), count(col("_backbone")).as("backbone_follows"));
         Dataset<Row> signals = accounts.select(
@@ -275,7 +276,7 @@ public final class FlagStage {
     /**
      * {@code memberships} of the accounts that were segmented, with a {@code flag} column (null for
      * unflagged accounts) and, when {@code excluded}, every flagged account added under segment
-     * {@link SegmentStage#FLAGGED} with score 0.
+     * {@link SegmentEstimator#FLAGGED} with score 0.
      */
     public static Dataset<Row> withFlags(Dataset<Row> memberships, Dataset<Row> flags, boolean excluded) {
         Dataset<Row> kinds = flags.select(Columns.ACCOUNT_ID, Columns.FLAG);
@@ -283,12 +284,12 @@ public final class FlagStage {
         if (excluded) {
             all = all.unionByName(kinds.select(
                     col(Columns.ACCOUNT_ID),
-                    lit(SegmentStage.FLAGGED).as(Columns.SEGMENT_ID),
+                    lit(SegmentEstimator.FLAGGED).as(Columns.SEGMENT_ID),
                     lit(0.0).as("score"),
                     lit(null).cast("int").as("second_segment_id")));
         }
         List<Column> columns = new ArrayList<>();
-        for (String name : SegmentStage.membershipSchema().fieldNames()) {
+        for (String name : SegmentEstimator.membershipSchema().fieldNames()) {
             columns.add(col(name));
         }
         columns.add(col(Columns.FLAG));

@@ -1,6 +1,7 @@
 package io.needmap.pipeline.topics;
 
 import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.FOLLOWED_ID;
 import static io.needmap.pipeline.output.Columns.TERM;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -36,7 +37,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Stage "topics": bios, posts and interest descriptions → terms ({@link TermExtractor}).
+ * What the topics stage ({@link Topics}) does: bios, posts and interest descriptions → terms ({@link TermExtractor}).
  *
  * <p>Outputs {@code account_terms}, one row per account and term ({@code account_id, term, count},
  * and of that count {@code bio_count} and {@code post_count}, so that features and profiles read it
@@ -56,7 +57,7 @@ import org.apache.spark.storage.StorageLevel;
  * counts would never arrive.) Its cost is linear in the tokens of fragments not already cached
  * (bounded per text by {@code maxTextChars}) and its memory per task is one fragment's annotation.
  */
-public final class TopicStage {
+public final class TermTagging {
 
     /**
      * Terms per account and per followed account ({@code interestTerms} null without an
@@ -100,7 +101,7 @@ public final class TopicStage {
             .add("fragments", DataTypes.IntegerType, true)
             .add("annotated", DataTypes.IntegerType, true);
 
-    private TopicStage() {}
+    private TermTagging() {}
 
     /**
      * @param accounts accepted accounts ({@code account_id, bio, language})
@@ -146,7 +147,7 @@ public final class TopicStage {
         if (interests != null) {
             interestTexts = supported(interests)
                     .select(
-                            col("followed_id").as("id"),
+                            col(FOLLOWED_ID).as("id"),
                             lit(INTEREST).as("source"),
                             concat_ws(". ", col("name"), col("description")).as("text"),
                             noText.as("language"))
@@ -188,11 +189,11 @@ public final class TopicStage {
     private static Dataset<Row> supported(Interests interests) {
         Dataset<Row> followed = interests
                 .follows()
-                .groupBy("followed_id")
+                .groupBy(FOLLOWED_ID)
                 .agg(count(lit(1)).as("_followers"))
                 .filter(col("_followers").geq(interests.minFollowers()))
-                .select("followed_id");
-        return interests.table().join(followed, "followed_id");
+                .select(FOLLOWED_ID);
+        return interests.table().join(followed, FOLLOWED_ID);
     }
 
     /** The part of a term's count that comes from one source (0 when none does). */

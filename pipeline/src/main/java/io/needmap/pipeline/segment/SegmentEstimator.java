@@ -1,5 +1,8 @@
 package io.needmap.pipeline.segment;
 
+import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.EMBEDDING;
+import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -33,7 +36,7 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Output {@code memberships}: {@code account_id, segment_id, score, second_segment_id}.
  */
-public final class SegmentStage {
+public final class SegmentEstimator {
     public static final int NO_SIGNAL = -1;
     /** {@code segment_id} of an account the flags stage left out of the segments ({@code flags.exclude}). */
     public static final int FLAGGED = -2;
@@ -71,7 +74,7 @@ public final class SegmentStage {
         Profiles NONE = accounts -> List.of();
     }
 
-    private SegmentStage() {}
+    private SegmentEstimator() {}
 
     /**
      * Fits, assigns every account, and, when k was chosen rather than given, drops any segment that
@@ -137,23 +140,23 @@ public final class SegmentStage {
 
     static Map<Integer, Long> sizes(Dataset<Row> memberships) {
         Map<Integer, Long> sizes = new TreeMap<>();
-        memberships.groupBy("segment_id").count().collectAsList().forEach(r -> sizes.put(r.getInt(0), r.getLong(1)));
+        memberships.groupBy(SEGMENT_ID).count().collectAsList().forEach(r -> sizes.put(r.getInt(0), r.getLong(1)));
         return sizes;
     }
 
     static Sample sample(Dataset<Row> embeddings, SegmentOptions options) {
         Dataset<Row> withSignal = embeddings
-                .filter(col("embedding").isNotNull())
-                .withColumn("_draw", xxhash64(col("account_id"), lit(options.seed())));
+                .filter(col(EMBEDDING).isNotNull())
+                .withColumn("_draw", xxhash64(col(ACCOUNT_ID), lit(options.seed())));
         long available = withSignal.count();
         double fraction = Math.min(1.0, 1.5 * options.fitSample() / Math.max(1, available));
         // Hash values are uniform over the long range: keep the lowest fraction, then the first n.
         double threshold = Long.MIN_VALUE + fraction * ((double) Long.MAX_VALUE - (double) Long.MIN_VALUE);
         Dataset<Row> drawn =
                 fraction >= 1.0 ? withSignal : withSignal.filter(col("_draw").leq(lit((long) threshold)));
-        List<Row> rows = drawn.orderBy(col("_draw"), col("account_id"))
+        List<Row> rows = drawn.orderBy(col("_draw"), col(ACCOUNT_ID))
                 .limit(options.fitSample())
-                .select("account_id", "embedding")
+                .select(ACCOUNT_ID, EMBEDDING)
                 .collectAsList();
         String[] accounts = new String[rows.size()];
         double[][] points = new double[rows.size()][];
@@ -187,8 +190,8 @@ public final class SegmentStage {
 
     public static StructType membershipSchema() {
         return DataTypes.createStructType(List.of(
-                DataTypes.createStructField("account_id", DataTypes.StringType, false),
-                DataTypes.createStructField("segment_id", DataTypes.IntegerType, false),
+                DataTypes.createStructField(ACCOUNT_ID, DataTypes.StringType, false),
+                DataTypes.createStructField(SEGMENT_ID, DataTypes.IntegerType, false),
                 DataTypes.createStructField("score", DataTypes.DoubleType, false),
                 DataTypes.createStructField("second_segment_id", DataTypes.IntegerType, true)));
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needmap.pipeline.SparkTestSession;
-import io.needmap.pipeline.segment.SegmentStage;
+import io.needmap.pipeline.segment.SegmentEstimator;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The rules on tiny audiences: twenty ordinary people (the norm) and a few accounts of each shape,
  * flagged or not by the combination of their rules.
  */
-class FlagStageTest {
+class AccountFlaggingTest {
     private static final StructType ACCOUNTS = (StructType) DataType.fromDDL("account_id string, handle string,"
             + " display_name string, bio string, location string, language string, followers_count bigint,"
             + " following_count bigint, posts_count bigint, created_at timestamp, verified boolean");
@@ -91,7 +91,7 @@ class FlagStageTest {
     /** {@code account_id -> "flag rules score"} of the flagged accounts. */
     private Map<String, String> flagged(boolean withPosts) {
         SparkSession spark = SparkTestSession.get();
-        try (FlagStage.Result result = FlagStage.run(
+        try (AccountFlagging.Result result = AccountFlagging.run(
                 spark.createDataFrame(accounts, ACCOUNTS),
                 spark.createDataFrame(follows, FOLLOWS),
                 withPosts ? spark.createDataFrame(posts, POSTS) : null,
@@ -172,7 +172,7 @@ class FlagStageTest {
         }
         assertEquals(Map.of(), flagged(false));
         SparkSession spark = SparkTestSession.get();
-        try (FlagStage.Result result = FlagStage.run(
+        try (AccountFlagging.Result result = AccountFlagging.run(
                 spark.createDataFrame(accounts, ACCOUNTS),
                 spark.createDataFrame(follows, FOLLOWS),
                 null,
@@ -190,19 +190,21 @@ class FlagStageTest {
         SparkSession spark = SparkTestSession.get();
         Dataset<Row> memberships = spark.createDataFrame(
                 List.of(RowFactory.create("a", 0, 0.9, 1), RowFactory.create("b", -1, 0.0, null)),
-                SegmentStage.membershipSchema());
+                SegmentEstimator.membershipSchema());
         Dataset<Row> flags = spark.createDataFrame(
                 List.<Row>of(RowFactory.create("x", "spam", List.of("repeated_text"), 3)),
                 (StructType) DataType.fromDDL("account_id string, flag string, rules array<string>, score int"));
         Map<String, Row> excluded = new TreeMap<>();
-        FlagStage.withFlags(memberships, flags, true).collectAsList().forEach(r -> excluded.put(r.getString(0), r));
+        AccountFlagging.withFlags(memberships, flags, true)
+                .collectAsList()
+                .forEach(r -> excluded.put(r.getString(0), r));
         assertEquals(List.of("a", "b", "x"), List.copyOf(excluded.keySet()));
-        assertEquals(SegmentStage.FLAGGED, excluded.get("x").getInt(1));
+        assertEquals(SegmentEstimator.FLAGGED, excluded.get("x").getInt(1));
         assertEquals("spam", excluded.get("x").getString(4));
         assertNull(excluded.get("a").get(4));
         // Kept in (flags.exclude=false): the segmented accounts only, the flag column still there.
-        Dataset<Row> kept = FlagStage.withFlags(
-                spark.createDataFrame(List.of(RowFactory.create("x", 2, 0.5, 0)), SegmentStage.membershipSchema()),
+        Dataset<Row> kept = AccountFlagging.withFlags(
+                spark.createDataFrame(List.of(RowFactory.create("x", 2, 0.5, 0)), SegmentEstimator.membershipSchema()),
                 flags,
                 false);
         Row x = kept.first();

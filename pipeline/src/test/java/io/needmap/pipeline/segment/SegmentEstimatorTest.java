@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
-class SegmentStageTest {
+class SegmentEstimatorTest {
 
     private static Dataset<Row> embeddings(int n) {
         List<Row> rows = new ArrayList<>();
@@ -28,10 +28,11 @@ class SegmentStageTest {
     @Test
     void theSampleDoesNotDependOnPartitioning() {
         SegmentOptions options = new SegmentOptions(3, 2, 5, 1, 0.75, 0.8, 0.7, false, 40, 40, 9);
-        SegmentStage.Sample oneSample = SegmentStage.sample(embeddings(500).repartition(1), options);
+        SegmentEstimator.Sample oneSample =
+                SegmentEstimator.sample(embeddings(500).repartition(1), options);
         double[][] one = oneSample.points();
         double[][] seven =
-                SegmentStage.sample(embeddings(500).repartition(7), options).points();
+                SegmentEstimator.sample(embeddings(500).repartition(7), options).points();
         assertEquals(40, one.length);
         assertEquals(490, oneSample.population(), "accounts with an embedding");
         for (int i = 0; i < one.length; i++) {
@@ -49,7 +50,7 @@ class SegmentStageTest {
                 .filter(r -> r.getString(0).equals("acc50"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(SegmentStage.NO_SIGNAL, noSignal.getInt(1));
+        assertEquals(SegmentEstimator.NO_SIGNAL, noSignal.getInt(1));
         assertEquals(0.0, noSignal.getDouble(2));
         Row first = rows.stream()
                 .filter(r -> r.getString(0).equals("acc1"))
@@ -69,9 +70,9 @@ class SegmentStageTest {
             rows.add(RowFactory.create("acc" + i, new double[] {Math.cos(angle), Math.sin(angle)}));
         }
         Dataset<Row> embeddings = SparkTestSession.get().createDataFrame(rows, FeatureEstimator.embeddingSchema());
-        SegmentStage.Result result = SegmentStage.run(
+        SegmentEstimator.Result result = SegmentEstimator.run(
                 embeddings,
-                SegmentStage.Profiles.NONE,
+                SegmentEstimator.Profiles.NONE,
                 new SegmentOptions(0, 2, 10, 25, 0.75, 0.8, 0.7, true, 300, 100, 3));
         List<Row> sizes = result.memberships().groupBy("segment_id").count().collectAsList();
         result.memberships().unpersist();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.needmap.pipeline.profile.ProfileFixture;
-import io.needmap.pipeline.profile.ProfileStage;
+import io.needmap.pipeline.profile.SegmentProfiling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ReportStageTest {
+class WallRenderingTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path PAGE = Path.of("target/report-test/index.html").toAbsolutePath();
     private static final Path PAGE_60 = Path.of("target/report-test/sixty.html").toAbsolutePath();
@@ -35,8 +35,8 @@ class ReportStageTest {
 
     @BeforeAll
     static void render() {
-        ProfileStage.Result result = ProfileFixture.profile();
-        html = ReportStage.render(WallData.of(new WallData.Tables(
+        SegmentProfiling.Result result = ProfileFixture.profile();
+        html = WallRendering.render(WallData.of(new WallData.Tables(
                 result.segments(),
                 result.overlap(),
                 result.demographics(),
@@ -48,11 +48,11 @@ class ReportStageTest {
                 result.segmentPartners(),
                 null,
                 null)));
-        ReportStage.write(html.getBytes(StandardCharsets.UTF_8), PAGE.toUri().toString(), new Configuration());
+        WallRendering.write(html.getBytes(StandardCharsets.UTF_8), PAGE.toUri().toString(), new Configuration());
         sixty = wallOf(SIXTY);
-        ReportStage.write(
+        WallRendering.write(
                 sixty.getBytes(StandardCharsets.UTF_8), PAGE_60.toUri().toString(), new Configuration());
-        ReportStage.write(
+        WallRendering.write(
                 wallOf(4).getBytes(StandardCharsets.UTF_8), PAGE_4.toUri().toString(), new Configuration());
     }
 
@@ -95,7 +95,7 @@ class ReportStageTest {
                 WallTables.statistic(0, "followers_count", "median", 300, 120.0),
                 WallTables.cell(1, "language", "unknown", 200),
                 WallTables.cell(1, "verified", "unknown", 200));
-        String page = ReportStage.render(WallData.of(WallTables.tables(
+        String page = WallRendering.render(WallData.of(WallTables.tables(
                 WallTables.segments(List.of(onlyInterests, nothingDistinctive, WallTables.suppressed(2, 20))),
                 WallTables.overlap(List.of()),
                 WallTables.demographics(demographics),
@@ -136,7 +136,7 @@ class ReportStageTest {
                 overlap.add(WallTables.pair(id, b, (5 - (b - id)) / 10.0 + id / 1000.0));
             }
         }
-        return ReportStage.render(WallData.of(WallTables.tables(
+        return WallRendering.render(WallData.of(WallTables.tables(
                 WallTables.segments(segments),
                 WallTables.overlap(overlap),
                 WallTables.demographics(demographics),

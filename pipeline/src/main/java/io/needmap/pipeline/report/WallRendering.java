@@ -17,7 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Stage 5: the Customer Innovation Wall, {@code report/index.html} and {@code report/wall.pdf}: the
+ * How the report stage ({@link Report}) renders the Customer Innovation Wall, {@code report/index.html} and {@code report/wall.pdf}: the
  * venue of a team's ideation sessions about its segments. The page is one file a marketer opens from
  * disk (no network, no script library): an overview (how much of the audience the published segments
  * cover, the segment map, the input's data quality, what changed since the previous run, sizes and
@@ -38,7 +38,7 @@ import org.apache.hadoop.fs.Path;
  * cut at its page's end rather than continued (each card shows a bounded number of items for that
  * reason).
  */
-public final class ReportStage {
+public final class WallRendering {
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
     private static final String CSS = resource("wall.css");
     private static final String SCRIPT = resource("wall.js");
@@ -54,7 +54,7 @@ public final class ReportStage {
             "DejaVuSans-Oblique.ttf", new Face(400, BaseRendererBuilder.FontStyle.ITALIC),
             "DejaVuSans-BoldOblique.ttf", new Face(700, BaseRendererBuilder.FontStyle.ITALIC));
 
-    private ReportStage() {}
+    private WallRendering() {}
 
     /** The page. */
     public static String render(WallData wall) {
@@ -73,7 +73,7 @@ public final class ReportStage {
             // The page's first font the renderer has: the PDF's standard fonts print only Latin-1, so names
             // and words in Polish, Cyrillic, Greek... come out as placeholders without an embedded font.
             DEJAVU_SANS.forEach((file, face) -> builder.useFont(
-                    () -> ReportStage.class.getResourceAsStream(DEJAVU + file),
+                    () -> WallRendering.class.getResourceAsStream(DEJAVU + file),
                     "DejaVu Sans",
                     face.weight,
                     face.style,
@@ -104,7 +104,7 @@ public final class ReportStage {
     }
 
     private static String resource(String name) {
-        try (InputStream in = ReportStage.class.getResourceAsStream(name)) {
+        try (InputStream in = WallRendering.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + name + " is missing from the jar");
             }

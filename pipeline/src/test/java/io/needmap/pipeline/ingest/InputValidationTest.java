@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class IngestStageTest {
+class InputValidationTest {
     /** A byte that is not UTF-8 on its own (é in Latin-1), written raw where the text says so. */
     private static final String LATIN1_E_ACUTE = "<0xE9>";
 
@@ -78,7 +78,7 @@ class IngestStageTest {
                 as2,Newsletter,channel,caf<0xE9> news,
                 as3,"Broken
                 """);
-        result = IngestStage.run(new InputReader(SparkTestSession.get(), input.toString(), null));
+        result = InputValidation.run(new InputReader(SparkTestSession.get(), input.toString(), null));
         reasonByRecordKey = result.rejects().collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0) + "|" + r.getString(1), r -> r.getString(2)));
     }
@@ -295,7 +295,7 @@ class IngestStageTest {
         write(dir, "accounts.csv", "account_id,followers_count\na1,3\n");
         write(dir, "follows.csv", "account_id,followed_id\n");
         write(dir, "posts.csv", "post_id,account_id,text\n");
-        IngestResult headerOnly = IngestStage.run(new InputReader(SparkTestSession.get(), dir.toString(), null));
+        IngestResult headerOnly = InputValidation.run(new InputReader(SparkTestSession.get(), dir.toString(), null));
         assertEquals(1, headerOnly.accepted().get(Table.ACCOUNTS).count());
         assertEquals(0, headerOnly.accepted().get(Table.FOLLOWS).count());
         assertEquals(0, headerOnly.accepted().get(Table.POSTS).count());

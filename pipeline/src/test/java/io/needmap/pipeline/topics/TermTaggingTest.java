@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TopicStageTest {
+class TermTaggingTest {
     private static final TopicOptions TWO_POSTS = new TopicOptions(true, false, 2, 2000, 1.0, 10, Set.of(), 1000);
     private static List<Row> accountTerms;
     private static List<Row> interestTerms;
@@ -47,8 +47,12 @@ class TopicStageTest {
                 as t(followed_id, name, description)""");
         Dataset<Row> follows = spark.sql("""
                 select * from values ('a1', 'n1'), ('a2', 'n1'), ('a3', 'n2') as t(account_id, followed_id)""");
-        TopicStage.Result result = TopicStage.run(
-                accounts, posts, new TopicStage.Interests(interests, follows, 2), TWO_POSTS, TermCache.none(TWO_POSTS));
+        TermTagging.Result result = TermTagging.run(
+                accounts,
+                posts,
+                new TermTagging.Interests(interests, follows, 2),
+                TWO_POSTS,
+                TermCache.none(TWO_POSTS));
         accountTerms = result.accountTerms().collectAsList();
         interestTerms = result.interestTerms().collectAsList();
         textCounts = result.textCounts().bySource();
@@ -122,7 +126,7 @@ class TopicStageTest {
     void withoutInterestsOrPostsTheCountsArriveAndNoInterestTermsAreMade() {
         Dataset<Row> accounts = SparkTestSession.get().sql("""
                 select * from values ('b1', 'Vintage camera collector', 'en') as t(account_id, bio, language)""");
-        TopicStage.Result result = TopicStage.run(accounts, null, null, TWO_POSTS, TermCache.none(TWO_POSTS));
+        TermTagging.Result result = TermTagging.run(accounts, null, null, TWO_POSTS, TermCache.none(TWO_POSTS));
         Set<String> terms = result.accountTerms().collectAsList().stream()
                 .map(r -> r.<String>getAs("term"))
                 .collect(Collectors.toSet());
@@ -144,7 +148,7 @@ class TopicStageTest {
     void aRerunTagsOnlyTextsItHasNotSeenAndAnotherTaggerDropsTheCache(@TempDir Path dir) {
         SparkSession spark = SparkTestSession.get();
         String cachePath = dir.resolve("term_cache").toString();
-        TopicStage.Result first = TopicStage.run(spark.sql("""
+        TermTagging.Result first = TermTagging.run(spark.sql("""
                         select * from values ('c1', 'Vintage camera collector', 'en'),
                           ('c2', 'Sourdough baker', 'en') as t(account_id, bio, language)"""), null, null, TWO_POSTS, TermCache.none(TWO_POSTS));
         first.accountTerms().collectAsList();
@@ -155,8 +159,8 @@ class TopicStageTest {
                   ('c3', 'Vintage camera collector', 'en'), ('c4', 'Vintage camera collector', 'fr')
                 as t(account_id, bio, language)""");
 
-        TopicStage.Result rerun =
-                TopicStage.run(nextWeek, null, null, TWO_POSTS, TermCache.open(spark, cachePath, TWO_POSTS));
+        TermTagging.Result rerun =
+                TermTagging.run(nextWeek, null, null, TWO_POSTS, TermCache.open(spark, cachePath, TWO_POSTS));
         Map<String, Set<String>> terms = rerun.accountTerms().collectAsList().stream()
                 .collect(Collectors.groupingBy(
                         r -> r.<String>getAs("account_id"),

@@ -18,6 +18,7 @@ import static io.needmap.pipeline.ingest.RowRules.text;
 import static io.needmap.pipeline.ingest.RowRules.trimmed;
 import static io.needmap.pipeline.ingest.RowRules.trueOrFalse;
 import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.FOLLOWED_ID;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.broadcast;
@@ -43,7 +44,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Stage 1: validates every row of the input tables and splits it into accepted (typed) rows and
+ * What the ingest stage ({@link Ingest}) does: validates every row of the input tables and splits it into accepted (typed) rows and
  * quarantined rejects with a reason, and records every repair made to an accepted row.
  *
  * <p>Only a row without a usable key is rejected, first failure wins: malformed record; empty key
@@ -56,7 +57,7 @@ import org.apache.spark.storage.StorageLevel;
  * text holding U+FFFD (bytes that were not UTF-8) is kept as decoded, with a repair too. See
  * {@link RowRules}.
  */
-public final class IngestStage {
+public final class InputValidation {
     private static final String REJECT_REASON = "_reason";
     private static final String KNOWN = "_known_account";
     private static final String REJECTED_RECORD = "_rejected_record";
@@ -65,7 +66,7 @@ public final class IngestStage {
     private static final String VALUE = "_value_";
     private static final String PROBLEM = "_problem_";
 
-    private IngestStage() {}
+    private InputValidation() {}
 
     public static IngestResult run(InputReader reader) {
         Map<Table, Dataset<Row>> accepted = new EnumMap<>(Table.class);
@@ -170,8 +171,8 @@ public final class IngestStage {
     private static Column repairKey(Table table) {
         return switch (table) {
             case ACCOUNTS -> col(ACCOUNT_ID);
-            case FOLLOWS -> concat(col(ACCOUNT_ID), lit("→"), col("followed_id"));
-            case INTERESTS -> col("followed_id");
+            case FOLLOWS -> concat(col(ACCOUNT_ID), lit("→"), col(FOLLOWED_ID));
+            case INTERESTS -> col(FOLLOWED_ID);
             case POSTS -> coalesce(col("post_id"), col(ACCOUNT_ID));
             case ASSETS -> col("asset_id");
         };

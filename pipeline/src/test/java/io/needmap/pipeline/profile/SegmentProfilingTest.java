@@ -10,8 +10,8 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ProfileStageTest {
-    private static ProfileStage.Result result;
+class SegmentProfilingTest {
+    private static SegmentProfiling.Result result;
 
     @BeforeAll
     static void profile() {

@@ -1,6 +1,7 @@
 package io.needmap.pipeline.profile;
 
 import static io.needmap.pipeline.output.Columns.ACCOUNT_ID;
+import static io.needmap.pipeline.output.Columns.FOLLOWED_ID;
 import static io.needmap.pipeline.output.Columns.SEGMENT_ID;
 import static io.needmap.pipeline.output.Columns.TERM;
 import static org.apache.spark.sql.functions.broadcast;
@@ -25,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Stage 4: who each segment is, in tables a BI tool joins on {@code segment_id}.
+ * What the profile stage ({@link Profile}) computes: who each segment is, in tables a BI tool joins on {@code segment_id}.
  *
  * <ul>
  *   <li>{@code segments}: {@code segment_id, size, share, suppressed, label, need, need_score,
@@ -45,7 +46,7 @@ import org.apache.spark.storage.StorageLevel;
  * categories and descriptions of each segment's top interests and, when present, its
  * {@code top_terms}.
  */
-public final class ProfileStage {
+public final class SegmentProfiling {
     private static final StructType DESCRIPTIONS =
             (StructType) DataType.fromDDL("followed_id string, name string, category string, description string");
 
@@ -85,7 +86,7 @@ public final class ProfileStage {
             Dataset<Row> accountTerms,
             Dataset<Row> assets) {}
 
-    private ProfileStage() {}
+    private SegmentProfiling() {}
 
     /**
      * @param topics how many terms {@code top_terms} lists, and how the assets' texts are read
@@ -185,19 +186,19 @@ public final class ProfileStage {
         // Only the followed accounts that reached the floor (thousands, of millions followed) are
         // looked up: the interests and accounts tables are filtered against their broadcast ids
         // where they are read, never shuffled whole.
-        Dataset<Row> items = broadcast(stats.select("followed_id").distinct());
+        Dataset<Row> items = broadcast(stats.select(FOLLOWED_ID).distinct());
         Dataset<Row> known = in.interests() == null
                 ? stats.sparkSession().createDataFrame(List.of(), DESCRIPTIONS)
                 : in.interests()
-                        .select("followed_id", "name", "category", "description")
-                        .join(items, new String[] {"followed_id"}, "left_semi");
+                        .select(FOLLOWED_ID, "name", "category", "description")
+                        .join(items, new String[] {FOLLOWED_ID}, "left_semi");
         // An audience member followed by others is named only when listed in interests (public).
         Dataset<Row> privateIds = in.accounts()
                 .select(col(ACCOUNT_ID).as("followed_id"))
-                .join(items, new String[] {"followed_id"}, "left_semi")
-                .join(known, new String[] {"followed_id"}, "left_anti");
-        return stats.join(known, new String[] {"followed_id"}, "left")
-                .join(privateIds, new String[] {"followed_id"}, "left_anti")
+                .join(items, new String[] {FOLLOWED_ID}, "left_semi")
+                .join(known, new String[] {FOLLOWED_ID}, "left_anti");
+        return stats.join(known, new String[] {FOLLOWED_ID}, "left")
+                .join(privateIds, new String[] {FOLLOWED_ID}, "left_anti")
                 .select(
                         SEGMENT_ID,
                         "followed_id",
@@ -234,7 +235,7 @@ public final class ProfileStage {
                 Row item = items.get(i);
                 evidence.add(NeedLabeler.Evidence.interest(
                         segment,
-                        item.getAs("followed_id"),
+                        item.getAs(FOLLOWED_ID),
                         item.getAs("name"),
                         item.getAs("category"),
                         item.getAs("description"),
@@ -275,7 +276,7 @@ public final class ProfileStage {
                     label == null ? null : label.needScore(),
                     topInterests.getOrDefault(segment, List.of()).stream()
                             .map(r -> RowFactory.create(
-                                    r.getAs("followed_id"), r.getAs("name"), r.getAs("lift"), r.getAs("reach")))
+                                    r.getAs(FOLLOWED_ID), r.getAs("name"), r.getAs("lift"), r.getAs("reach")))
                             .toList(),
                     topTerms.getOrDefault(segment, List.of()).stream()
                             .map(r -> RowFactory.create(r.getAs(TERM), r.getAs("lift"), r.getAs("reach")))
