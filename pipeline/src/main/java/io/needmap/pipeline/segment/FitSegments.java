@@ -68,8 +68,8 @@ public final class FitSegments implements Stage {
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
         Dataset<Row> embeddings = context.read(layout.embeddings());
-        SegmentEstimator.Result result = SegmentEstimator.run(
-                embeddings, profiles(context), context.config().segment());
+        SegmentEstimator.Result result =
+                new SegmentEstimator(context.config().segment()).fit(embeddings, profiles(context));
         StageReport report = StageReport.of(result.accounts(), result.accounts()) // one membership per account
                 .without("previous_run")
                 .without("lineage");

@@ -25,8 +25,10 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The segments estimator: account embeddings → a fitted {@link SegmentModel} and the memberships it
- * gives ({@link SegmentModel#transform}).
+ * The segments estimator, as Spark ML's {@code Estimator} and {@link
+ * io.needmap.pipeline.features.FeatureEstimator}: {@link #fit} learns a {@link SegmentModel} from
+ * account embeddings and returns it with the memberships it gives ({@link SegmentModel#transform},
+ * which places any audience alike).
  *
  * <p>Fits segments with {@link WardSegmenter} on a bounded, seeded sample pulled to the driver
  * (never the full dataset), then assigns every account in Spark to its nearest centroid. The sample is drawn by hashing account ids with the seed, so it does not depend on how
@@ -44,8 +46,7 @@ public final class SegmentEstimator {
     /**
      * Memberships of every account (persisted: the caller writes them, then unpersists) and the
      * fitted model.
-     */
-    /**
+     *
      * @param sizes accounts per segment id of {@code memberships}, {@link #NO_SIGNAL} included: what the
      *     stage reports, counted while the memberships are cached rather than re-read after writing
      */
@@ -74,7 +75,11 @@ public final class SegmentEstimator {
         Profiles NONE = accounts -> List.of();
     }
 
-    private SegmentEstimator() {}
+    private final SegmentOptions options;
+
+    public SegmentEstimator(SegmentOptions options) {
+        this.options = options;
+    }
 
     /**
      * Fits, assigns every account, and, when k was chosen rather than given, drops any segment that
@@ -82,7 +87,7 @@ public final class SegmentEstimator {
      * so every segment found can be published. Segments are numbered by their size in the whole
      * audience (0 the largest), which can differ from their order in the fit sample.
      */
-    public static Result run(Dataset<Row> embeddings, Profiles profiles, SegmentOptions options) {
+    public Result fit(Dataset<Row> embeddings, Profiles profiles) {
         Sample sample = sample(embeddings, options);
         SegmentModel model = WardSegmenter.fit(
                 sample.points(),

@@ -70,10 +70,9 @@ class SegmentEstimatorTest {
             rows.add(RowFactory.create("acc" + i, new double[] {Math.cos(angle), Math.sin(angle)}));
         }
         Dataset<Row> embeddings = SparkTestSession.get().createDataFrame(rows, FeatureEstimator.embeddingSchema());
-        SegmentEstimator.Result result = SegmentEstimator.run(
-                embeddings,
-                SegmentEstimator.Profiles.NONE,
-                new SegmentOptions(0, 2, 10, 25, 0.75, 0.8, 0.7, true, 300, 100, 3));
+        SegmentEstimator.Result result = new SegmentEstimator(
+                        new SegmentOptions(0, 2, 10, 25, 0.75, 0.8, 0.7, true, 300, 100, 3))
+                .fit(embeddings, SegmentEstimator.Profiles.NONE);
         List<Row> sizes = result.memberships().groupBy("segment_id").count().collectAsList();
         result.memberships().unpersist();
         System.out.println(
