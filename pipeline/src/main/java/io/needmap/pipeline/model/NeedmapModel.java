@@ -200,16 +200,30 @@ public record NeedmapModel(
     public void save(String location, SparkSession spark) {
         Path root = new Path(location);
         try {
+            root.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(root, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the model to " + location, e);
+        }
+        Parquet.write(features.vocabulary(spark).coalesce(1), location + "/" + VOCABULARY);
+        List<Row> basis = new ArrayList<>(features.features().size());
+        for (int i = 0; i < features.features().size(); i++) {
+            basis.add(RowFactory.create(i, boxed(features.basis(), i * features.dimensions(), features.dimensions())));
+        }
+        Parquet.write(spark.createDataFrame(basis, basisSchema()).coalesce(1), location + "/" + BASIS);
+        Parquet.write(features.termConcepts().table(spark).coalesce(1), location + "/" + TERM_CONCEPTS);
+        saveSegments(location, spark);
+    }
+
+    /**
+     * Writes the segments, their labels and the metadata to the model at {@code location}, replacing
+     * those and keeping its feature part: what a rerun of the segment or profile stage changes (the
+     * vocabulary and basis of a large audience are most of a model's bytes).
+     */
+    public void saveSegments(String location, SparkSession spark) {
+        Path root = new Path(location);
+        try {
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            fs.delete(root, true);
-            Parquet.write(features.vocabulary(spark).coalesce(1), location + "/" + VOCABULARY);
-            List<Row> basis = new ArrayList<>(features.features().size());
-            for (int i = 0; i < features.features().size(); i++) {
-                basis.add(RowFactory.create(
-                        i, boxed(features.basis(), i * features.dimensions(), features.dimensions())));
-            }
-            Parquet.write(spark.createDataFrame(basis, basisSchema()).coalesce(1), location + "/" + BASIS);
-            Parquet.write(features.termConcepts().table(spark).coalesce(1), location + "/" + TERM_CONCEPTS);
+            fs.delete(new Path(root, SEGMENTS), true);
             if (segments != null) {
                 List<Row> rows = new ArrayList<>();
                 for (int s = 0; s < segments.k(); s++) {

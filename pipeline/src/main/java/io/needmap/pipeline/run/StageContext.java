@@ -2,6 +2,7 @@ package io.needmap.pipeline.run;
 
 import io.needmap.pipeline.InputException;
 import io.needmap.pipeline.config.PipelineConfig;
+import io.needmap.pipeline.features.FeatureModel;
 import io.needmap.pipeline.model.NeedmapModel;
 import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.OutputLayout;
@@ -40,6 +41,8 @@ public final class StageContext {
     private final ShufflePartitions partitions;
     private NeedmapModel model;
     private boolean modelChanged;
+    /** The feature part of the model as the output holds it (loaded or last saved); null when none is. */
+    private FeatureModel savedFeatures;
 
     private StageContext(
             SparkSession spark,
@@ -117,6 +120,7 @@ public final class StageContext {
     public NeedmapModel model() {
         if (model == null) {
             model = NeedmapModel.load(layout.model(), spark());
+            savedFeatures = model.features();
         }
         return model;
     }
@@ -132,10 +136,19 @@ public final class StageContext {
         modelChanged = true;
     }
 
-    /** Saves the model if a stage replaced it since it was last saved. */
+    /**
+     * Saves the model if a stage replaced it since it was last saved: all of it, or only its segments
+     * and metadata when its feature part is the one the output already holds (a rerun of segment or
+     * profile on its own).
+     */
     void saveModel() {
         if (modelChanged) {
-            model.save(layout.model(), spark());
+            if (model.features() == savedFeatures) {
+                model.saveSegments(layout.model(), spark());
+            } else {
+                model.save(layout.model(), spark());
+            }
+            savedFeatures = model.features();
             modelChanged = false;
         }
     }

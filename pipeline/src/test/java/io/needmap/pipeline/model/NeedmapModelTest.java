@@ -12,10 +12,12 @@ import io.needmap.pipeline.features.FeatureModel;
 import io.needmap.pipeline.features.TermConceptModel;
 import io.needmap.pipeline.segment.SegmentModel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -84,6 +86,44 @@ class NeedmapModelTest {
         assertEquals(saved.labels(), loaded.labels());
         assertEquals(saved.metadata(), loaded.metadata());
         assertEquals(7, loaded.segments().assign(new double[] {0.9, 0.1}).segment(), "ids survive, not positions");
+    }
+
+    /**
+     * A rerun of the segment stage saves the segments and metadata only: the feature part's files
+     * stay as they were (a rewrite would give them new part-file names), and the model loads with the
+     * new segments and the old features.
+     */
+    @Test
+    void savingTheSegmentsKeepsTheFeaturePartOnDisk() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        String location = dir.resolve("model").toUri().toString();
+        NeedmapModel first = model();
+        first.save(location, spark);
+        Map<String, String> featureFiles = featureFiles();
+        SegmentModel refit = new SegmentModel(
+                        new double[][] {{0.6, 0.8}}, new double[] {0.8}, Map.of(), List.of(), "refit")
+                .withIds(new int[] {4}, 10);
+        first.withSegments(refit, Map.of()).saveSegments(location, spark);
+
+        assertEquals(featureFiles, featureFiles(), "the feature part was rewritten");
+        NeedmapModel loaded = NeedmapModel.load(location, spark);
+        assertArrayEquals(new int[] {4}, loaded.segments().segmentIds());
+        assertEquals(10, loaded.segments().nextSegmentId());
+        assertTrue(loaded.labels().isEmpty(), "the old segments' labels are gone with them");
+        assertEquals(first.features().features(), loaded.features().features());
+    }
+
+    /** Every file of the saved model's feature part and its bytes (as Latin-1 text). */
+    private Map<String, String> featureFiles() throws IOException {
+        Map<String, String> contents = new TreeMap<>();
+        for (String part : List.of(NeedmapModel.VOCABULARY, NeedmapModel.BASIS, NeedmapModel.TERM_CONCEPTS)) {
+            try (var files = Files.walk(dir.resolve("model").resolve(part))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    contents.put(dir.relativize(file).toString(), Files.readString(file, StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return contents;
     }
 
     /** A model saved before term concepts existed loads with none. */
