@@ -383,7 +383,7 @@ public final class WardSegmenter {
 
     /**
      * Lloyd's k-means iterations started from {@code labels} (Smile 3.1 starts k-means only from
-     * k-means++ seeds): each point moves to its nearest group mean until none moves. Why: a Ward cut
+     * k-means++ seeds; {@link LloydRefinement} skips the distances that cannot change a label): each point moves to its nearest group mean until none moves. Why: a Ward cut
      * keeps every early merge, so an account near a boundary stays where a merge of small groups put
      * it, and the cut of a resampled half draws that boundary elsewhere; refined, both cuts settle on
      * the same boundaries. On a real listening audience (1,882 accounts) the largest k whose segments
@@ -392,26 +392,7 @@ public final class WardSegmenter {
      * clustering stability", COLT 2006), so stability no longer stops k at crisp needs.
      */
     static int[] refine(double[][] points, int[] labels, int k) {
-        int[] current = labels.clone();
-        for (int iteration = 0; iteration < MAX_REFINEMENTS; iteration++) {
-            double[][] means = means(points, current, k);
-            int[] sizes = sizes(current, k);
-            for (int c = 0; c < k; c++) {
-                if (sizes[c] == 0) {
-                    means[c] = null;
-                }
-            }
-            boolean moved = false;
-            for (int i = 0; i < points.length; i++) {
-                int nearest = nearest(means, points[i]);
-                moved |= nearest != current[i];
-                current[i] = nearest;
-            }
-            if (!moved) {
-                break;
-            }
-        }
-        return current;
+        return LloydRefinement.refine(points, labels, k, MAX_REFINEMENTS);
     }
 
     /**
