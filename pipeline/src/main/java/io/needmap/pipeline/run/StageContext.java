@@ -141,6 +141,7 @@ public final class StageContext {
      * and metadata when its feature part is the one the output already holds (a rerun of segment or
      * profile on its own).
      */
+    @SuppressWarnings("ReferenceEquality") // the same object: the part loaded or saved, not an equal one
     void saveModel() {
         if (modelChanged) {
             if (model.features() == savedFeatures) {
