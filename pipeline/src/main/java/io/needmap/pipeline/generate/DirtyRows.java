@@ -4,6 +4,7 @@ import static io.needmap.pipeline.generate.Draws.padded;
 
 import io.needmap.pipeline.generate.GeneratorOptions.OmittedTable;
 import io.needmap.pipeline.ingest.Table;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -116,7 +117,7 @@ final class DirtyRows {
     }
 
     /** Ends {@code follows} in the middle of a row of the last account, as an export cut off mid-write. */
-    void truncate(CsvTable follows, String lastAccountId) throws java.io.IOException {
+    void truncate(CsvTable follows, String lastAccountId) throws IOException {
         follows.writeTruncated(lastAccountId, pools.longTailAccount(dirt));
         dirtCounts[1][FOLLOW_DIRT.size()]++;
     }

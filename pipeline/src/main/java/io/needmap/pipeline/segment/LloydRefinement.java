@@ -1,5 +1,6 @@
 package io.needmap.pipeline.segment;
 
+import java.util.Arrays;
 import smile.math.MathEx;
 
 /**
@@ -36,7 +37,7 @@ final class LloydRefinement {
         for (int i = 0; i < n; i++) {
             current[i] = search(means, points[i], upper, lower, i);
         }
-        boolean moved = !java.util.Arrays.equals(current, labels);
+        boolean moved = !Arrays.equals(current, labels);
         for (int iteration = 1; iteration < maxIterations && moved; iteration++) {
             double[][] next = meansOf(points, current, k);
             double[] drift = new double[k];
@@ -107,7 +108,7 @@ final class LloydRefinement {
     /** Half the distance from each mean to its nearest other mean (infinite when it has none). */
     private static double[] halfGapToNearestOther(double[][] means) {
         double[] half = new double[means.length];
-        java.util.Arrays.fill(half, Double.POSITIVE_INFINITY);
+        Arrays.fill(half, Double.POSITIVE_INFINITY);
         for (int a = 0; a < means.length; a++) {
             for (int b = a + 1; b < means.length; b++) {
                 if (means[a] != null && means[b] != null) {
