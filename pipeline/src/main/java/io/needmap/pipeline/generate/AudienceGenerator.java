@@ -156,10 +156,10 @@ public final class AudienceGenerator {
         long followDirt = dirt.total((long) (accounts * options.meanFollows()), DirtyRows.FOLLOW_DIRT.size());
         long postDirt = dirt.total((long) accounts * options.postsPerAccount(), DirtyRows.POST_DIRT.size());
         Map<String, Long> rows = new LinkedHashMap<>();
-        try (CsvTable interestCsv = table(dir, Table.INTERESTS, OmittedTable.INTERESTS);
-                CsvTable accountCsv = table(dir, Table.ACCOUNTS, null);
-                CsvTable followCsv = table(dir, Table.FOLLOWS, OmittedTable.FOLLOWS_ROWS);
-                CsvTable postCsv = table(dir, Table.POSTS, OmittedTable.POSTS);
+        try (CsvTable interestCsv = CsvTable.input(dir, Table.INTERESTS, options, OmittedTable.INTERESTS);
+                CsvTable accountCsv = CsvTable.input(dir, Table.ACCOUNTS, options, null);
+                CsvTable followCsv = CsvTable.input(dir, Table.FOLLOWS, options, OmittedTable.FOLLOWS_ROWS);
+                CsvTable postCsv = CsvTable.input(dir, Table.POSTS, options, OmittedTable.POSTS);
                 CsvTable truthCsv = new CsvTable(
                         truth.resolve("memberships.csv"), new String[] {"account_id", "segment_id", "need"}, true);
                 CsvTable secondaryCsv = secondaryOf == null
@@ -311,19 +311,6 @@ public final class AudienceGenerator {
         planted.put("long_tail_followed_described", longTail.followedDescribed());
         text.putTextCounts(planted);
         return Collections.unmodifiableMap(planted);
-    }
-
-    /**
-     * An input table: written in full, or, when {@code omission} is among the omitted tables, left
-     * out (header only for {@code FOLLOWS_ROWS}, no file for the others).
-     */
-    private CsvTable table(Path dir, Table table, OmittedTable omission) throws IOException {
-        if (omission == null || !options.omits(omission)) {
-            return CsvTable.of(dir, table, true);
-        }
-        return omission == OmittedTable.FOLLOWS_ROWS
-                ? CsvTable.of(dir, table, false)
-                : CsvTable.absent(dir.resolve(table.fileName() + ".csv"));
     }
 
     /**

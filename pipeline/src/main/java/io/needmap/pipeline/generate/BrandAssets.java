@@ -46,11 +46,8 @@ final class BrandAssets {
     static long write(GeneratorOptions options, FollowPools pools, Path dir, Path truthFile) throws IOException {
         SplittableRandom r = Draws.rng(options.seed(), Draws.ASSET_STREAM, 0);
         List<String> kinds = List.of("product", "service", "content", "channel");
-        boolean omitted = options.omits(OmittedTable.ASSETS);
-        try (CsvTable out = omitted
-                        ? CsvTable.absent(dir.resolve(Table.ASSETS.fileName() + ".csv"))
-                        : CsvTable.of(dir, Table.ASSETS, true);
-                CsvTable truthCsv = omitted
+        try (CsvTable out = CsvTable.input(dir, Table.ASSETS, options, OmittedTable.ASSETS);
+                CsvTable truthCsv = options.omits(OmittedTable.ASSETS)
                         ? CsvTable.absent(truthFile)
                         : new CsvTable(truthFile, new String[] {"asset_id", "segment_id", "need"}, true)) {
             for (int s = 0; s < options.segments(); s++) {

@@ -2,6 +2,7 @@ package io.needmap.pipeline.generate;
 
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
+import io.needmap.pipeline.generate.GeneratorOptions.OmittedTable;
 import io.needmap.pipeline.ingest.Table;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -42,10 +43,18 @@ final class CsvTable implements Closeable {
         keepRows = false;
     }
 
-    /** An input table of the contract in {@code dir}, its header the contract's columns in their order. */
-    static CsvTable of(Path dir, Table table, boolean keepRows) throws IOException {
-        return new CsvTable(
-                dir.resolve(table.fileName() + ".csv"), table.columns().toArray(String[]::new), keepRows);
+    /**
+     * An input table of the contract in {@code dir}, its header the contract's columns in their order:
+     * written in full, or, when {@code options} omit {@code omission}, left out (header only for
+     * {@code FOLLOWS_ROWS}, no file for the others); {@code omission} null: never left out.
+     */
+    static CsvTable input(Path dir, Table table, GeneratorOptions options, OmittedTable omission) throws IOException {
+        Path file = dir.resolve(table.fileName() + ".csv");
+        boolean omitted = omission != null && options.omits(omission);
+        if (omitted && omission != OmittedTable.FOLLOWS_ROWS) {
+            return absent(file);
+        }
+        return new CsvTable(file, table.columns().toArray(String[]::new), !omitted);
     }
 
     /** A table left out: no file (an earlier run's is deleted), every row dropped. */

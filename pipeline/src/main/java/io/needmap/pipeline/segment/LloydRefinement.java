@@ -124,10 +124,7 @@ final class LloydRefinement {
     /** Each group's mean; null for an empty group. */
     private static double[][] meansOf(double[][] points, int[] labels, int k) {
         double[][] means = WardSegmenter.means(points, labels, k);
-        int[] sizes = new int[k];
-        for (int label : labels) {
-            sizes[label]++;
-        }
+        int[] sizes = WardSegmenter.sizes(labels, k);
         for (int c = 0; c < k; c++) {
             if (sizes[c] == 0) {
                 means[c] = null;

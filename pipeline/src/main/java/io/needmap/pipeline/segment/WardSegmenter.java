@@ -383,7 +383,8 @@ public final class WardSegmenter {
 
     /**
      * Lloyd's k-means iterations started from {@code labels} (Smile 3.1 starts k-means only from
-     * k-means++ seeds; {@link LloydRefinement} skips the distances that cannot change a label): each point moves to its nearest group mean until none moves. Why: a Ward cut
+     * k-means++ seeds; {@link LloydRefinement} skips the distances that cannot change a label): each
+     * point moves to its nearest group mean until none moves. Why: a Ward cut
      * keeps every early merge, so an account near a boundary stays where a merge of small groups put
      * it, and the cut of a resampled half draws that boundary elsewhere; refined, both cuts settle on
      * the same boundaries. On a real listening audience (1,882 accounts) the largest k whose segments
@@ -727,7 +728,7 @@ public final class WardSegmenter {
                 .toArray();
     }
 
-    private static int[] sizes(int[] labels, int k) {
+    static int[] sizes(int[] labels, int k) {
         int[] sizes = new int[k];
         for (int label : labels) {
             sizes[label]++;
