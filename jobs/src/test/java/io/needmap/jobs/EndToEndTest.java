@@ -208,13 +208,23 @@ class EndToEndTest {
     }
 
     /**
-     * The sample (5.8 MB) is split in the fewest shuffle partitions (2), chosen at ingest and
-     * recorded; a stage run later as a command of its own reads the same count from the manifest.
+     * The sample (5.8 MB) is a small input: split in the fewest shuffle partitions (2), with adaptive
+     * execution and whole-stage code generation off, chosen at ingest from its size and recorded; a
+     * stage run later as a command of its own reads the same settings from the manifest.
      */
     @Test
-    void shufflePartitionsFollowTheInputSizeAndLaterCommandsKeepThem(@TempDir Path dir) throws IOException {
+    void sparkSettingsFollowTheInputSizeAndLaterCommandsKeepThem(@TempDir Path dir) throws IOException {
         assertEquals(2, manifest.at("/shuffle_partitions").asInt());
+        long sampleBytes;
+        try (Stream<Path> files = Files.walk(SampleRun.SAMPLE)) {
+            sampleBytes = files.filter(Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
+        }
+        assertEquals(sampleBytes, manifest.at("/input_bytes").asLong());
         assertEquals("2", manifest.at("/parameters/shuffle_partitions").asText(), "the last stage used it");
+        assertEquals("false", manifest.at("/parameters/adaptive_execution").asText());
+        assertEquals("false", manifest.at("/parameters/whole_stage_codegen").asText());
         Path copy = dir.resolve("out");
         try (Stream<Path> files = Files.walk(out)) {
             for (Path file : files.toList()) {
@@ -226,5 +236,6 @@ class EndToEndTest {
         JsonNode after =
                 new ObjectMapper().readTree(copy.resolve("manifest.json").toFile());
         assertEquals("2", after.at("/parameters/shuffle_partitions").asText());
+        assertEquals("false", after.at("/parameters/whole_stage_codegen").asText());
     }
 }

@@ -10,7 +10,7 @@ import io.needmap.pipeline.run.Plan;
 import io.needmap.pipeline.run.RunContext;
 import io.needmap.pipeline.run.Runner;
 import io.needmap.pipeline.run.StageContext;
-import io.needmap.pipeline.spark.ShufflePartitions;
+import io.needmap.pipeline.spark.InputScale;
 import io.needmap.pipeline.spark.SparkEngine;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -120,10 +120,10 @@ public final class Pipeline {
     }
 
     private StageContext stages(PipelineConfig with) {
-        return StageContext.of(spark, with, layout, context, new ShufflePartitions(spark));
+        return StageContext.of(spark, with, layout, context, new InputScale(spark));
     }
 
     private Runner runner(StageContext stages) {
-        return new Runner(stages, new SparkEngine(spark, stages.config(), stages.partitions()));
+        return new Runner(stages, new SparkEngine(spark, stages.config(), stages.scale()));
     }
 }

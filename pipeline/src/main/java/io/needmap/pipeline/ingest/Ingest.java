@@ -5,8 +5,8 @@ import io.needmap.pipeline.output.OutputLayout;
 import io.needmap.pipeline.run.Stage;
 import io.needmap.pipeline.run.StageContext;
 import io.needmap.pipeline.run.StageReport;
+import io.needmap.pipeline.spark.InputScale;
 import io.needmap.pipeline.spark.ObservedMetrics;
-import io.needmap.pipeline.spark.ShufflePartitions;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -21,7 +21,8 @@ import org.apache.spark.sql.Row;
  * The ingest stage: reads the input folder ({@link InputValidation}), writes the accepted rows of each
  * table, the rejects and the repairs, and records per table what was read, accepted, rejected and
  * repaired with the accepted rows' fingerprint ({@link TableCounts}). It also chooses the run's
- * shuffle partition count from the input's size ({@link ShufflePartitions}).
+ * Spark settings (shuffle partitions, and whether adaptive execution and whole-stage code
+ * generation pay) from the input's size ({@link InputScale}).
  */
 public final class Ingest implements Stage {
     /** How long to wait for metrics observed while a table was written; without them, a pass of its own. */
@@ -59,7 +60,7 @@ public final class Ingest implements Stage {
     @Override
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
-        int partitions = context.partitions().forInput(inputDir);
+        InputScale.Chosen scale = context.scale().forInput(inputDir);
         IngestResult result = InputValidation.run(
                 new InputReader(context.spark(), inputDir, context.config().format()));
         // Each table's fingerprint (rows, content hash) is observed while it is written: no pass of its own.
@@ -116,7 +117,8 @@ public final class Ingest implements Stage {
         return StageReport.of(read, accepted)
                 .with("input", inputDir)
                 .with(TableCounts.SECTION, tables)
-                .with(ShufflePartitions.SECTION, partitions);
+                .with(InputScale.PARTITIONS_SECTION, scale.partitions())
+                .with(InputScale.BYTES_SECTION, scale.inputBytes());
     }
 
     /** {@code table, count} rows as a map. */

@@ -6,8 +6,8 @@ import io.needmap.pipeline.features.FeatureModel;
 import io.needmap.pipeline.model.NeedmapModel;
 import io.needmap.pipeline.output.Manifest;
 import io.needmap.pipeline.output.OutputLayout;
+import io.needmap.pipeline.spark.InputScale;
 import io.needmap.pipeline.spark.Parquet;
-import io.needmap.pipeline.spark.ShufflePartitions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class StageContext {
     private final PipelineConfig config;
     private final OutputLayout layout;
     private final RunContext run;
-    private final ShufflePartitions partitions;
+    private final InputScale scale;
     private NeedmapModel model;
     private boolean modelChanged;
     /** The feature part of the model as the output holds it (loaded or last saved); null when none is. */
@@ -50,22 +50,18 @@ public final class StageContext {
             PipelineConfig config,
             OutputLayout layout,
             RunContext run,
-            ShufflePartitions partitions) {
+            InputScale scale) {
         this.spark = spark;
         this.hadoop = hadoop;
         this.config = config;
         this.layout = layout;
         this.run = run;
-        this.partitions = partitions;
+        this.scale = scale;
     }
 
     public static StageContext of(
-            SparkSession spark,
-            PipelineConfig config,
-            OutputLayout layout,
-            RunContext run,
-            ShufflePartitions partitions) {
-        return new StageContext(spark, spark.sparkContext().hadoopConfiguration(), config, layout, run, partitions);
+            SparkSession spark, PipelineConfig config, OutputLayout layout, RunContext run, InputScale scale) {
+        return new StageContext(spark, spark.sparkContext().hadoopConfiguration(), config, layout, run, scale);
     }
 
     /** A context for stages that touch only files and the manifest (the runner's tests): no Spark. */
@@ -103,8 +99,8 @@ public final class StageContext {
         return run;
     }
 
-    public ShufflePartitions partitions() {
-        return partitions;
+    public InputScale scale() {
+        return scale;
     }
 
     /** The manifest as saved so far (each call reads it afresh). */

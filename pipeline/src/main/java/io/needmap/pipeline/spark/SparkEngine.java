@@ -10,25 +10,25 @@ import java.util.Properties;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The {@link Engine} of a real run: before each stage the shuffle partition count this output was
- * given ({@link ShufflePartitions}); while it runs, its Spark jobs in the job group of its name and a
+ * The {@link Engine} of a real run: before each stage the Spark settings this output was given
+ * from its input's size ({@link InputScale}); while it runs, its Spark jobs in the job group of its name and a
  * progress line every {@code run.progress-seconds} ({@link StageProgress}); after it, the run's
  * parameters, seed and versions in the manifest.
  */
 public final class SparkEngine implements Engine {
     private final SparkSession spark;
     private final PipelineConfig config;
-    private final ShufflePartitions partitions;
+    private final InputScale scale;
 
-    public SparkEngine(SparkSession spark, PipelineConfig config, ShufflePartitions partitions) {
+    public SparkEngine(SparkSession spark, PipelineConfig config, InputScale scale) {
         this.spark = spark;
         this.config = config;
-        this.partitions = partitions;
+        this.scale = scale;
     }
 
     @Override
     public void prepare(Manifest manifest) {
-        partitions.fromManifest(manifest);
+        scale.fromManifest(manifest);
     }
 
     @Override
@@ -42,7 +42,9 @@ public final class SparkEngine implements Engine {
                         "parameters",
                         new Parameters(
                                 spark.sparkContext().master(),
-                                partitions.current(),
+                                scale.current(SparkSessions.SHUFFLE_PARTITIONS),
+                                scale.current(InputScale.ADAPTIVE_EXECUTION),
+                                scale.current(InputScale.WHOLE_STAGE_CODEGEN),
                                 config.features().toString(),
                                 config.segment().toString(),
                                 config.profile().toString(),
@@ -53,7 +55,14 @@ public final class SparkEngine implements Engine {
 
     /** The manifest's {@code parameters}: where the run ran and every stage's options. */
     record Parameters(
-            String master, String shufflePartitions, String features, String segment, String profile, String topics) {}
+            String master,
+            String shufflePartitions,
+            String adaptiveExecution,
+            String wholeStageCodegen,
+            String features,
+            String segment,
+            String profile,
+            String topics) {}
 
     private Map<String, Object> versions() {
         Properties versions = BuildVersions.load();
