@@ -8,7 +8,10 @@ import io.needmap.pipeline.output.Manifest;
  * no Spark context.
  */
 public interface Engine {
-    /** Before each stage, with the manifest as the earlier stages left it (the Spark settings ingest chose from the input's size). */
+    /**
+     * Before each stage, with the manifest as the earlier stages left it (the Spark settings ingest
+     * chose from the input's size).
+     */
     void prepare(Manifest manifest);
 
     /** Starts watching a stage (job group, progress lines); closing the watch stops it. */

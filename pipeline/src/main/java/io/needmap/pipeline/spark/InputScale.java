@@ -51,6 +51,7 @@ public final class InputScale {
     private static final int MIN_AUTO_PARTITIONS = 2;
 
     private static final int MAX_AUTO_PARTITIONS = 32;
+    /** The largest small input: a quarter of what {@code auto} gives two partitions (measured, see above). */
     private static final long SMALL_INPUT_BYTES = 8L << 20;
 
     private final SparkSession spark;
