@@ -29,55 +29,34 @@ import org.junit.jupiter.api.io.TempDir;
  * previous output byte for byte, {@code --resume} then reuses what was finished and ends with the
  * memberships of an uninterrupted run, and a second run on a locked output is refused. These are
  * properties of the staging folder, not of the segmentation's quality: a small audience (300
- * accounts) shows them as well as a large one.
+ * accounts, {@link SmallAudience}) shows them as well as a large one.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class CrashSafetyTest {
-    private static final String[] SETTINGS = {"--master", "local[2]", "--set", "topics.enabled=false"};
-
     @TempDir
     Path dir;
 
-    private String[] run(Path input, Path output, String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--output", output.toString()));
-        args.addAll(List.of(SETTINGS));
-        args.addAll(List.of(extra));
-        return args.toArray(String[]::new);
-    }
-
+    /**
+     * The uninterrupted run is {@link SmallAudience}'s (ExportShapesTest checks it too): the killed
+     * run and the resumed one write over a copy of its output, from the same input and settings.
+     */
     @Test
     void aKilledRunLeavesThePreviousOutputAndResumeFinishesIt() throws Exception {
-        Path input = dir.resolve("in");
-        CliRun generated = CliRun.of(
-                "generate",
-                "--output",
-                input.toString(),
-                "--accounts",
-                "300",
-                "--segments",
-                "4",
-                "--seed",
-                "4",
-                "--posts",
-                "0",
-                "--mean-follows",
-                "30");
-        assertEquals(0, generated.exitCode(), generated.err());
+        SmallAudience.Run uninterrupted = SmallAudience.accountsAndFollows();
+        Path input = uninterrupted.input();
         Path output = dir.resolve("out");
-        CliRun first = CliRun.of(run(input, output));
-        assertEquals(0, first.exitCode(), first.err());
+        TestFolders.copy(uninterrupted.output(), output);
         Map<String, String> before = contents(output);
-        List<Row> uninterrupted = memberships(output);
 
-        Process killed = launch(run(input, output));
-        awaitLine(killed, "stage=topics"); // topics is off: features is running now
+        Process killed = launch(SmallAudience.runArgs(input, output));
+        awaitLine(killed, "stage=ingest"); // ingest is finished and marked: flags is running now
         killed.destroyForcibly().waitFor();
         assertEquals(before, contents(output), "the killed run touched the published output");
         assertTrue(Files.exists(dir.resolve(".out.staging")) && Files.exists(dir.resolve(".out.lock")));
 
-        CliRun resumed = CliRun.of(run(input, output, "--resume"));
+        CliRun resumed = CliRun.of(SmallAudience.runArgs(input, output, "--resume"));
         assertEquals(0, resumed.exitCode(), resumed.err());
-        assertEquals(uninterrupted, memberships(output));
+        assertEquals(memberships(uninterrupted.output()), memberships(output));
         String success = Files.readString(output.resolve("_SUCCESS"));
         assertTrue(success.contains("\"resumed_stages\":[\"ingest\""), success);
     }
@@ -88,7 +67,7 @@ class CrashSafetyTest {
                 dir.resolve(".out.lock"),
                 "{\"host\":\"" + InetAddress.getLocalHost().getHostName() + "\",\"pid\":"
                         + ProcessHandle.current().pid() + ",\"started\":\"2026-12-01T10:00:00Z\"}");
-        CliRun refused = CliRun.of(run(SampleRun.SAMPLE, dir.resolve("out")));
+        CliRun refused = CliRun.of(SmallAudience.runArgs(SampleRun.SAMPLE, dir.resolve("out")));
         assertEquals(2, refused.exitCode(), refused.err());
         assertTrue(
                 refused.err()

@@ -25,7 +25,6 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * posts next to a header-only interests table, follows header-only (segments from text alone), and
  * no text anywhere (accounts as JSON Lines). So interests are absent with and without posts, posts
  * absent, and interests and follows each header-only; the bundled sample (EndToEndTest) adds dirt to
- * all four tables. All shapes are cut from one small generated audience (300 accounts, 5 planted
- * segments of 60: above the privacy floor of 25, so each shape publishes segments; what is checked
+ * all four tables. All shapes are cut from one small generated audience ({@link SmallAudience}: 300
+ * accounts, 5 planted segments of 60: above the privacy floor of 25, so each shape publishes segments; what is checked
  * holds for any size). A missing optional table
  * must never block, hang or fail a stage, so each test has a hard timeout: a hang fails it instead of
  * hanging CI (a hang guard, not a speed target: one run takes about a minute on 2 busy cores, the
@@ -51,39 +50,15 @@ class ExportShapesTest {
     private static final String POSTS = "posts";
     private static final List<String> TABLES = List.of(ACCOUNTS, FOLLOWS, INTERESTS, POSTS);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> RUN_SETTINGS =
-            List.of("--set", "topics.max-posts-per-account=1", "--set", "spark.shuffle-partitions=4");
     private static final String CLUSTER_REFERENCE = "needmap.cluster-reference";
 
     @TempDir
     static Path dir;
 
-    static Path generated;
-
-    @BeforeAll
-    static void generateOneAudience() {
-        generated = dir.resolve("generated");
-        CliRun run = CliRun.of(
-                "generate",
-                "--output",
-                generated.toString(),
-                "--accounts",
-                "300",
-                "--segments",
-                "5",
-                "--seed",
-                "11",
-                "--mean-follows",
-                "30",
-                "--posts",
-                "1");
-        assertEquals(0, run.exitCode(), run.err());
-    }
-
+    /** The run {@link CrashSafetyTest} kills and resumes, too ({@link SmallAudience}). */
     @Test
     void accountsAndFollows() throws IOException {
-        Path out = run(shape("accounts-follows", ACCOUNTS, FOLLOWS));
-        assertFinished(out, Set.of(ACCOUNTS, FOLLOWS), Set.of("bio"));
+        assertFinished(SmallAudience.accountsAndFollows().output(), Set.of(ACCOUNTS, FOLLOWS), Set.of("bio"));
     }
 
     @Test
@@ -109,7 +84,7 @@ class ExportShapesTest {
         TestFolders.delete(kept);
         TestFolders.copy(input, kept.resolve("input"));
         TestFolders.copy(out, kept.resolve("output"));
-        Files.write(kept.resolve("run-args"), RUN_SETTINGS);
+        Files.write(kept.resolve("run-args"), SmallAudience.RUN_SETTINGS);
     }
 
     /**
@@ -178,7 +153,7 @@ class ExportShapesTest {
     @Test
     void noTextAnywhereSegmentsFromFollows() throws IOException {
         Path input = shape("no-text", FOLLOWS);
-        toJsonLines(generated.resolve("accounts.csv"), input.resolve("accounts.jsonl"), "bio");
+        toJsonLines(SmallAudience.generated().resolve("accounts.csv"), input.resolve("accounts.jsonl"), "bio");
         Path out = run(input);
         JsonNode manifest = assertFinished(out, Set.of(ACCOUNTS, FOLLOWS), Set.of("bio"), spark -> {
             long accepted = spark.read()
@@ -204,19 +179,12 @@ class ExportShapesTest {
 
     /** An input folder holding copies of the named generated tables. */
     private static Path shape(String name, String... tables) throws IOException {
-        Path input = Files.createDirectories(dir.resolve("in").resolve(name));
-        for (String table : tables) {
-            Files.copy(generated.resolve(table + ".csv"), input.resolve(table + ".csv"));
-        }
-        return input;
+        return SmallAudience.shape(dir.resolve("in"), name, tables);
     }
 
     private static Path run(Path input) {
         Path out = dir.resolve("out").resolve(input.getFileName().toString());
-        List<String> args = new ArrayList<>(
-                List.of("run", "--input", input.toString(), "--output", out.toString(), "--master", "local[2]"));
-        args.addAll(RUN_SETTINGS);
-        CliRun run = CliRun.of(args.toArray(String[]::new));
+        CliRun run = CliRun.of(SmallAudience.runArgs(input, out));
         assertEquals(0, run.exitCode(), run.err());
         return out;
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -23,8 +22,7 @@ final class SampleRun {
     static synchronized Path output() {
         if (output == null) {
             try {
-                Path dir = Files.createTempDirectory("needmap-sample-run");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+                Path dir = TestFolders.forThisJvm("needmap-sample-run");
                 CliRun run = CliRun.of(
                         "run", "--input", SAMPLE.toString(), "--output", dir.toString(), "--master", "local[2]");
                 assertEquals(0, run.exitCode(), run.err());
@@ -39,13 +37,5 @@ final class SampleRun {
     /** The JVM's shared session ({@link TestSpark}), for reading outputs; never stopped by a test. */
     static SparkSession spark() {
         return TestSpark.session();
-    }
-
-    private static void delete(Path dir) {
-        try {
-            TestFolders.delete(dir);
-        } catch (IOException e) {
-            // best effort: it is a temporary folder
-        }
     }
 }

@@ -24,6 +24,22 @@ final class TestFolders {
         }
     }
 
+    /**
+     * A new temporary folder that lives as long as the test JVM, for runs shared by several test
+     * classes (a class's own {@code @TempDir} is removed when the class ends).
+     */
+    static Path forThisJvm(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                delete(dir);
+            } catch (IOException e) {
+                // best effort: it is a temporary folder
+            }
+        }));
+        return dir;
+    }
+
     /** Removes {@code dir} with everything under it; nothing when it does not exist. */
     static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -16,7 +16,9 @@ import java.util.Map;
  * there from the same fingerprint (what the run is computed from, chained through the stages
  * before it) is reused. The run's model, assembled in memory by the stages, is saved once, after the
  * last stage that writes it; the stages from the first that writes it to the last are marked finished
- * only then, so a resumed run never reuses a stage whose part of the model was not saved.
+ * only then, so a resumed run never reuses a stage whose part of the model was not saved. A stage's
+ * log line is written after its marker, so a scheduler (or a test) that sees it knows the stage
+ * would be reused; the stages between the model's writers log before theirs.
  *
  * <p>Weakness: a crash between the first stage that builds the model and the save makes a resumed
  * run redo every stage from that first one, though their tables were written.
@@ -32,8 +34,9 @@ public final class Runner {
 
     /** One stage on its own (a single-stage command), straight into the output folder. */
     public void runOne(Stage stage) {
-        execute(stage);
+        Runnable logLine = execute(stage);
         context.saveModel();
+        logLine.run();
     }
 
     /**
@@ -64,13 +67,14 @@ public final class Runner {
                 reused.add(stage.name());
                 continue;
             }
-            execute(stage);
+            Runnable logLine = execute(stage);
             unmarked.put(stage.name(), fingerprint);
             if (i < firstModelWriter || i >= lastModelWriter) {
                 context.saveModel();
                 unmarked.forEach(staged::markFinished);
                 unmarked.clear();
             }
+            logLine.run();
         }
         Manifest manifest = context.manifest();
         manifest.put("resumed_stages", reused);
@@ -78,7 +82,12 @@ public final class Runner {
         return reused;
     }
 
-    private void execute(Stage stage) {
+    /**
+     * Runs the stage and records it in the manifest; returns its log line, which the caller writes
+     * once the stage's output is safe (saved, and marked finished when it can be), so that a run
+     * killed right after a stage's line appears resumes after that stage.
+     */
+    private Runnable execute(Stage stage) {
         for (String path : stage.reads(context.layout())) {
             if (!context.exists(path)) {
                 throw new InputException("Stage '" + stage.name() + "' reads " + path + ", which does not exist: run"
@@ -104,6 +113,6 @@ public final class Runner {
         manifest.putIn("stage_seconds", stage.name(), Math.round(seconds * 10) / 10.0);
         engine.describe(manifest);
         manifest.save();
-        StageLog.log(stage.name(), report.rowsIn(), report.rowsOut(), seconds);
+        return () -> StageLog.log(stage.name(), report.rowsIn(), report.rowsOut(), seconds);
     }
 }

@@ -15,10 +15,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,6 +195,40 @@ class RunnerTest {
         assertThrows(IllegalStateException.class, () -> run(plan, "again", false));
         report.failing = false;
         assertEquals(List.of("ingest", "features", "segment"), run(plan, "again", true));
+    }
+
+    /**
+     * A scheduler (and CrashSafetyTest) may kill a run as soon as a stage's line appears: the stage
+     * must then already be marked finished, or the resumed run redoes it.
+     */
+    @Test
+    void aStagesLogLineComesAfterItsMarker() {
+        Plan plan = new Plan(List.of(counting("ingest", 1), counting("flags", 1)));
+        Map<String, Boolean> markedWhenLogged = new LinkedHashMap<>();
+        org.apache.logging.log4j.core.Logger log =
+                (org.apache.logging.log4j.core.Logger) LogManager.getLogger(StageLog.class);
+        Level level = log.getLevel();
+        try (StagedOutput staged = StagedOutput.open(dir.resolve("out").toString(), HADOOP, false)) {
+            Appender watch = new AbstractAppender("stage-lines", null, null, true, Property.EMPTY_ARRAY) {
+                @Override
+                public void append(LogEvent event) {
+                    String stage = event.getMessage().getFormattedMessage().replaceAll("^stage=(\\w+) .*", "$1");
+                    String fingerprint = Fingerprints.sha256(
+                            stage.equals("ingest") ? "run/ingest" : Fingerprints.sha256("run/ingest") + "/flags");
+                    markedWhenLogged.put(stage, staged.finished(stage, fingerprint));
+                }
+            };
+            watch.start();
+            Configurator.setLevel(log, Level.INFO);
+            log.addAppender(watch);
+            try {
+                new Runner(context(new OutputLayout(staged.staging())), engine).run(plan, staged, "run");
+            } finally {
+                log.removeAppender(watch);
+                Configurator.setLevel(log, level);
+            }
+        }
+        assertEquals(Map.of("ingest", true, "flags", true), markedWhenLogged);
     }
 
     @Test
