@@ -38,9 +38,7 @@ public final class Report implements Stage {
     public StageReport run(StageContext context) {
         OutputLayout layout = context.layout();
         WallData wall = WallData.of(WallData.Tables.read(
-                context.spark(),
-                layout,
-                context.manifest().get("tables", new TypeReference<Map<String, Object>>() {})));
+                context, context.manifest().get("tables", new TypeReference<Map<String, Object>>() {})));
         WallRendering.write(wall, layout.report(), layout.wallPdf(), context.hadoop());
         return StageReport.of(wall.cards().size(), 2).with(DataQuality.SECTION, wall.accounts());
     }

@@ -19,10 +19,9 @@ import static org.apache.spark.sql.functions.col;
 
 import io.needmap.pipeline.output.Columns;
 import io.needmap.pipeline.output.OutputLayout;
+import io.needmap.pipeline.run.StageContext;
 import io.needmap.pipeline.segment.SegmentEstimator;
 import io.needmap.pipeline.segment.SegmentLineage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,10 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * What the wall shows, as plain records read once from the published tables (a few dozen segments:
@@ -157,32 +154,21 @@ public record WallData(
             Dataset<Row> flags,
             Map<String, ?> tables) {
 
-        /** The tables of an output folder, each optional one when it exists. */
-        public static Tables read(SparkSession spark, OutputLayout layout, Map<String, ?> manifestTables) {
+        /** The tables of the context's output folder, each optional one when it exists. */
+        public static Tables read(StageContext context, Map<String, ?> manifestTables) {
+            OutputLayout layout = context.layout();
             return new Tables(
-                    spark.read().parquet(layout.segments()),
-                    spark.read().parquet(layout.segmentOverlap()),
-                    spark.read().parquet(layout.segmentDemographics()),
-                    spark.read().parquet(layout.memberships()),
-                    readIfExists(spark, layout.segmentLineage()),
-                    readIfExists(spark, layout.segmentMap()),
-                    readIfExists(spark, layout.segmentAssets()),
-                    readIfExists(spark, layout.segmentGaps()),
-                    readIfExists(spark, layout.segmentPartners()),
-                    readIfExists(spark, layout.accountFlags()),
+                    context.read(layout.segments()),
+                    context.read(layout.segmentOverlap()),
+                    context.read(layout.segmentDemographics()),
+                    context.read(layout.memberships()),
+                    context.readIfExists(layout.segmentLineage()),
+                    context.readIfExists(layout.segmentMap()),
+                    context.readIfExists(layout.segmentAssets()),
+                    context.readIfExists(layout.segmentGaps()),
+                    context.readIfExists(layout.segmentPartners()),
+                    context.readIfExists(layout.accountFlags()),
                     manifestTables);
-        }
-
-        private static Dataset<Row> readIfExists(SparkSession spark, String location) {
-            Path path = new Path(location);
-            try {
-                return path.getFileSystem(spark.sparkContext().hadoopConfiguration())
-                                .exists(path)
-                        ? spark.read().parquet(location)
-                        : null;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + location, e);
-            }
         }
     }
 

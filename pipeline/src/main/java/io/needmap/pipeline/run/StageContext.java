@@ -11,7 +11,9 @@ import io.needmap.pipeline.spark.Parquet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Everything a {@link Stage} works with: the Spark session, the configuration, the output folder,
@@ -43,6 +46,11 @@ public final class StageContext {
     private boolean modelChanged;
     /** The feature part of the model as the output holds it (loaded or last saved); null when none is. */
     private FeatureModel savedFeatures;
+    /**
+     * The schema of each table this context wrote, so that reading it back needs no schema
+     * inference (Spark runs a job per Parquet read to read a footer: some thirty per run).
+     */
+    private final Map<String, StructType> written = new ConcurrentHashMap<>();
 
     private StageContext(
             SparkSession spark,
@@ -150,8 +158,15 @@ public final class StageContext {
         }
     }
 
+    /**
+     * The Parquet table at {@code path}; with the schema it was written with when this context wrote
+     * it (Spark reads every file column as nullable either way), else with the schema in its footer.
+     */
     public Dataset<Row> read(String path) {
-        return spark().read().parquet(path);
+        StructType schema = written.get(path);
+        return schema == null
+                ? spark().read().parquet(path)
+                : spark().read().schema(schema).parquet(path);
     }
 
     public Dataset<Row> readIfExists(String path) {
@@ -160,7 +175,9 @@ public final class StageContext {
 
     /** Writes {@code data} as snappy Parquet, replacing what was there. */
     public void write(Dataset<Row> data, String path) {
+        written.remove(path);
         Parquet.write(data, path);
+        written.put(path, data.schema());
     }
 
     public boolean exists(String path) {
@@ -173,6 +190,7 @@ public final class StageContext {
     }
 
     public void delete(String path) {
+        written.remove(path);
         Path p = new Path(path);
         try {
             FileSystem fs = p.getFileSystem(hadoop);
