@@ -49,7 +49,9 @@ class CrashSafetyTest {
         Map<String, String> before = contents(output);
 
         Process killed = launch(SmallAudience.runArgs(input, output));
-        awaitLine(killed, "stage=ingest"); // ingest is finished and marked: flags is running now
+        // Ingest's own line (not its progress lines, "progress stage=ingest elapsed=..."): the stage is
+        // finished and marked, flags is running now.
+        awaitLine(killed, "stage=ingest rows_in=");
         killed.destroyForcibly().waitFor();
         assertEquals(before, contents(output), "the killed run touched the published output");
         assertTrue(Files.exists(dir.resolve(".out.staging")) && Files.exists(dir.resolve(".out.lock")));

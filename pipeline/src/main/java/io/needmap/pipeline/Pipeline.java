@@ -111,7 +111,7 @@ public final class Pipeline {
         summary.put("needmap_version", BuildVersions.load().getProperty("needmap", "unknown"));
         summary.put("finished", Instant.now().toString());
         summary.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
-        summary.put("accounts", spark.read().parquet(layout.memberships()).count());
+        summary.put("accounts", stages.read(layout.memberships()).count());
         summary.put(
                 "segments",
                 stages.manifest().get("profile") instanceof Map<?, ?> profile ? profile.get("segments") : null);
