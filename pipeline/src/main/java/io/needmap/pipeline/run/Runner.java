@@ -18,7 +18,7 @@ import java.util.Map;
  * last stage that writes it; the stages from the first that writes it to the last are marked finished
  * only then, so a resumed run never reuses a stage whose part of the model was not saved. A stage's
  * log line is written after its marker, so a scheduler (or a test) that sees it knows the stage
- * would be reused; the stages between the model's writers log before theirs.
+ * would be reused; only the model's writers before the last one log before their markers.
  *
  * <p>Weakness: a crash between the first stage that builds the model and the save makes a resumed
  * run redo every stage from that first one, though their tables were written.
