@@ -35,11 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * no text anywhere (accounts as JSON Lines). So interests are absent with and without posts, posts
  * absent, and interests and follows each header-only; the bundled sample (EndToEndTest) adds dirt to
  * all four tables. All shapes are cut from one small generated audience ({@link SmallAudience}: 300
- * accounts, 5 planted segments of 60: above the privacy floor of 25, so each shape publishes segments; what is checked
- * holds for any size). A missing optional table
- * must never block, hang or fail a stage, so each test has a hard timeout: a hang fails it instead of
- * hanging CI (a hang guard, not a speed target: one run takes about a minute on 2 busy cores, the
- * first one more). A run still hanging after its test timed out keeps the JVM's Spark context, so
+ * accounts, 5 planted segments of 60: above the privacy floor of 25, so each shape publishes
+ * segments; what is checked holds for any size). A missing optional table must never block, hang or
+ * fail a stage, so each test has a hard timeout: a hang fails it instead of hanging CI (a hang
+ * guard, not a speed target: one run takes about a minute on 2 busy cores, the first one more). A run still hanging after its test timed out keeps the JVM's Spark context, so
  * the tests after it fail too: read the first failure.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
